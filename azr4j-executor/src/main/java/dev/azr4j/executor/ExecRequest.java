@@ -1,0 +1,28 @@
+package dev.azr4j.executor;
+
+import java.util.List;
+
+/**
+ * One executor operation. Programs are Python source defining {@code f}; inputs are the text that
+ * goes between the parentheses of {@code f(...)}; outputs and predictions are Python literals.
+ */
+public sealed interface ExecRequest {
+    /** Runs {@code f(input)}; the result's output is its {@code repr}. */
+    record Run(String program, String input) implements ExecRequest {}
+
+    /** Checks that a proposed (program, input) is a valid task; the result's output is {@code repr(f(input))}. */
+    record Validate(String program, String input) implements ExecRequest {}
+
+    /** Is {@code predicted} equal to {@code f(input)}? */
+    record CheckOutput(String program, String input, String predicted) implements ExecRequest {}
+
+    /** Is {@code f(predictedInput)} equal to {@code output}? */
+    record CheckInput(String program, String output, String predictedInput) implements ExecRequest {}
+
+    /** For how many pairs does the candidate's {@code f} map the input to the output? */
+    record CheckProgram(String candidate, List<IoPair> pairs) implements ExecRequest {
+        public CheckProgram {
+            pairs = List.copyOf(pairs);
+        }
+    }
+}
