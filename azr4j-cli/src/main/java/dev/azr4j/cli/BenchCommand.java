@@ -1,14 +1,18 @@
 package dev.azr4j.cli;
 
-import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code azr bench}: not built yet; another issue fills it in. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the speed of the engine (matmul, train, decode).")
-public final class BenchCommand implements Callable<Integer> {
+/** {@code azr bench}: speed measurements of the engine; one subcommand per measurement. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure the speed of the engine (matmul, train, decode).",
+        subcommands = {BenchMatmulCommand.class, BenchTrainCommand.class, BenchDecodeCommand.class})
+public final class BenchCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        System.err.println("azr bench: this capability is not built yet.");
-        return 2;
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }
