@@ -1,0 +1,29 @@
+package dev.azr4j.core.policy;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The model as the self-play loop sees it: it samples completions with log-probabilities and
+ * takes one optimizer step on a batch of sequences with per-token advantages.
+ */
+public interface Policy extends AutoCloseable {
+
+    /** One completion per prompt, in order. */
+    List<Completion> generate(List<String> prompts, Sampling sampling);
+
+    /** One optimizer step on the whole batch (PPO-clip per token, weighted by each sequence's token weight). */
+    UpdateStats update(List<TrainSequence> batch, LossSettings settings);
+
+    /** Number of tokens {@code text} encodes to (used to keep prompts within the context). */
+    int countTokens(String text);
+
+    /** The longest prompt + completion the model accepts, in tokens. */
+    int contextLength();
+
+    /** Writes weights, model config, tokenizer files and optimizer state into {@code dir} (which exists). */
+    void save(Path dir);
+
+    @Override
+    default void close() {}
+}
