@@ -1,0 +1,10 @@
+package dev.azr4j.core.loop;
+
+import java.util.Map;
+
+/** One whole prompt/completion/reward kept for reading in {@code samples/step-N.jsonl}. */
+public record Sample(String group, String prompt, String completion, double reward, Map<String, Object> details) {
+    public Sample {
+        details = Map.copyOf(details);
+    }
+}

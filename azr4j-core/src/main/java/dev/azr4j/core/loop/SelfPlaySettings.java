@@ -1,0 +1,69 @@
+package dev.azr4j.core.loop;
+
+import dev.azr4j.core.buffer.CapPolicy;
+import dev.azr4j.core.buffer.SolveMix;
+import dev.azr4j.core.prompt.PromptStyle;
+import dev.azr4j.core.reward.RewardSettings;
+import dev.azr4j.core.rl.LrSchedule;
+import dev.azr4j.core.rl.Whitening;
+import java.util.List;
+
+/**
+ * Everything a self-play step needs to know. {@link #original()} carries the original system's
+ * hyperparameters (spec §7.3, paper branch).
+ *
+ * @param batchSize               B: prompts per (task type × role) group
+ * @param mcRollouts              N: solver rollouts per valid proposal for its learnability
+ * @param references              K: reference snippets per abduction/deduction proposer prompt
+ * @param inductionInputs         inputs per induction proposal (half shown, half hidden)
+ * @param stepWeightedReferences  draw references with weight step+1 (original option {@code step}) instead of uniformly
+ * @param solveMix                how solve batches are drawn from the buffers
+ * @param bufferCap               most tasks a buffer holds
+ * @param capPolicy               what a full buffer does
+ * @param dedup                   keep one copy of equal (program, input) tasks
+ * @param rejectMultipleFunctions reject proposals with more than one {@code def}
+ * @param temperature             sampling temperature (rollouts and MC alike)
+ * @param topP                    nucleus sampling mass
+ * @param maxPromptTokens         prompts longer than this are avoided
+ * @param maxResponseTokens       most new tokens per completion
+ * @param rewards                 reward constants
+ * @param whitening               TRR++ weighting of the group mean/variance
+ * @param clipLow                 PPO clip range below 1
+ * @param clipHigh                PPO clip range above 1
+ * @param entropyCoef             entropy bonus coefficient
+ * @param klCoef                  KL-to-reference coefficient (0: off)
+ * @param maxGradNorm             global gradient-norm clip
+ * @param lr                      learning-rate schedule
+ * @param promptStyle             wording of the task prompts
+ * @param bannedKeywords          words the proposer prompt forbids
+ * @param trainPropose            train on the proposer groups too (false: the "solver only" ablation)
+ * @param samplesPerGroup         whole prompts/completions kept per group in samples/step-N.jsonl
+ */
+public record SelfPlaySettings(
+        int batchSize, int mcRollouts, int references, int inductionInputs, boolean stepWeightedReferences,
+        SolveMix solveMix, int bufferCap, CapPolicy capPolicy, boolean dedup, boolean rejectMultipleFunctions,
+        double temperature, double topP, int maxPromptTokens, int maxResponseTokens,
+        RewardSettings rewards, Whitening whitening, double clipLow, double clipHigh, double entropyCoef,
+        double klCoef, double maxGradNorm, LrSchedule lr, PromptStyle promptStyle, List<String> bannedKeywords,
+        boolean trainPropose, int samplesPerGroup) {
+
+    /** The 17 entries of the original's banned list ({@code datetime} appears twice there). */
+    public static final List<String> ORIGINAL_BANNED = List.of("logging", "random", "multiprocessing", "pebble",
+            "subprocess", "threading", "datetime", "time", "hashlib", "hmac", "bcrypt", "os.sys", "os.path",
+            "sys.exit", "os.environ", "calendar", "datetime");
+
+    public SelfPlaySettings {
+        bannedKeywords = List.copyOf(bannedKeywords);
+        if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1");
+        if (mcRollouts < 1) throw new IllegalArgumentException("MC rollouts must be at least 1");
+        if (references < 0) throw new IllegalArgumentException("references must be >= 0");
+        if (inductionInputs < 2) throw new IllegalArgumentException("induction inputs must be at least 2");
+    }
+
+    /** The original's values (paper branch) with azr4j's documented decisions. */
+    public static SelfPlaySettings original() {
+        return new SelfPlaySettings(64, 8, 6, 10, false, SolveMix.MAX_NEW, 16384, CapPolicy.DROP_OLDEST, true, true,
+                1.0, 1.0, 6144, 8096, RewardSettings.ORIGINAL, Whitening.TOKEN, 0.2, 0.2, 0.001, 0.0, 1.0,
+                LrSchedule.constant(1e-6), PromptStyle.FULL, ORIGINAL_BANNED, true, 2);
+    }
+}

@@ -1,0 +1,498 @@
+package dev.azr4j.core.loop;
+
+import dev.azr4j.core.buffer.TaskBuffer;
+import dev.azr4j.core.buffer.TaskBuffers;
+import dev.azr4j.core.parse.InputsProposal;
+import dev.azr4j.core.parse.Parsed;
+import dev.azr4j.core.parse.ProgramProposal;
+import dev.azr4j.core.parse.ProposalParser;
+import dev.azr4j.core.parse.PythonSource;
+import dev.azr4j.core.parse.Response;
+import dev.azr4j.core.parse.SolutionParser;
+import dev.azr4j.core.policy.Completion;
+import dev.azr4j.core.policy.LossSettings;
+import dev.azr4j.core.policy.Policy;
+import dev.azr4j.core.policy.Sampling;
+import dev.azr4j.core.policy.TrainSequence;
+import dev.azr4j.core.policy.UpdateStats;
+import dev.azr4j.core.prompt.PromptBuilder;
+import dev.azr4j.core.prompt.PromptTemplates;
+import dev.azr4j.core.prompt.ProposePrompt;
+import dev.azr4j.core.reward.AnswerCache;
+import dev.azr4j.core.reward.Rewards;
+import dev.azr4j.core.rl.Advantages;
+import dev.azr4j.core.rl.TokenWeights;
+import dev.azr4j.core.task.Group;
+import dev.azr4j.core.task.InductionProblem;
+import dev.azr4j.core.task.Role;
+import dev.azr4j.core.task.TaskType;
+import dev.azr4j.core.task.Triplet;
+import dev.azr4j.executor.ExecRequest;
+import dev.azr4j.executor.ExecResult;
+import dev.azr4j.executor.Executor;
+import dev.azr4j.executor.IoPair;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * One Absolute Zero training step (spec §1.2): for each task type propose, validate, estimate
+ * learnability with N solver rollouts, reward, store valid proposals; solve the solve batch drawn
+ * before any of this step's proposals were stored; normalise advantages within each of the six
+ * groups (TRR++); one update over all six groups.
+ *
+ * <p>The policy does not change within a step, so all six prompt sets are generated in one call,
+ * and all MC rollouts in another; results are identical in distribution to the original's per-type
+ * order, and batches are larger. Buffers are appended in the original order (abduction, deduction,
+ * induction). Nothing the model writes can make a step fail: every malformed or invalid output is
+ * counted under its reason and rewarded with the format penalty.
+ *
+ * <p>Documented choices: a proposal is valid when it parses and the executor accepts it, whatever
+ * its think/answer format; it then enters the buffer, but its reward is the format penalty when
+ * the format is wrong, and no MC rollouts are spent on it (its learnability counts as 0).
+ */
+public final class SelfPlayStep {
+    private static final String AST_NODES_PROGRAM = """
+            import ast
+            def f(src):
+                return sum(1 for _ in ast.walk(ast.parse(src)))""";
+
+    private final Policy policy;
+    private final Executor executor;
+    private final TaskBuffers buffers;
+    private final SelfPlaySettings s;
+    private final PromptBuilder prompts;
+    private final ProposalParser parser;
+    private final Rewards rewards;
+
+    public SelfPlayStep(Policy policy, Executor executor, TaskBuffers buffers, SelfPlaySettings settings) {
+        this.policy = policy;
+        this.executor = executor;
+        this.buffers = buffers;
+        this.s = settings;
+        int maxPrompt = Math.min(settings.maxPromptTokens(), Math.max(1, policy.contextLength() - settings.maxResponseTokens()));
+        this.prompts = new PromptBuilder(new PromptTemplates(settings.promptStyle(), settings.bannedKeywords()), buffers,
+                settings.references(), settings.stepWeightedReferences(), settings.inductionInputs(), policy::countTokens, maxPrompt);
+        this.parser = new ProposalParser(settings.rejectMultipleFunctions());
+        this.rewards = new Rewards(settings.rewards());
+    }
+
+    /** A generated, trainable sequence with its reward. */
+    private static final class Rollout {
+        final String prompt;
+        Completion completion;
+        Response response;
+        double reward;
+        final Map<String, Object> details = new LinkedHashMap<>();
+
+        Rollout(String prompt) {
+            this.prompt = prompt;
+        }
+    }
+
+    /** A proposal and everything learned about it. */
+    private static final class Proposal {
+        final Rollout rollout;
+        final ProposePrompt source;
+        Object task;                 // Triplet or InductionProblem once valid
+        String invalid;              // reason when not valid
+        double solveRate;
+        double learnability;
+        Integer astNodes;
+        final AnswerCache answers = new AnswerCache();
+        final List<Rollout> mc = new ArrayList<>();
+        final List<Double> distinctScores = new ArrayList<>();
+
+        Proposal(ProposePrompt source) {
+            this.source = source;
+            this.rollout = new Rollout(source.text());
+        }
+    }
+
+    /** A solve-batch task and its rollout. */
+    private static final class Solve {
+        final Object task;
+        final Rollout rollout;
+        boolean correct;
+
+        Solve(Object task, String prompt) {
+            this.task = task;
+            this.rollout = new Rollout(prompt);
+        }
+    }
+
+    private long genNanos, execNanos, updateNanos, genTokens, execCount;
+
+    /** Runs step {@code step} (1-based) with all random choices drawn from {@code seed}. */
+    public StepResult run(long step, long seed) {
+        genNanos = execNanos = updateNanos = genTokens = execCount = 0;
+        long start = System.nanoTime();
+        SplittableRandom rng = new SplittableRandom(seed);
+        Map<TaskType, List<Proposal>> proposals = new EnumMap<>(TaskType.class);
+        Map<TaskType, List<Solve>> solves = new EnumMap<>(TaskType.class);
+        for (TaskType t : TaskType.STEP_ORDER) {
+            List<Proposal> ps = new ArrayList<>();
+            for (int i = 0; i < s.batchSize(); i++) ps.add(new Proposal(prompts.propose(t, rng)));
+            proposals.put(t, ps);
+        }
+        for (TaskType t : TaskType.STEP_ORDER) {
+            List<Solve> ss = new ArrayList<>();
+            for (Object task : prompts.solveTasks(t, s.batchSize(), step, s.solveMix(), rng)) ss.add(new Solve(task, prompts.solve(t, task)));
+            solves.put(t, ss);
+        }
+
+        List<Rollout> trained = new ArrayList<>();
+        for (TaskType t : TaskType.STEP_ORDER) proposals.get(t).forEach(p -> trained.add(p.rollout));
+        for (TaskType t : TaskType.STEP_ORDER) solves.get(t).forEach(x -> trained.add(x.rollout));
+        generate(trained, rng.nextLong());
+
+        Map<TaskType, Map<String, Integer>> invalidCounts = new EnumMap<>(TaskType.class);
+        validate(proposals, invalidCounts);
+        mcRollouts(proposals, rng.nextLong());
+
+        ExecBatch checks = new ExecBatch();
+        scoreMc(proposals, checks);
+        for (TaskType t : TaskType.STEP_ORDER) for (Solve x : solves.get(t)) scoreSolve(t, x, checks);
+        countAstNodes(proposals, checks);
+        runExec(checks);
+
+        Map<TaskType, int[]> bufferChanges = new EnumMap<>(TaskType.class);
+        for (TaskType t : TaskType.STEP_ORDER) {
+            for (Proposal p : proposals.get(t)) rewardProposal(p);
+            bufferChanges.put(t, store(t, proposals.get(t), step));
+            for (Solve x : solves.get(t)) x.rollout.reward = rewards.solver(x.rollout.response.formatOk() && x.rollout.details.get("parse_failure") == null, x.correct);
+        }
+
+        Map<Group, List<Rollout>> groups = new LinkedHashMap<>();
+        for (TaskType t : TaskType.STEP_ORDER) {
+            groups.put(new Group(t, Role.PROPOSE), proposals.get(t).stream().map(p -> p.rollout).toList());
+            groups.put(new Group(t, Role.SOLVE), solves.get(t).stream().map(x -> x.rollout).toList());
+        }
+        Map<Group, double[]> advantages = new LinkedHashMap<>();
+        groups.forEach((g, rs) -> advantages.put(g, advantagesOf(rs)));
+        UpdateStats update = update(groups, advantages, step);
+
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("step", step);
+        for (TaskType t : TaskType.STEP_ORDER) typeMetrics(metrics, t, proposals.get(t), solves.get(t), invalidCounts.get(t), bufferChanges.get(t));
+        groups.forEach((g, rs) -> groupMetrics(metrics, g, rs, advantages.get(g)));
+        metrics.put("policy/loss", update.loss());
+        metrics.put("policy/grad_norm", update.gradNorm());
+        metrics.put("policy/entropy", update.entropy());
+        metrics.put("policy/clip_frac", update.clipFrac());
+        metrics.put("policy/lr", update.lr());
+        metrics.put("policy/tokens", update.tokens());
+        double stepS = (System.nanoTime() - start) / 1e9;
+        metrics.put("perf/step_s", stepS);
+        metrics.put("perf/gen_tokens", genTokens);
+        metrics.put("perf/gen_tokens_per_s", genNanos == 0 ? 0.0 : genTokens / (genNanos / 1e9));
+        metrics.put("perf/exec_count", execCount);
+        metrics.put("perf/exec_per_s", execNanos == 0 ? 0.0 : execCount / (execNanos / 1e9));
+        metrics.put("time/generate_s", genNanos / 1e9);
+        metrics.put("time/execute_s", execNanos / 1e9);
+        metrics.put("time/update_s", updateNanos / 1e9);
+        metrics.put("len/response_mean", trained.stream().mapToInt(r -> r.completion.length()).average().orElse(0));
+        return new StepResult(metrics, samples(groups), update);
+    }
+
+    // ---- generation --------------------------------------------------------------------------
+
+    private void generate(List<Rollout> rollouts, long seed) {
+        if (rollouts.isEmpty()) return;
+        long t0 = System.nanoTime();
+        List<Completion> out = policy.generate(rollouts.stream().map(r -> r.prompt).toList(),
+                new Sampling(s.temperature(), s.topP(), s.maxResponseTokens(), seed));
+        genNanos += System.nanoTime() - t0;
+        if (out.size() != rollouts.size())
+            throw new IllegalStateException("policy returned " + out.size() + " completions for " + rollouts.size() + " prompts");
+        for (int i = 0; i < out.size(); i++) {
+            Rollout r = rollouts.get(i);
+            r.completion = out.get(i);
+            r.response = Response.parse(r.completion.text());
+            genTokens += r.completion.length();
+        }
+    }
+
+    private void runExec(ExecBatch batch) {
+        long t0 = System.nanoTime();
+        execCount += batch.run(executor);
+        execNanos += System.nanoTime() - t0;
+    }
+
+    // ---- proposals ---------------------------------------------------------------------------
+
+    private void validate(Map<TaskType, List<Proposal>> proposals, Map<TaskType, Map<String, Integer>> invalidCounts) {
+        ExecBatch batch = new ExecBatch();
+        for (TaskType t : TaskType.STEP_ORDER) {
+            for (Proposal p : proposals.get(t)) {
+                if (t == TaskType.INDUCTION) validateInputs(p, batch);
+                else validateProgram(p, batch);
+            }
+        }
+        runExec(batch);
+        for (TaskType t : TaskType.STEP_ORDER) {
+            Map<String, Integer> counts = new TreeMap<>();
+            for (Proposal p : proposals.get(t)) {
+                if (p.task == null && p.invalid == null) p.invalid = "invalid";
+                if (p.invalid != null) {
+                    p.task = null;
+                    counts.merge(p.invalid, 1, Integer::sum);
+                    p.rollout.details.put("invalid", p.invalid);
+                } else {
+                    p.rollout.details.put("valid", true);
+                }
+            }
+            invalidCounts.put(t, counts);
+        }
+    }
+
+    private void validateProgram(Proposal p, ExecBatch batch) {
+        Parsed<ProgramProposal> parsed = parser.program(p.rollout.response);
+        if (!parsed.isOk()) {
+            p.invalid = parsed.failure().id();
+            return;
+        }
+        ProgramProposal pp = parsed.value();
+        batch.add(new ExecRequest.Validate(pp.program(), pp.input()), r -> {
+            if (r.ok() && r.output() != null) p.task = new Triplet(pp.program(), pp.input(), r.output(), pp.imports());
+            else p.invalid = ExecBatch.errorId(r);
+        });
+    }
+
+    private void validateInputs(Proposal p, ExecBatch batch) {
+        Parsed<InputsProposal> parsed = parser.inputs(p.rollout.response, s.inductionInputs());
+        if (!parsed.isOk()) {
+            p.invalid = parsed.failure().id();
+            return;
+        }
+        InputsProposal ip = parsed.value();
+        Triplet program = p.source.program();
+        String[] outputs = new String[ip.inputs().size()];
+        int[] pending = {outputs.length};
+        for (int i = 0; i < outputs.length; i++) {
+            int k = i;
+            batch.add(new ExecRequest.Validate(program.program(), ip.inputs().get(i)), r -> {
+                if (r.ok() && r.output() != null) outputs[k] = r.output();
+                else if (p.invalid == null) p.invalid = ExecBatch.errorId(r);
+                if (--pending[0] == 0 && p.invalid == null)
+                    p.task = new InductionProblem(program.program(), ip.inputs(), List.of(outputs), ip.message(), program.imports());
+            });
+        }
+    }
+
+    /** N solver rollouts for every valid, well-formatted proposal whose solve prompt fits. */
+    private void mcRollouts(Map<TaskType, List<Proposal>> proposals, long seed) {
+        List<Rollout> all = new ArrayList<>();
+        for (TaskType t : TaskType.STEP_ORDER) {
+            for (Proposal p : proposals.get(t)) {
+                if (p.task == null || !p.rollout.response.formatOk()) continue;
+                String prompt = prompts.solve(t, p.task);
+                if (!prompts.fits(prompt)) continue;   // the original drops them too: solve rate 0
+                for (int i = 0; i < s.mcRollouts(); i++) p.mc.add(new Rollout(prompt));
+                all.addAll(p.mc);
+            }
+        }
+        generate(all, seed);
+    }
+
+    /** Scores MC rollouts without the format gate, one executor check per distinct answer. */
+    private void scoreMc(Map<TaskType, List<Proposal>> proposals, ExecBatch batch) {
+        for (TaskType t : TaskType.STEP_ORDER) {
+            for (Proposal p : proposals.get(t)) {
+                for (Rollout r : p.mc) p.answers.add(answerOf(t, r.response));
+                for (String answer : p.answers.distinct()) {
+                    int slot = p.distinctScores.size();
+                    p.distinctScores.add(0.0);
+                    ExecRequest check = checkRequest(t, p.task, answer);
+                    if (check != null) batch.add(check, r -> p.distinctScores.set(slot, r.ok() ? 1.0 : 0.0));
+                }
+            }
+        }
+    }
+
+    private void rewardProposal(Proposal p) {
+        boolean valid = p.task != null;
+        boolean format = p.rollout.response.formatOk();
+        p.solveRate = p.answers.rollouts() == 0 ? 0.0 : p.answers.meanScore(p.distinctScores);
+        p.learnability = valid && format ? Rewards.learnability(p.solveRate) : 0.0;
+        p.rollout.reward = rewards.proposer(format, valid, p.solveRate);
+        if (valid) {
+            p.rollout.details.put("solve_rate", p.solveRate);
+            p.rollout.details.put("mc_rollouts", p.answers.rollouts());
+        }
+    }
+
+    /** Appends valid proposals; returns {added, duplicates, discarded}. */
+    private int[] store(TaskType t, List<Proposal> ps, long step) {
+        int[] counts = new int[3];
+        for (Proposal p : ps) {
+            if (p.task == null) continue;
+            TaskBuffer.Added a = t == TaskType.INDUCTION
+                    ? buffers.induction().add((InductionProblem) p.task, step)
+                    : buffers.triplets(t).add((Triplet) p.task, step);
+            counts[a.ordinal()]++;
+        }
+        return counts;
+    }
+
+    private void countAstNodes(Map<TaskType, List<Proposal>> proposals, ExecBatch batch) {
+        for (TaskType t : TaskType.STEP_ORDER) {
+            for (Proposal p : proposals.get(t)) {
+                if (p.task == null) continue;
+                String program = p.task instanceof Triplet tr ? tr.program() : ((InductionProblem) p.task).program();
+                batch.add(new ExecRequest.Run(AST_NODES_PROGRAM, PythonSource.stringLiteral(program)), r -> {
+                    if (r.ok() && r.output() != null) {
+                        try {
+                            p.astNodes = Integer.parseInt(r.output().strip());
+                        } catch (NumberFormatException ignored) {
+                            // not a count: leave it out of the mean
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    // ---- solving -----------------------------------------------------------------------------
+
+    private void scoreSolve(TaskType t, Solve x, ExecBatch batch) {
+        Response r = x.rollout.response;
+        if (t == TaskType.INDUCTION) {
+            Parsed<String> program = SolutionParser.program(r);
+            if (!program.isOk()) x.rollout.details.put("parse_failure", program.failure().id());
+        }
+        if (!r.formatOk() || x.rollout.details.get("parse_failure") != null) return;
+        ExecRequest check = checkRequest(t, x.task, answerOf(t, r));
+        if (check != null) batch.add(check, res -> {
+            x.correct = res.ok();
+            x.rollout.details.put("correct", res.ok());
+        });
+    }
+
+    /** The solver's answer to a task type: input, output or program text ("" when absent). */
+    private static String answerOf(TaskType t, Response r) {
+        return switch (t) {
+            case ABDUCTION -> SolutionParser.input(r);
+            case DEDUCTION -> SolutionParser.output(r);
+            case INDUCTION -> {
+                Parsed<String> p = SolutionParser.program(r);
+                yield p.isOk() ? p.value() : "";
+            }
+        };
+    }
+
+    /** The executor check of an answer, or null when the answer is empty (then it is simply wrong). */
+    private static ExecRequest checkRequest(TaskType t, Object task, String answer) {
+        if (answer.isBlank()) return null;
+        return switch (t) {
+            case ABDUCTION -> {
+                Triplet tr = (Triplet) task;
+                yield new ExecRequest.CheckInput(tr.program(), tr.output(), answer);
+            }
+            case DEDUCTION -> {
+                Triplet tr = (Triplet) task;
+                yield new ExecRequest.CheckOutput(tr.program(), tr.input(), answer);
+            }
+            case INDUCTION -> {
+                InductionProblem p = (InductionProblem) task;
+                String candidate = p.imports().isEmpty() ? answer : String.join("\n", p.imports()) + "\n" + answer;
+                List<IoPair> hidden = p.hidden();
+                yield new ExecRequest.CheckProgram(candidate, hidden);
+            }
+        };
+    }
+
+    // ---- update ------------------------------------------------------------------------------
+
+    private double[] advantagesOf(List<Rollout> rs) {
+        double[] rewardsOf = new double[rs.size()];
+        int[] lengths = new int[rs.size()];
+        for (int i = 0; i < rs.size(); i++) {
+            rewardsOf[i] = rs.get(i).reward;
+            lengths[i] = rs.get(i).completion.length();
+        }
+        return Advantages.compute(rewardsOf, lengths, s.whitening());
+    }
+
+    private UpdateStats update(Map<Group, List<Rollout>> groups, Map<Group, double[]> advantages, long step) {
+        List<Rollout> seqs = new ArrayList<>();
+        List<Double> advs = new ArrayList<>();
+        List<Integer> groupIdx = new ArrayList<>();
+        int gi = 0;
+        for (Map.Entry<Group, List<Rollout>> e : groups.entrySet()) {
+            if (e.getKey().role() == Role.PROPOSE && !s.trainPropose()) continue;
+            double[] a = advantages.get(e.getKey());
+            for (int i = 0; i < e.getValue().size(); i++) {
+                seqs.add(e.getValue().get(i));
+                advs.add(a[i]);
+                groupIdx.add(gi);
+            }
+            gi++;
+        }
+        int[] groupOf = groupIdx.stream().mapToInt(Integer::intValue).toArray();
+        int[] lengths = seqs.stream().mapToInt(r -> r.completion.length()).toArray();
+        double[] weights = TokenWeights.perGroupMean(groupOf, lengths, gi);
+        List<TrainSequence> batch = new ArrayList<>(seqs.size());
+        for (int i = 0; i < seqs.size(); i++) {
+            Completion c = seqs.get(i).completion;
+            if (c.length() == 0) continue;
+            float[] perToken = new float[c.length()];
+            java.util.Arrays.fill(perToken, (float) (double) advs.get(i));
+            batch.add(new TrainSequence(c.promptIds(), c.tokenIds(), c.logprobs(), perToken, weights[i], null));
+        }
+        LossSettings loss = new LossSettings(s.clipLow(), s.clipHigh(), s.entropyCoef(), s.klCoef(), s.maxGradNorm(),
+                s.lr().at(step), s.temperature());
+        long t0 = System.nanoTime();
+        UpdateStats stats = policy.update(batch, loss);
+        updateNanos += System.nanoTime() - t0;
+        return stats;
+    }
+
+    // ---- metrics -----------------------------------------------------------------------------
+
+    private void typeMetrics(Map<String, Object> m, TaskType t, List<Proposal> ps, List<Solve> ss,
+                             Map<String, Integer> invalid, int[] buffered) {
+        String T = t.id();
+        m.put("solve/" + T + "/accuracy", ss.isEmpty() ? null : ss.stream().filter(x -> x.correct).count() / (double) ss.size());
+        m.put("solve/" + T + "/format_ok", ss.isEmpty() ? null : ss.stream().filter(x -> x.rollout.response.formatOk()).count() / (double) ss.size());
+        m.put("solve/" + T + "/count", ss.size());
+        long valid = ps.stream().filter(p -> p.task != null).count();
+        m.put("propose/" + T + "/valid_rate", ps.isEmpty() ? null : valid / (double) ps.size());
+        m.put("propose/" + T + "/format_ok", ps.isEmpty() ? null : ps.stream().filter(p -> p.rollout.response.formatOk()).count() / (double) ps.size());
+        m.put("propose/" + T + "/learnability", ps.isEmpty() ? null : ps.stream().mapToDouble(p -> p.learnability).average().orElse(0));
+        var scored = ps.stream().filter(p -> p.answers.rollouts() > 0).mapToDouble(p -> p.solveRate).summaryStatistics();
+        m.put("propose/" + T + "/mc_solve_rate", scored.getCount() == 0 ? null : scored.getAverage());
+        var ast = ps.stream().filter(p -> p.astNodes != null).mapToInt(p -> p.astNodes).summaryStatistics();
+        m.put("propose/" + T + "/program_ast_nodes", ast.getCount() == 0 ? null : ast.getAverage());
+        invalid.forEach((reason, n) -> m.put("propose/" + T + "/invalid/" + reason, n));
+        m.put("buffer/" + T + "/size", buffers.size(t));
+        m.put("buffer/" + T + "/added", buffered[0]);
+        m.put("buffer/" + T + "/duplicates", buffered[1]);
+        m.put("buffer/" + T + "/discarded", buffered[2]);
+    }
+
+    private static void groupMetrics(Map<String, Object> m, Group g, List<Rollout> rs, double[] adv) {
+        if (rs.isEmpty()) return;
+        String p = g.id();
+        m.put(p + "/reward_mean", rs.stream().mapToDouble(r -> r.reward).average().orElse(0));
+        m.put(p + "/advantage_max", java.util.Arrays.stream(adv).max().orElse(0));
+        m.put(p + "/advantage_min", java.util.Arrays.stream(adv).min().orElse(0));
+        m.put(p + "/response_len_mean", rs.stream().mapToInt(r -> r.completion.length()).average().orElse(0));
+        m.put(p + "/truncated_frac", rs.stream().filter(r -> r.completion.finishReason() == dev.azr4j.core.policy.FinishReason.LENGTH).count() / (double) rs.size());
+    }
+
+    private List<Sample> samples(Map<Group, List<Rollout>> groups) {
+        List<Sample> out = new ArrayList<>();
+        groups.forEach((g, rs) -> {
+            for (int i = 0; i < Math.min(s.samplesPerGroup(), rs.size()); i++) {
+                Rollout r = rs.get(i);
+                out.add(new Sample(g.id(), r.prompt, r.completion.text(), r.reward, r.details));
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.azr4j.core.rl;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.junit.jupiter.api.Test;
+
+class AdvantagesTest {
+    @Test
+    void tokenWeightedWhiteningByHand() {
+        // mu = (1*1 + 0*3)/4 = 0.25; var = (1*0.75^2 + 3*0.25^2)/4 * 4/3 = 0.25; sigma = 0.5
+        double[] a = Advantages.compute(new double[]{1, 0}, new int[]{1, 3}, Whitening.TOKEN);
+        assertEquals(1.5, a[0], 1e-6);
+        assertEquals(-0.5, a[1], 1e-6);
+    }
+
+    @Test
+    void responseWeightedWhiteningByHand() {
+        // mu = 0.5; var = (0.25 + 0.25)/2 * 2/1 = 0.5
+        double[] a = Advantages.compute(new double[]{1, 0}, new int[]{1, 3}, Whitening.RESPONSE);
+        assertEquals(0.5 / Math.sqrt(0.5), a[0], 1e-6);
+        assertEquals(-0.5 / Math.sqrt(0.5), a[1], 1e-6);
+    }
+
+    @Test
+    void threeRewardsTokenWeighted() {
+        // rewards 1, -0.5, -1 with lengths 2, 2, 4: n = 8, mu = (2 - 1 - 4)/8 = -0.375
+        // sum L (r-mu)^2 = 2*1.890625 + 2*0.015625 + 4*0.390625 = 5.375; var = 5.375/8 * 8/7 = 0.767857
+        double[] a = Advantages.compute(new double[]{1, -0.5, -1}, new int[]{2, 2, 4}, Whitening.TOKEN);
+        double sigma = Math.sqrt(5.375 / 7 + 1e-8);
+        assertEquals(1.375 / sigma, a[0], 1e-9);
+        assertEquals(-0.125 / sigma, a[1], 1e-9);
+        assertEquals(-0.625 / sigma, a[2], 1e-9);
+    }
+
+    @Test
+    void equalRewardsGiveZero() {
+        assertArrayEquals(new double[]{0, 0, 0}, Advantages.compute(new double[]{-1, -1, -1}, new int[]{5, 1, 9}, Whitening.TOKEN));
+        assertArrayEquals(new double[]{0.0}, Advantages.compute(new double[]{0.7}, new int[]{3}, Whitening.TOKEN));
+        assertArrayEquals(new double[0], Advantages.compute(new double[0], new int[0], Whitening.TOKEN));
+    }
+
+    @Test
+    void singleTokenGroupHasNoVarianceEstimate() {
+        assertArrayEquals(new double[]{0, 0}, Advantages.compute(new double[]{1, 0}, new int[]{1, 0}, Whitening.TOKEN));
+    }
+
+    @Test
+    void ppoClipBranches() {
+        PpoClip clip = new PpoClip(0.2, 0.28);
+        PpoClip.Token onPolicy = clip.token(-1.0, -1.0, 2.0);
+        assertEquals(-2.0, onPolicy.loss(), 1e-12);
+        assertEquals(-2.0, onPolicy.dLogp(), 1e-12);
+        assertFalse(onPolicy.clipped());
+
+        PpoClip.Token high = clip.token(Math.log(1.5), 0.0, 1.0);   // positive advantage, ratio above 1.28
+        assertEquals(-1.28, high.loss(), 1e-12);
+        assertEquals(0.0, high.dLogp());
+        assertTrue(high.clipped());
+
+        PpoClip.Token inside = clip.token(Math.log(1.25), 0.0, 1.0); // within the asymmetric high range
+        assertFalse(inside.clipped());
+        assertEquals(-1.25, inside.dLogp(), 1e-12);
+
+        PpoClip.Token low = clip.token(Math.log(0.5), 0.0, -1.0);    // negative advantage, ratio below 0.8
+        assertEquals(0.8, low.loss(), 1e-12);
+        assertTrue(low.clipped());
+
+        PpoClip.Token pessimistic = clip.token(Math.log(1.5), 0.0, -1.0); // negative advantage, ratio high: unclipped
+        assertEquals(1.5, pessimistic.loss(), 1e-12);
+        assertEquals(1.5, pessimistic.dLogp(), 1e-12);
+    }
+
+    @Test
+    void klK3IsZeroAtTheReference() {
+        PpoClip.Token kl = PpoClip.klK3(-2.0, -2.0);
+        assertEquals(0.0, kl.loss(), 1e-12);
+        assertEquals(0.0, kl.dLogp(), 1e-12);
+        assertTrue(PpoClip.klK3(-1.0, -2.0).loss() > 0);
+    }
+
+    @Test
+    void everyGroupWeighsTheSame() {
+        double[] w = TokenWeights.perGroupMean(new int[]{0, 0, 1, 2}, new int[]{2, 3, 5, 0}, 3);
+        // two non-empty groups: group 0 has 5 tokens, group 1 has 5 tokens
+        assertEquals(1.0 / 10, w[0], 1e-12);
+        assertEquals(1.0 / 10, w[1], 1e-12);
+        assertEquals(1.0 / 10, w[2], 1e-12);
+        assertEquals(0.0, w[3]);
+        double total = 2 * w[0] + 3 * w[1] + 5 * w[2];
+        assertEquals(1.0, total, 1e-12);
+    }
+
+    @Test
+    void lrSchedule() {
+        assertEquals(1e-6, LrSchedule.constant(1e-6).at(1));
+        LrSchedule warm = new LrSchedule(1.0, 4, true, 14, 0.1);
+        assertEquals(0.25, warm.at(1), 1e-12);
+        assertEquals(1.0, warm.at(4), 1e-12);
+        assertEquals(0.55, warm.at(9), 1e-12);
+        assertEquals(0.1, warm.at(14), 1e-12);
+    }
+}
