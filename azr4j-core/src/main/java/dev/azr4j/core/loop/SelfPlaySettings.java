@@ -6,12 +6,14 @@ import dev.azr4j.core.prompt.PromptStyle;
 import dev.azr4j.core.reward.RewardSettings;
 import dev.azr4j.core.rl.LrSchedule;
 import dev.azr4j.core.rl.Whitening;
+import dev.azr4j.core.task.TaskType;
 import java.util.List;
 
 /**
  * Everything a self-play step needs to know. {@link #original()} carries the original system's
  * hyperparameters (spec §7.3, paper branch).
  *
+ * @param taskTypes               the task types trained, processed in the original order (abduction, deduction, induction)
  * @param batchSize               B: prompts per (task type × role) group
  * @param mcRollouts              N: solver rollouts per valid proposal for its learnability
  * @param references              K: reference snippets per abduction/deduction proposer prompt
@@ -24,6 +26,7 @@ import java.util.List;
  * @param rejectMultipleFunctions reject proposals with more than one {@code def}
  * @param temperature             sampling temperature (rollouts and MC alike)
  * @param topP                    nucleus sampling mass
+ * @param topK                    top-k filter (0: off)
  * @param maxPromptTokens         prompts longer than this are avoided
  * @param maxResponseTokens       most new tokens per completion
  * @param rewards                 reward constants
@@ -40,9 +43,9 @@ import java.util.List;
  * @param samplesPerGroup         whole prompts/completions kept per group in samples/step-N.jsonl
  */
 public record SelfPlaySettings(
-        int batchSize, int mcRollouts, int references, int inductionInputs, boolean stepWeightedReferences,
+        List<TaskType> taskTypes, int batchSize, int mcRollouts, int references, int inductionInputs, boolean stepWeightedReferences,
         SolveMix solveMix, int bufferCap, CapPolicy capPolicy, boolean dedup, boolean rejectMultipleFunctions,
-        double temperature, double topP, int maxPromptTokens, int maxResponseTokens,
+        double temperature, double topP, int topK, int maxPromptTokens, int maxResponseTokens,
         RewardSettings rewards, Whitening whitening, double clipLow, double clipHigh, double entropyCoef,
         double klCoef, double maxGradNorm, LrSchedule lr, PromptStyle promptStyle, List<String> bannedKeywords,
         boolean trainPropose, int samplesPerGroup) {
@@ -54,6 +57,8 @@ public record SelfPlaySettings(
 
     public SelfPlaySettings {
         bannedKeywords = List.copyOf(bannedKeywords);
+        if (taskTypes.isEmpty()) throw new IllegalArgumentException("at least one task type is needed");
+        taskTypes = TaskType.STEP_ORDER.stream().filter(taskTypes::contains).toList();
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1");
         if (mcRollouts < 1) throw new IllegalArgumentException("MC rollouts must be at least 1");
         if (references < 0) throw new IllegalArgumentException("references must be >= 0");
@@ -62,8 +67,8 @@ public record SelfPlaySettings(
 
     /** The original's values (paper branch) with azr4j's documented decisions. */
     public static SelfPlaySettings original() {
-        return new SelfPlaySettings(64, 8, 6, 10, false, SolveMix.MAX_NEW, 16384, CapPolicy.DROP_OLDEST, true, true,
-                1.0, 1.0, 6144, 8096, RewardSettings.ORIGINAL, Whitening.TOKEN, 0.2, 0.2, 0.001, 0.0, 1.0,
+        return new SelfPlaySettings(TaskType.STEP_ORDER, 64, 8, 6, 10, false, SolveMix.MAX_NEW, 16384, CapPolicy.DROP_OLDEST, true, true,
+                1.0, 1.0, 0, 6144, 8096, RewardSettings.ORIGINAL, Whitening.TOKEN, 0.2, 0.2, 0.001, 0.0, 1.0,
                 LrSchedule.constant(1e-6), PromptStyle.FULL, ORIGINAL_BANNED, true, 2);
     }
 }

@@ -134,20 +134,20 @@ public final class SelfPlayStep {
         SplittableRandom rng = new SplittableRandom(seed);
         Map<TaskType, List<Proposal>> proposals = new EnumMap<>(TaskType.class);
         Map<TaskType, List<Solve>> solves = new EnumMap<>(TaskType.class);
-        for (TaskType t : TaskType.STEP_ORDER) {
+        for (TaskType t : s.taskTypes()) {
             List<Proposal> ps = new ArrayList<>();
             for (int i = 0; i < s.batchSize(); i++) ps.add(new Proposal(prompts.propose(t, rng)));
             proposals.put(t, ps);
         }
-        for (TaskType t : TaskType.STEP_ORDER) {
+        for (TaskType t : s.taskTypes()) {
             List<Solve> ss = new ArrayList<>();
             for (Object task : prompts.solveTasks(t, s.batchSize(), step, s.solveMix(), rng)) ss.add(new Solve(task, prompts.solve(t, task)));
             solves.put(t, ss);
         }
 
         List<Rollout> trained = new ArrayList<>();
-        for (TaskType t : TaskType.STEP_ORDER) proposals.get(t).forEach(p -> trained.add(p.rollout));
-        for (TaskType t : TaskType.STEP_ORDER) solves.get(t).forEach(x -> trained.add(x.rollout));
+        for (TaskType t : s.taskTypes()) proposals.get(t).forEach(p -> trained.add(p.rollout));
+        for (TaskType t : s.taskTypes()) solves.get(t).forEach(x -> trained.add(x.rollout));
         generate(trained, rng.nextLong());
 
         Map<TaskType, Map<String, Integer>> invalidCounts = new EnumMap<>(TaskType.class);
@@ -156,19 +156,19 @@ public final class SelfPlayStep {
 
         ExecBatch checks = new ExecBatch();
         scoreMc(proposals, checks);
-        for (TaskType t : TaskType.STEP_ORDER) for (Solve x : solves.get(t)) scoreSolve(t, x, checks);
+        for (TaskType t : s.taskTypes()) for (Solve x : solves.get(t)) scoreSolve(t, x, checks);
         countAstNodes(proposals, checks);
         runExec(checks);
 
         Map<TaskType, int[]> bufferChanges = new EnumMap<>(TaskType.class);
-        for (TaskType t : TaskType.STEP_ORDER) {
+        for (TaskType t : s.taskTypes()) {
             for (Proposal p : proposals.get(t)) rewardProposal(p);
             bufferChanges.put(t, store(t, proposals.get(t), step));
             for (Solve x : solves.get(t)) x.rollout.reward = rewards.solver(x.rollout.response.formatOk() && x.rollout.details.get("parse_failure") == null, x.correct);
         }
 
         Map<Group, List<Rollout>> groups = new LinkedHashMap<>();
-        for (TaskType t : TaskType.STEP_ORDER) {
+        for (TaskType t : s.taskTypes()) {
             groups.put(new Group(t, Role.PROPOSE), proposals.get(t).stream().map(p -> p.rollout).toList());
             groups.put(new Group(t, Role.SOLVE), solves.get(t).stream().map(x -> x.rollout).toList());
         }
@@ -178,7 +178,10 @@ public final class SelfPlayStep {
 
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("step", step);
-        for (TaskType t : TaskType.STEP_ORDER) typeMetrics(metrics, t, proposals.get(t), solves.get(t), invalidCounts.get(t), bufferChanges.get(t));
+        for (TaskType t : TaskType.STEP_ORDER) {
+            if (s.taskTypes().contains(t)) typeMetrics(metrics, t, proposals.get(t), solves.get(t), invalidCounts.get(t), bufferChanges.get(t));
+            else disabledTypeMetrics(metrics, t);
+        }
         groups.forEach((g, rs) -> groupMetrics(metrics, g, rs, advantages.get(g)));
         metrics.put("policy/loss", update.loss());
         metrics.put("policy/grad_norm", update.gradNorm());
@@ -205,7 +208,7 @@ public final class SelfPlayStep {
         if (rollouts.isEmpty()) return;
         long t0 = System.nanoTime();
         List<Completion> out = policy.generate(rollouts.stream().map(r -> r.prompt).toList(),
-                new Sampling(s.temperature(), s.topP(), s.maxResponseTokens(), seed));
+                new Sampling(s.temperature(), s.topP(), s.topK(), s.maxResponseTokens(), seed));
         genNanos += System.nanoTime() - t0;
         if (out.size() != rollouts.size())
             throw new IllegalStateException("policy returned " + out.size() + " completions for " + rollouts.size() + " prompts");
@@ -227,14 +230,14 @@ public final class SelfPlayStep {
 
     private void validate(Map<TaskType, List<Proposal>> proposals, Map<TaskType, Map<String, Integer>> invalidCounts) {
         ExecBatch batch = new ExecBatch();
-        for (TaskType t : TaskType.STEP_ORDER) {
+        for (TaskType t : s.taskTypes()) {
             for (Proposal p : proposals.get(t)) {
                 if (t == TaskType.INDUCTION) validateInputs(p, batch);
                 else validateProgram(p, batch);
             }
         }
         runExec(batch);
-        for (TaskType t : TaskType.STEP_ORDER) {
+        for (TaskType t : s.taskTypes()) {
             Map<String, Integer> counts = new TreeMap<>();
             for (Proposal p : proposals.get(t)) {
                 if (p.task == null && p.invalid == null) p.invalid = "invalid";
@@ -287,7 +290,7 @@ public final class SelfPlayStep {
     /** N solver rollouts for every valid, well-formatted proposal whose solve prompt fits. */
     private void mcRollouts(Map<TaskType, List<Proposal>> proposals, long seed) {
         List<Rollout> all = new ArrayList<>();
-        for (TaskType t : TaskType.STEP_ORDER) {
+        for (TaskType t : s.taskTypes()) {
             for (Proposal p : proposals.get(t)) {
                 if (p.task == null || !p.rollout.response.formatOk()) continue;
                 String prompt = prompts.solve(t, p.task);
@@ -301,7 +304,7 @@ public final class SelfPlayStep {
 
     /** Scores MC rollouts without the format gate, one executor check per distinct answer. */
     private void scoreMc(Map<TaskType, List<Proposal>> proposals, ExecBatch batch) {
-        for (TaskType t : TaskType.STEP_ORDER) {
+        for (TaskType t : s.taskTypes()) {
             for (Proposal p : proposals.get(t)) {
                 for (Rollout r : p.mc) p.answers.add(answerOf(t, r.response));
                 for (String answer : p.answers.distinct()) {
@@ -340,7 +343,7 @@ public final class SelfPlayStep {
     }
 
     private void countAstNodes(Map<TaskType, List<Proposal>> proposals, ExecBatch batch) {
-        for (TaskType t : TaskType.STEP_ORDER) {
+        for (TaskType t : s.taskTypes()) {
             for (Proposal p : proposals.get(t)) {
                 if (p.task == null) continue;
                 String program = p.task instanceof Triplet tr ? tr.program() : ((InductionProblem) p.task).program();
@@ -473,6 +476,12 @@ public final class SelfPlayStep {
         m.put("buffer/" + T + "/added", buffered[0]);
         m.put("buffer/" + T + "/duplicates", buffered[1]);
         m.put("buffer/" + T + "/discarded", buffered[2]);
+    }
+
+    /** A task type that is not trained keeps its keys (null values) so every line has the same columns. */
+    private void disabledTypeMetrics(Map<String, Object> m, TaskType t) {
+        for (String key : MetricKeys.REQUIRED) if (key.contains("/" + t.id() + "/")) m.put(key, null);
+        m.put("buffer/" + t.id() + "/size", buffers.size(t));
     }
 
     private static void groupMetrics(Map<String, Object> m, Group g, List<Rollout> rs, double[] adv) {

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 /** Full steps driven by a scripted policy and a fake executor: the plumbing, rewards and buffers. */
 class SelfPlayStepTest {
     static SelfPlaySettings settings(int batch, int rollouts, int inductionInputs) {
-        return new SelfPlaySettings(batch, rollouts, 6, inductionInputs, false, SolveMix.MAX_NEW, 1000, CapPolicy.DROP_OLDEST,
-                true, true, 1.0, 1.0, 100_000, 4000, RewardSettings.ORIGINAL, Whitening.TOKEN, 0.2, 0.2, 0.001, 0.0, 1.0,
+        return new SelfPlaySettings(dev.azr4j.core.task.TaskType.STEP_ORDER, batch, rollouts, 6, inductionInputs, false, SolveMix.MAX_NEW, 1000, CapPolicy.DROP_OLDEST,
+                true, true, 1.0, 1.0, 0, 100_000, 4000, RewardSettings.ORIGINAL, Whitening.TOKEN, 0.2, 0.2, 0.001, 0.0, 1.0,
                 LrSchedule.constant(1e-6), PromptStyle.FULL, SelfPlaySettings.ORIGINAL_BANNED, true, 2);
     }
 
