@@ -125,11 +125,11 @@ public final class SelfPlayStep {
         }
     }
 
-    private long genNanos, execNanos, updateNanos, genTokens, execCount;
+    private long genNanos, execNanos, updateNanos, genTokens, execCount, trainTokens;
 
     /** Runs step {@code step} (1-based) with all random choices drawn from {@code seed}. */
     public StepResult run(long step, long seed) {
-        genNanos = execNanos = updateNanos = genTokens = execCount = 0;
+        genNanos = execNanos = updateNanos = genTokens = execCount = trainTokens = 0;
         long start = System.nanoTime();
         SplittableRandom rng = new SplittableRandom(seed);
         Map<TaskType, List<Proposal>> proposals = new EnumMap<>(TaskType.class);
@@ -193,6 +193,8 @@ public final class SelfPlayStep {
         metrics.put("perf/step_s", stepS);
         metrics.put("perf/gen_tokens", genTokens);
         metrics.put("perf/gen_tokens_per_s", genNanos == 0 ? 0.0 : genTokens / (genNanos / 1e9));
+        metrics.put("perf/train_tokens", trainTokens);
+        metrics.put("perf/train_tokens_per_s", updateNanos == 0 ? 0.0 : trainTokens / (updateNanos / 1e9));
         metrics.put("perf/exec_count", execCount);
         metrics.put("perf/exec_per_s", execNanos == 0 ? 0.0 : execCount / (execNanos / 1e9));
         metrics.put("time/generate_s", genNanos / 1e9);
@@ -446,6 +448,7 @@ public final class SelfPlayStep {
             float[] perToken = new float[c.length()];
             java.util.Arrays.fill(perToken, (float) (double) advs.get(i));
             batch.add(new TrainSequence(c.promptIds(), c.tokenIds(), c.logprobs(), perToken, weights[i], null));
+            trainTokens += c.promptIds().length + c.length();
         }
         LossSettings loss = new LossSettings(s.clipLow(), s.clipHigh(), s.entropyCoef(), s.klCoef(), s.maxGradNorm(),
                 s.lr().at(step), s.temperature());
