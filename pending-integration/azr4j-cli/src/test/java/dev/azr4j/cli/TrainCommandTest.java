@@ -1,0 +1,138 @@
+package dev.azr4j.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.azr4j.core.loop.MetricKeys;
+import dev.azr4j.model.backend.ReferenceBackend;
+import dev.azr4j.model.nn.Transformer;
+import dev.azr4j.model.tokenizer.Tokenizers;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code azr train} end to end: the tiny preset on the real engine and Python executor. */
+class TrainCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Shrinks the tiny preset further so that the test is quick on 2 cores. */
+    private static final String[] SMALL = {"--set", "selfplay.max_response_tokens=24", "--set", "selfplay.mc_samples=2",
+            "--set", "selfplay.batch_size=2", "--set", "executor.workers=1"};
+
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {}
+
+    private static Result azr(List<String> args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static List<String> args(String... a) {
+        List<String> l = new ArrayList<>(List.of(a));
+        l.addAll(List.of(SMALL));
+        return l;
+    }
+
+    private static boolean pythonAvailable() {
+        try {
+            Process p = new ProcessBuilder("python3", "-c", "import sys; assert sys.version_info >= (3, 10)").start();
+            return p.waitFor() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static List<JsonNode> metrics(Path run) throws Exception {
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) rows.add(JSON.readTree(line));
+        return rows;
+    }
+
+    @Test
+    void trainsCheckpointsAndResumes() throws Exception {
+        Assumptions.assumeTrue(pythonAvailable(), "python3 >= 3.10 is needed for the executor");
+        Path run = dir.resolve("run");
+        Result first = azr(args("train", "--out", run.toString(), "--steps", "2"));
+        assertEquals(0, first.code(), first.out() + first.err());
+        List<JsonNode> rows = metrics(run);
+        assertEquals(2, rows.size());
+        for (JsonNode row : rows) for (String key : MetricKeys.REQUIRED) assertTrue(row.has(key), "missing " + key + " in " + row);
+        assertEquals(1, rows.get(0).get("step").asInt());
+        assertTrue(first.out().contains("step 2/2"), first.out());
+
+        Path ckpt = run.resolve("checkpoints/step-2");
+        for (String f : List.of("config.json", "model.safetensors", "tokenizer_config.json", "optimizer.bin", "state.json",
+                "buffers/abduction.jsonl", "buffers/deduction.jsonl", "buffers/induction.jsonl"))
+            assertTrue(Files.isRegularFile(ckpt.resolve(f)), "checkpoint lacks " + f);
+        // what azr score / azr generate do with a model directory
+        Transformer model = Transformer.load(ckpt, new ReferenceBackend());
+        assertEquals(272, model.config().vocabSize());
+        assertEquals(272, Tokenizers.load(ckpt).vocabSize());
+        assertTrue(Files.isRegularFile(run.resolve("samples/step-1.jsonl")));
+        assertTrue(Files.isRegularFile(run.resolve("buffers/induction.jsonl")));
+
+        Result again = azr(args("train", "--out", run.toString(), "--resume", "--steps", "3"));
+        assertEquals(0, again.code(), again.out() + again.err());
+        rows = metrics(run);
+        assertEquals(3, rows.size(), "resume appends exactly one line");
+        assertEquals(3, rows.get(2).get("step").asInt());
+        assertTrue(rows.get(2).get("time_s").asDouble() >= rows.get(1).get("time_s").asDouble());
+        assertTrue(Files.isDirectory(run.resolve("checkpoints/step-3")));
+    }
+
+    @Test
+    void ctrlCFinishesTheStepCheckpointsAndExitsZero() throws Exception {
+        Assumptions.assumeTrue(pythonAvailable(), "python3 >= 3.10 is needed for the executor");
+        Path run = dir.resolve("sigint");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                "dev.azr4j.cli.Main", "train", "--out", run.toString(), "--steps", "1000", "--set", "run.checkpoint_every=1000"));
+        cmd.addAll(List.of(SMALL));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("sigint.log").toFile()).start();
+        try {
+            Path metrics = run.resolve("metrics.jsonl");
+            long deadline = System.nanoTime() + 300_000_000_000L;
+            while ((!Files.exists(metrics) || Files.readAllLines(metrics).isEmpty()) && p.isAlive() && System.nanoTime() < deadline)
+                Thread.sleep(200);
+            assertTrue(p.isAlive(), Files.readString(dir.resolve("sigint.log")));
+            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+            assertTrue(p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS), "the run stops after Ctrl-C");
+            String log = Files.readString(dir.resolve("sigint.log"));
+            assertEquals(0, p.exitValue(), log);
+            int lines = metrics(run).size();
+            assertTrue(lines >= 1 && lines < 1000, log);
+            assertTrue(Files.isRegularFile(run.resolve("checkpoints/step-" + lines + "/state.json")), log);
+            assertTrue(log.contains("--resume"), log);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void refusesToOverwriteARunAndExplainsResumeErrors() throws Exception {
+        Path run = dir.resolve("r");
+        Result noRun = azr(List.of("train", "--out", run.toString(), "--resume"));
+        assertEquals(2, noRun.code());
+        assertTrue(noRun.err().contains("no run directory"), noRun.err());
+        Files.createDirectories(run);
+        Files.writeString(run.resolve("config.yaml"), "run:\n  steps: 1\n");
+        Result exists = azr(List.of("train", "--out", run.toString()));
+        assertEquals(2, exists.code());
+        assertTrue(exists.err().contains("already holds a run"), exists.err());
+        Result noCkpt = azr(List.of("train", "--out", run.toString(), "--resume"));
+        assertEquals(2, noCkpt.code());
+        assertTrue(noCkpt.err().contains("no complete checkpoint"), noCkpt.err());
+        Result badSeeds = azr(List.of("train", "--out", dir.resolve("s").toString(), "--seed-tasks", dir.resolve("none.jsonl").toString()));
+        assertEquals(2, badSeeds.code(), badSeeds.err());
+        assertTrue(badSeeds.err().contains("none.jsonl"), badSeeds.err());
+    }
+}

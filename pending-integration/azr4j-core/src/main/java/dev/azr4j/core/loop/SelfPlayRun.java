@@ -1,0 +1,140 @@
+package dev.azr4j.core.loop;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.azr4j.core.UserException;
+import dev.azr4j.core.buffer.BufferStore;
+import dev.azr4j.core.buffer.TaskBuffers;
+import dev.azr4j.core.policy.Policy;
+import dev.azr4j.core.run.AtomicFiles;
+import dev.azr4j.core.run.MetricsWriter;
+import dev.azr4j.core.run.RunDirectory;
+import dev.azr4j.executor.Executor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The training loop of a run directory: steps until the configured count (or a stop request),
+ * one metrics line and one samples file per step, a checkpoint every N steps and at the end.
+ * A checkpoint ({@code checkpoints/step-N}, published atomically) holds the policy's files
+ * (weights, config, tokenizer, optimizer state), the buffers and {@code state.json}; the buffers are
+ * also mirrored to {@code RUN/buffers/}.
+ */
+public final class SelfPlayRun {
+    /** Told about every finished step and checkpoint (console progress). */
+    public interface Listener {
+        void onStep(long step, long totalSteps, Map<String, Object> metrics);
+
+        default void onCheckpoint(long step, Path dir) {}
+    }
+
+    /** Where a resumed run starts: the checkpoint and its state. */
+    public record Resume(Path checkpoint, RunState state) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RunDirectory run;
+    private final Policy policy;
+    private final TaskBuffers buffers;
+    private final SelfPlayStep stepper;
+    private final int checkpointEvery;
+    private final Listener listener;
+
+    public SelfPlayRun(RunDirectory run, Policy policy, Executor executor, TaskBuffers buffers, SelfPlaySettings settings,
+                       int checkpointEvery, Listener listener) {
+        this.run = run;
+        this.policy = policy;
+        this.buffers = buffers;
+        this.stepper = new SelfPlayStep(policy, executor, buffers, settings);
+        this.checkpointEvery = Math.max(1, checkpointEvery);
+        this.listener = listener;
+    }
+
+    /**
+     * Runs steps {@code start.step()+1 … totalSteps}, stopping early after a step when {@code stop}
+     * is requested; always ends with a checkpoint of the last completed step. Returns that step.
+     */
+    public long train(RunState start, long totalSteps, StopSignal stop) throws IOException {
+        long step = start.step();
+        long checkpointed = step;
+        long t0 = System.nanoTime();
+        try (MetricsWriter metrics = MetricsWriter.open(run.metrics())) {
+            while (step < totalSteps && !stop.requested()) {
+                step++;
+                StepResult result = stepper.run(step, RunState.stepSeed(start.seed(), step));
+                double elapsed = start.elapsedSeconds() + (System.nanoTime() - t0) / 1e9;
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("step", step);
+                row.put("time_s", elapsed);
+                row.putAll(result.metrics());
+                metrics.append(row);
+                if (!result.samples().isEmpty())
+                    AtomicFiles.writeString(run.samples(step), SamplesFile.render(step, result.samples()));
+                listener.onStep(step, totalSteps, row);
+                if (step % checkpointEvery == 0 || step == totalSteps || stop.requested()) {
+                    checkpoint(new RunState(step, start.seed(), elapsed));
+                    checkpointed = step;
+                }
+            }
+            if (checkpointed != step || run.checkpointSteps().isEmpty())
+                checkpoint(new RunState(step, start.seed(), start.elapsedSeconds() + (System.nanoTime() - t0) / 1e9));
+        } finally {
+            stop.finished();
+        }
+        return step;
+    }
+
+    private void checkpoint(RunState state) throws IOException {
+        Path dir = run.publishCheckpoint(state.step(), tmp -> {
+            policy.save(tmp);
+            BufferStore.write(buffers, tmp.resolve("buffers"));
+            state.write(tmp);
+        });
+        BufferStore.write(buffers, run.buffers());
+        listener.onCheckpoint(state.step(), dir);
+    }
+
+    /**
+     * Prepares a resume: the newest complete checkpoint, its state, the buffers restored into
+     * {@code buffers}; metric lines of steps after the checkpoint (written before an interruption)
+     * are removed, since those steps are run again.
+     */
+    public static Resume resume(RunDirectory run, TaskBuffers buffers) throws IOException {
+        Path ckpt = run.latestCheckpoint().orElseThrow(() -> new UserException(
+                "cannot resume: " + run.checkpoints() + " holds no complete checkpoint; start the run without --resume"));
+        RunState state;
+        try {
+            state = RunState.read(ckpt);
+            BufferStore.read(ckpt.resolve("buffers"), buffers);
+        } catch (IOException e) {
+            throw new UserException("cannot resume from " + ckpt + ": " + e.getMessage(), e);
+        }
+        trimMetrics(run.metrics(), state.step());
+        return new Resume(ckpt, state);
+    }
+
+    static void trimMetrics(Path file, long lastStep) throws IOException {
+        if (!Files.isRegularFile(file)) return;
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        StringBuilder kept = new StringBuilder();
+        boolean changed = false;
+        for (String line : lines) {
+            if (line.isBlank()) continue;
+            long step;
+            try {
+                JsonNode n = JSON.readTree(line);
+                step = n != null && n.path("step").canConvertToLong() ? n.get("step").asLong() : Long.MAX_VALUE;
+            } catch (com.fasterxml.jackson.core.JacksonException e) {
+                step = Long.MAX_VALUE;   // a torn line
+            }
+            if (step <= lastStep) kept.append(line).append('\n');
+            else changed = true;
+        }
+        if (changed) AtomicFiles.writeString(file, kept.toString());
+    }
+}

@@ -1,0 +1,49 @@
+package dev.azr4j.core.loop;
+
+import dev.azr4j.core.buffer.CapPolicy;
+import dev.azr4j.core.buffer.SolveMix;
+import dev.azr4j.core.config.AzrConfig;
+import dev.azr4j.core.config.OptimConfig;
+import dev.azr4j.core.config.SelfPlayConfig;
+import dev.azr4j.core.prompt.PromptStyle;
+import dev.azr4j.core.reward.RewardSettings;
+import dev.azr4j.core.rl.LrSchedule;
+import dev.azr4j.core.rl.Whitening;
+import dev.azr4j.core.task.TaskType;
+import java.util.List;
+
+/** Maps the configuration file's sections onto the loop's {@link SelfPlaySettings}. */
+public final class SettingsFromConfig {
+    /** Final learning rate of the cosine schedule, as a share of the peak. */
+    private static final double COSINE_FLOOR = 0.1;
+
+    private SettingsFromConfig() {}
+
+    /**
+     * @param pretrained whether the model was pretrained (HF checkpoint): it gets the full prompt
+     *                   wording; a model trained from zero on bytes gets the compact one, which has
+     *                   the same structure and costs a fraction of the tokens
+     */
+    public static SelfPlaySettings of(AzrConfig c, boolean pretrained) {
+        SelfPlayConfig s = c.selfplay();
+        OptimConfig o = c.optim();
+        List<TaskType> types = s.taskTypes().stream().map(t -> TaskType.valueOf(t.name())).toList();
+        SolveMix mix = switch (s.solveMix()) {
+            case MAX_NEW -> SolveMix.MAX_NEW;
+            case HALF_NEW -> SolveMix.HALF_NEW;
+            case UNIFORM_TOTAL -> SolveMix.UNIFORM_TOTAL;
+        };
+        CapPolicy cap = s.bufferFull() == SelfPlayConfig.BufferFull.KEEP_OLDEST ? CapPolicy.DROP_NEW : CapPolicy.DROP_OLDEST;
+        Whitening whitening = s.whitening() == SelfPlayConfig.Whitening.RESPONSE ? Whitening.RESPONSE : Whitening.TOKEN;
+        LrSchedule lr = switch (o.schedule()) {
+            case CONSTANT -> LrSchedule.constant(o.lr());
+            case LINEAR_WARMUP -> new LrSchedule(o.lr(), o.warmupSteps(), false, 0, 1.0);
+            case COSINE -> new LrSchedule(o.lr(), o.warmupSteps(), true, c.run().steps(), COSINE_FLOOR);
+        };
+        return new SelfPlaySettings(types, s.batchSize(), s.mcSamples(), s.references(), s.inductionInputs(), false, mix,
+                s.bufferMax(), cap, true, true, s.temperature(), s.topP(), s.topK(), s.maxPromptTokens(), s.maxResponseTokens(),
+                new RewardSettings(s.invalidReward(), s.wrongReward(), s.unlearnableReward()), whitening,
+                o.clipLow(), o.clipHigh(), o.entropyCoef(), o.klCoef(), o.gradClip(), lr,
+                pretrained ? PromptStyle.FULL : PromptStyle.COMPACT, s.bannedWords(), true, c.run().samplesPerRole());
+    }
+}

@@ -1,0 +1,221 @@
+package dev.azr4j.core.policy;
+
+import dev.azr4j.model.backend.Backend;
+import dev.azr4j.model.config.ModelConfig;
+import dev.azr4j.model.io.CheckpointException;
+import dev.azr4j.model.io.DType;
+import dev.azr4j.model.io.SafeTensorsWriter;
+import dev.azr4j.model.nn.TokenScorer;
+import dev.azr4j.model.nn.TokenScores;
+import dev.azr4j.model.nn.Transformer;
+import dev.azr4j.model.sample.Sampler;
+import dev.azr4j.model.sample.SamplingParams;
+import dev.azr4j.model.tokenizer.ByteTokenizer;
+import dev.azr4j.model.tokenizer.Tokenizer;
+import dev.azr4j.model.tokenizer.TokenizerLoadException;
+import dev.azr4j.model.tokenizer.Tokenizers;
+import dev.azr4j.model.train.AdamW;
+import dev.azr4j.model.train.Sequence;
+import dev.azr4j.model.train.Trainer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The azr4j engine as a {@link Policy}: prompts are encoded with the model's tokenizer as plain
+ * text (the original replaces the chat template by bare concatenation, spec §1.3), sampled with the
+ * KV-cache sampler, and trained with the PPO-clip objective and AdamW.
+ */
+public final class ModelPolicy implements Policy {
+    /** Tokenizer files copied along with a HuggingFace checkpoint's weights. */
+    private static final List<String> TOKENIZER_FILES = List.of("tokenizer.json", "tokenizer_config.json",
+            "special_tokens_map.json", "vocab.json", "merges.txt", "generation_config.json");
+    private static final int GENERATE_CHUNK = 64;
+
+    private final Transformer model;
+    private final Tokenizer tokenizer;
+    private final Path tokenizerSource;   // directory with the tokenizer files; null for the byte tokenizer
+    private final Sampler sampler;
+    private final Trainer trainer;
+    private final AdamW optimizer;
+    private final Transformer reference;  // frozen initial model for the KL term; null when unused
+    private final Set<Integer> stopIds;
+    private final int microBatch;
+    private final DType saveDtype;
+
+    private ModelPolicy(Transformer model, Tokenizer tokenizer, Path tokenizerSource, AdamW.Hyper hyper,
+                        int microBatch, DType saveDtype, boolean keepReference) {
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.tokenizerSource = tokenizerSource;
+        this.sampler = new Sampler(model);
+        this.trainer = new Trainer(model);
+        this.optimizer = new AdamW(model, hyper);
+        this.reference = keepReference ? new Transformer(model.weights().copy(), model.backend()) : null;
+        this.microBatch = Math.max(1, microBatch);
+        this.saveDtype = saveDtype;
+        Set<Integer> stops = new HashSet<>(model.config().eosTokenIds());
+        stops.add(tokenizer.eosId());
+        tokenizer.tokenId("<|im_end|>").ifPresent(stops::add);
+        this.stopIds = Set.copyOf(stops);
+        if (tokenizer.vocabSize() > model.config().vocabSize())
+            throw new IllegalArgumentException("the tokenizer has " + tokenizer.vocabSize() + " ids but the model only "
+                    + model.config().vocabSize());
+    }
+
+    /** A new randomly initialised model with the byte-level tokenizer. */
+    public static ModelPolicy fromScratch(ModelConfig config, long seed, Backend backend, AdamW.Hyper hyper,
+                                          int microBatch, DType saveDtype, boolean keepReference) {
+        return new ModelPolicy(Transformer.random(config, seed, backend), ByteTokenizer.instance(), null, hyper,
+                microBatch, saveDtype, keepReference);
+    }
+
+    /**
+     * A model directory: a HuggingFace checkpoint ({@code config.json}, {@code model.safetensors},
+     * {@code tokenizer.json}) or an azr4j checkpoint. With {@code optimizerState} the AdamW state
+     * saved next to the weights is restored too (resume).
+     */
+    public static ModelPolicy load(Path dir, Backend backend, AdamW.Hyper hyper, int microBatch, DType saveDtype,
+                                   boolean keepReference, boolean optimizerState) throws CheckpointException {
+        Tokenizer tok;
+        try {
+            tok = Tokenizers.load(dir);
+        } catch (TokenizerLoadException e) {
+            throw new CheckpointException(e.getMessage());
+        }
+        Transformer model = Transformer.load(dir, backend);
+        ModelPolicy p = new ModelPolicy(model, tok, tok instanceof ByteTokenizer ? null : dir, hyper, microBatch,
+                saveDtype, keepReference);
+        if (optimizerState) p.optimizer.load(dir.resolve("optimizer.bin"));
+        return p;
+    }
+
+    public Transformer model() {
+        return model;
+    }
+
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    @Override
+    public int contextLength() {
+        return model.config().maxPositionEmbeddings();
+    }
+
+    @Override
+    public List<Completion> generate(List<String> prompts, Sampling sampling) {
+        int maxNew = Math.max(1, Math.min(sampling.maxTokens(), contextLength() - 1));
+        int maxPrompt = contextLength() - maxNew;
+        List<int[]> encoded = new ArrayList<>(prompts.size());
+        for (String p : prompts) {
+            int[] ids = withBos(tokenizer.encode(p));
+            if (ids.length == 0) ids = new int[] {tokenizer.eosId()};
+            // keep the end of an over-long prompt: the instructions' tail and "Assistant: <think>"
+            if (ids.length > maxPrompt) ids = Arrays.copyOfRange(ids, ids.length - maxPrompt, ids.length);
+            encoded.add(ids);
+        }
+        List<Completion> out = new ArrayList<>(prompts.size());
+        for (int from = 0, chunk = 0; from < encoded.size(); from += GENERATE_CHUNK, chunk++) {
+            List<int[]> part = encoded.subList(from, Math.min(encoded.size(), from + GENERATE_CHUNK));
+            SamplingParams params = new SamplingParams(maxNew, sampling.temperature(), sampling.topK(), sampling.topP(),
+                    sampling.seed() + 0x9E3779B97F4A7C15L * chunk, stopIds, List.of());
+            List<dev.azr4j.model.sample.Completion> gen = sampler.generate(part, params);
+            for (int i = 0; i < gen.size(); i++) {
+                var c = gen.get(i);
+                FinishReason reason = c.finishReason() == dev.azr4j.model.sample.Completion.FinishReason.LENGTH
+                        ? FinishReason.LENGTH : FinishReason.STOP;
+                out.add(new Completion(tokenizer.decode(c.ids(), true), part.get(i), c.ids(), c.logprobs(), reason));
+            }
+        }
+        return out;
+    }
+
+    /** Llama checkpoints expect their begin-of-text token first (HF adds it in post-processing); Qwen has none. */
+    private int[] withBos(int[] ids) {
+        ModelConfig c = model.config();
+        int bos = c.bosTokenId();
+        if (!c.architecture().equals(ModelConfig.LLAMA) || bos < 0 || bos >= c.vocabSize() || (ids.length > 0 && ids[0] == bos))
+            return ids;
+        int[] out = new int[ids.length + 1];
+        out[0] = bos;
+        System.arraycopy(ids, 0, out, 1, ids.length);
+        return out;
+    }
+
+    @Override
+    public int countTokens(String text) {
+        return withBos(tokenizer.encode(text)).length;
+    }
+
+    @Override
+    public UpdateStats update(List<TrainSequence> batch, LossSettings settings) {
+        trainer.zeroGrad();
+        if (batch.isEmpty()) return new UpdateStats(0, 0, 0, 0, settings.lr(), 0);
+        List<TrainSequence> rl = settings.klCoef() > 0 && reference != null ? withReference(batch, settings.temperature()) : batch;
+        double loss = 0, entropySum = 0;
+        long tokens = 0, clipped = 0;
+        for (int from = 0; from < rl.size(); from += microBatch) {
+            List<TrainSequence> part = rl.subList(from, Math.min(rl.size(), from + microBatch));
+            List<Sequence> seqs = new ArrayList<>(part.size());
+            for (TrainSequence s : part) seqs.add(Sequence.completion(s.promptIds(), s.completionIds()));
+            PpoObjective objective = new PpoObjective(part, settings);
+            loss += trainer.forwardBackward(seqs, settings.temperature() > 0 ? settings.temperature() : 1.0, objective).loss();
+            tokens += objective.tokens();
+            entropySum += objective.meanEntropy() * objective.tokens();
+            clipped += Math.round(objective.clipFraction() * objective.tokens());
+        }
+        double norm = settings.maxGradNorm() > 0 ? trainer.clipGradNorm(settings.maxGradNorm()) : trainer.gradNorm();
+        optimizer.step(trainer.gradients(), settings.lr());
+        trainer.zeroGrad();
+        return new UpdateStats(loss, norm, tokens == 0 ? 0 : entropySum / tokens, tokens == 0 ? 0 : (double) clipped / tokens,
+                settings.lr(), tokens);
+    }
+
+    private List<TrainSequence> withReference(List<TrainSequence> batch, double temperature) {
+        List<int[]> ids = new ArrayList<>(batch.size());
+        for (TrainSequence s : batch) ids.add(Sequence.completion(s.promptIds(), s.completionIds()).ids());
+        List<TokenScores> scores = TokenScorer.score(reference, ids, temperature > 0 ? temperature : 1.0);
+        List<TrainSequence> out = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            TrainSequence s = batch.get(i);
+            int p = s.promptIds().length;
+            float[] ref = Arrays.copyOfRange(scores.get(i).logprobs(), p - 1, p - 1 + s.completionIds().length);
+            out.add(new TrainSequence(s.promptIds(), s.completionIds(), s.oldLogprobs(), s.advantages(), s.tokenWeight(), ref));
+        }
+        return out;
+    }
+
+    @Override
+    public void save(Path dir) {
+        try {
+            SafeTensorsWriter.write(dir.resolve("model.safetensors"), model.weights().tensors(), saveDtype);
+            Files.writeString(dir.resolve("config.json"), model.config().toJson().toPrettyString() + "\n", StandardCharsets.UTF_8);
+            if (tokenizerSource == null) {
+                Tokenizers.saveByteTokenizerConfig(dir);
+            } else {
+                for (String f : TOKENIZER_FILES) {
+                    Path src = tokenizerSource.resolve(f);
+                    if (Files.isRegularFile(src) && !src.toAbsolutePath().normalize().equals(dir.resolve(f).toAbsolutePath().normalize()))
+                        Files.copy(src, dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            optimizer.save(dir.resolve("optimizer.bin"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the model to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Number of optimizer steps taken (restored on resume). */
+    public long optimizerSteps() {
+        return optimizer.steps();
+    }
+}
