@@ -5,7 +5,9 @@ import java.util.regex.Pattern;
 /**
  * A completion split into its parts (spec §4.1–4.3). The prompt ends with {@code Assistant: <think>},
  * so the generation is {@code <think>} followed by the completion, cut at any later
- * {@code Assistant:} (the original splits prompt+response on that word).
+ * {@code Assistant:} (the original splits prompt+response on that word). Only whitespace is
+ * stripped; the original also strips leading/trailing quote characters, an artefact of its
+ * decode path that could eat the end of a truncated answer.
  *
  * @param generation the text the format and answer rules apply to
  * @param reasoning  the text inside the think section (may be empty)
