@@ -1,12 +1,6 @@
 package dev.azr4j.core.run;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,42 +18,24 @@ import java.util.Set;
  * checkpoint repeats steps) the last line for that step wins.
  */
 public final class MetricsReader {
-    private static final TypeReference<LinkedHashMap<String, Object>> ROW = new TypeReference<>() {};
-
     private MetricsReader() {}
 
-    /** All rows of a metrics file, in file order, one per step (the last line of a repeated step wins). */
+    /** All rows of a metrics file sorted by step, one per step (the last line of a repeated step wins). */
+    @SuppressWarnings("unchecked")
     public static Metrics read(Path file) throws IOException {
+        JsonLines.Result<Map> lines = JsonLines.read(file, Map.class);
         Map<Long, Map<String, Object>> byStep = new LinkedHashMap<>();
-        int skipped = 0;
-        // A decoder that replaces malformed bytes: a torn line may end inside a multi-byte character.
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.isBlank()) continue;
-                Map<String, Object> row = parseRow(line);
-                if (row == null || !(row.get("step") instanceof Number n)) {
-                    skipped++;
-                    continue;
-                }
-                byStep.remove(n.longValue());
-                byStep.put(n.longValue(), Collections.unmodifiableMap(row));
+        int skipped = lines.skippedLines();
+        for (Map<String, Object> row : lines.values()) {
+            if (!(row.get("step") instanceof Number n)) {
+                skipped++;
+                continue;
             }
+            byStep.put(n.longValue(), Collections.unmodifiableMap(row));
         }
         List<Map<String, Object>> rows = new ArrayList<>(byStep.values());
-        rows.sort((a, b) -> Long.compare(((Number) a.get("step")).longValue(), ((Number) b.get("step")).longValue()));
+        rows.sort((x, y) -> Long.compare(((Number) x.get("step")).longValue(), ((Number) y.get("step")).longValue()));
         return new Metrics(List.copyOf(rows), skipped);
-    }
-
-    /** A JSON object line as a map, or null if the line is not one. */
-    static Map<String, Object> parseRow(String line) {
-        try {
-            String s = line.strip();
-            if (!s.startsWith("{")) return null;
-            return MetricsWriter.JSON.readValue(s, ROW);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
     }
 
     /** The rows of a metrics file, sorted by step, and how many unreadable lines were skipped. */
