@@ -3,6 +3,12 @@
 # under /usr/lib/jvm (or AZR_JVM_DIR).
 
 azr_java_major() { # prints the feature version of the java binary $1, or nothing
+  # the JDK's release file answers without starting a JVM (JAVA_VERSION="25.0.3"; "1.8.0_x" reads as 1)
+  local release="${1%/bin/java}/release"
+  if [ -r "$release" ]; then
+    sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$release" | head -n1
+    return
+  fi
   "$1" -XshowSettings:properties -version 2>&1 \
     | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n1
 }
