@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -141,7 +142,7 @@ final class ConfigBinder {
         if (node.isNumber()) return node.doubleValue();
         if (node.isTextual()) {
             String s = node.textValue().trim().replace("_", "");
-            if (s.isEmpty() || s.equalsIgnoreCase("nan") || s.toLowerCase().contains("inf")) return null;
+            if (s.isEmpty() || s.equalsIgnoreCase("nan") || s.toLowerCase(Locale.ROOT).contains("inf")) return null;
             try {
                 return Double.parseDouble(s);
             } catch (NumberFormatException e) {

@@ -13,6 +13,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -23,6 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class AtomicFiles {
     /** Prefix of temporary siblings; {@link #deleteLeftovers} removes those a crash left behind. */
     public static final String TEMP_PREFIX = ".tmp-";
+    /** Prefix of a directory being replaced; {@link #deleteLeftovers} puts it back if its replacement never arrived. */
+    public static final String OLD_PREFIX = ".old-";
 
     private AtomicFiles() {}
 
@@ -72,7 +75,7 @@ public final class AtomicFiles {
         try {
             writer.accept(tmp);
             if (Files.exists(target)) {
-                old = dir.resolve(tempName(target));
+                old = dir.resolve(OLD_PREFIX + target.getFileName() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
                 move(target, old);
             }
             move(tmp, target);
@@ -85,12 +88,27 @@ public final class AtomicFiles {
         }
     }
 
-    /** Deletes the temporary files and directories a crash left in {@code dir}. */
+    /**
+     * Cleans up after a crash in {@code dir}: deletes temporary files and directories, and puts
+     * back a directory that was being replaced when the replacement never arrived.
+     */
     public static void deleteLeftovers(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) return;
-        try (var entries = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) entries::iterator) {
-                if (p.getFileName().toString().startsWith(TEMP_PREFIX)) deleteRecursively(p);
+        List<Path> entries;
+        try (var s = Files.list(dir)) {
+            entries = s.toList();
+        }
+        for (Path p : entries) {
+            String name = p.getFileName().toString();
+            if (name.startsWith(TEMP_PREFIX)) {
+                deleteRecursively(p);
+            } else if (name.startsWith(OLD_PREFIX) && name.lastIndexOf('-') > OLD_PREFIX.length()) {
+                Path original = dir.resolve(name.substring(OLD_PREFIX.length(), name.lastIndexOf('-')));
+                if (Files.exists(original)) {
+                    deleteRecursively(p);
+                } else {
+                    move(p, original);
+                }
             }
         }
     }

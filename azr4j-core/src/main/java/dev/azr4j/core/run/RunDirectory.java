@@ -39,7 +39,7 @@ public final class RunDirectory {
         Files.createDirectories(run.checkpoints());
         Files.createDirectories(run.buffers());
         Files.createDirectories(run.samples());
-        AtomicFiles.deleteLeftovers(run.checkpoints());
+        for (Path dir : List.of(root, run.checkpoints(), run.buffers(), run.samples())) AtomicFiles.deleteLeftovers(dir);
         return run;
     }
 

@@ -84,6 +84,20 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aDirectoryCaughtMidReplacementIsPutBack() throws IOException {
+        // a crash after the old step-5 was moved aside and before the new one was renamed in
+        Files.createDirectories(dir.resolve(AtomicFiles.OLD_PREFIX + "step-5-1f2e"));
+        Files.writeString(dir.resolve(AtomicFiles.OLD_PREFIX + "step-5-1f2e/v"), "old");
+        Files.createDirectories(dir.resolve(AtomicFiles.TEMP_PREFIX + "step-5-9a9a"));
+        // and a finished replacement whose old copy was not yet deleted
+        Files.createDirectories(dir.resolve("step-6"));
+        Files.createDirectories(dir.resolve(AtomicFiles.OLD_PREFIX + "step-6-77"));
+        AtomicFiles.deleteLeftovers(dir);
+        assertEquals(List.of("step-5", "step-6"), entries());
+        assertEquals("old", Files.readString(dir.resolve("step-5/v")));
+    }
+
+    @Test
     void leftoversOfACrashAreDeleted() throws IOException {
         Files.createDirectories(dir.resolve(AtomicFiles.TEMP_PREFIX + "step-3-abc/inner"));
         Files.writeString(dir.resolve(AtomicFiles.TEMP_PREFIX + "config.yaml-1"), "x");
