@@ -37,7 +37,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         PrintWriter err = cl.getErr();
         if (Arrays.asList(args).contains("--debug")) ex.printStackTrace(err);
         String who = cl.getCommandSpec().qualifiedName();
-        String problem = ex instanceof UnmatchedArgumentException u ? unmatched(u, cl) : oneLine(ex.getMessage());
+        String problem = ex instanceof UnmatchedArgumentException u ? unmatched(u, cl) : oneLine(ex.getMessage()).replaceAll("\\.$", "");
         err.println(who + ": " + problem + "; see '" + who + " --help'");
         err.flush();
         return USER_ERROR;

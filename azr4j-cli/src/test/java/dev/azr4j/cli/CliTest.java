@@ -118,6 +118,13 @@ class CliTest {
     }
 
     @Test
+    void helpForAnUnknownCommandIsOneLineExit2() {
+        Result r = azr("help", "trian");
+        assertEquals(2, r.code());
+        assertEquals(List.of("azr: Unknown subcommand 'trian'; see 'azr --help'"), r.errLines());
+    }
+
+    @Test
     void unknownOptionIsOneLineExit2() {
         Result r = azr("version", "--verbose");
         assertEquals(2, r.code());
