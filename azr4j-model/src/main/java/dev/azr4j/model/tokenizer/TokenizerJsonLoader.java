@@ -1,14 +1,16 @@
 package dev.azr4j.model.tokenizer;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -26,60 +28,105 @@ final class TokenizerJsonLoader {
 
     static BpeTokenizer load(Path file) throws TokenizerLoadException {
         if (!Files.isRegularFile(file)) throw new TokenizerLoadException("tokenizer file not found: " + file);
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
+        Parsed parsed;
+        try (JsonParser p = JSON.getFactory().createParser(file.toFile())) {
+            parsed = parse(p);
+        } catch (TokenizerLoadException e) {
+            throw new TokenizerLoadException(file + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new TokenizerLoadException(file + ": not valid JSON (" + e.getMessage() + ")", e);
         }
-        if (root == null || !root.isObject()) throw new TokenizerLoadException(file + ": not a tokenizer.json object");
-        return new TokenizerJsonLoader(file).build(root);
+        return new TokenizerJsonLoader(file).build(parsed);
+    }
+
+    /** The document with model.vocab and model.merges read straight from the stream (they are most of it). */
+    private record Parsed(ObjectNode root, ObjectNode model, Map<String, Integer> vocab, List<String[]> merges) {}
+
+    private static Parsed parse(JsonParser p) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) throw new TokenizerLoadException("not a tokenizer.json object");
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode model = null;
+        Map<String, Integer> vocab = null;
+        List<String[]> merges = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (!field.equals("model") || value != JsonToken.START_OBJECT) {
+                root.set(field, p.readValueAsTree());
+                continue;
+            }
+            model = JSON.createObjectNode();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String mf = p.currentName();
+                JsonToken mv = p.nextToken();
+                if (mf.equals("vocab") && mv == JsonToken.START_OBJECT) {
+                    vocab = new HashMap<>(1 << 18);
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String token = p.currentName();
+                        if (p.nextToken() != JsonToken.VALUE_NUMBER_INT || p.getIntValue() < 0) {
+                            throw new TokenizerLoadException("vocab entry '" + token + "' has no valid id");
+                        }
+                        vocab.put(token, p.getIntValue());
+                    }
+                } else if (mf.equals("merges") && mv == JsonToken.START_ARRAY) {
+                    merges = new ArrayList<>(1 << 18);
+                    for (JsonToken t; (t = p.nextToken()) != JsonToken.END_ARRAY; ) {
+                        int r = merges.size();
+                        if (t == JsonToken.VALUE_STRING) {
+                            String m = p.getText();
+                            int sp = m.indexOf(' ');
+                            if (sp < 0 || m.indexOf(' ', sp + 1) >= 0) throw new TokenizerLoadException("merge " + r + " '" + m + "' is not two tokens separated by one space");
+                            merges.add(new String[] {m.substring(0, sp), m.substring(sp + 1)});
+                        } else if (t == JsonToken.START_ARRAY) {
+                            JsonNode pair = p.readValueAsTree();
+                            if (pair.size() != 2 || !pair.get(0).isTextual() || !pair.get(1).isTextual()) {
+                                throw new TokenizerLoadException("merge " + r + " is neither \"a b\" nor [a, b]");
+                            }
+                            merges.add(new String[] {pair.get(0).asText(), pair.get(1).asText()});
+                        } else {
+                            throw new TokenizerLoadException("merge " + r + " is neither \"a b\" nor [a, b]");
+                        }
+                    }
+                } else {
+                    model.set(mf, p.readValueAsTree());
+                }
+            }
+        }
+        return new Parsed(root, model, vocab, merges);
     }
 
     private TokenizerLoadException refuse(String what) {
         return new TokenizerLoadException(file + ": " + what);
     }
 
-    private BpeTokenizer build(JsonNode root) throws TokenizerLoadException {
+    private BpeTokenizer build(Parsed parsed) throws TokenizerLoadException {
+        ObjectNode root = parsed.root();
         if (!root.path("truncation").isNull() && !root.path("truncation").isMissingNode()) throw refuse("truncation is not supported (it must be null)");
         if (!root.path("padding").isNull() && !root.path("padding").isMissingNode()) throw refuse("padding is not supported (it must be null)");
-        JsonNode modelNode = root.path("model");
+        if (parsed.model() == null) throw refuse("has no \"model\" object");
+        JsonNode modelNode = parsed.model();
         if (!"BPE".equals(modelNode.path("type").asText())) throw refuse("model type '" + modelNode.path("type").asText() + "' is not supported (only BPE)");
         checkBpeOptions(modelNode);
 
-        Map<String, Integer> vocab = readVocab(modelNode.path("vocab"));
+        Map<String, Integer> vocab = parsed.vocab();
+        if (vocab == null) throw refuse("model.vocab is missing");
         int maxId = vocab.values().stream().mapToInt(Integer::intValue).max().orElse(-1);
         List<AddedToken> added = readAddedTokens(root.path("added_tokens"));
         for (AddedToken t : added) maxId = Math.max(maxId, t.id());
 
         byte[][] idBytes = new byte[maxId + 1][];
-        String[] idToken = new String[maxId + 1];
         for (Map.Entry<String, Integer> e : vocab.entrySet()) {
-            idToken[e.getValue()] = e.getKey();
             idBytes[e.getValue()] = ByteLevel.decodeToken(e.getKey());
         }
         for (AddedToken t : added) idBytes[t.id()] = ByteLevel.decodeToken(t.content());
 
-        JsonNode merges = modelNode.path("merges");
-        if (!merges.isArray()) throw refuse("model.merges is missing");
+        List<String[]> merges = parsed.merges();
+        if (merges == null) throw refuse("model.merges is missing");
         PairRanks ranks = new PairRanks(merges.size());
         int[] mergedId = new int[merges.size()];
         for (int r = 0; r < merges.size(); r++) {
-            JsonNode m = merges.get(r);
-            String a;
-            String b;
-            if (m.isTextual()) {
-                String s = m.asText();
-                int sp = s.indexOf(' ');
-                if (sp < 0 || s.indexOf(' ', sp + 1) >= 0) throw refuse("merge " + r + " '" + s + "' is not two tokens separated by one space");
-                a = s.substring(0, sp);
-                b = s.substring(sp + 1);
-            } else if (m.isArray() && m.size() == 2) {
-                a = m.get(0).asText();
-                b = m.get(1).asText();
-            } else {
-                throw refuse("merge " + r + " is neither \"a b\" nor [a, b]");
-            }
+            String a = merges.get(r)[0];
+            String b = merges.get(r)[1];
             Integer ia = vocab.get(a);
             Integer ib = vocab.get(b);
             Integer merged = vocab.get(a + b);
@@ -120,17 +167,6 @@ final class TokenizerJsonLoader {
         for (String f : List.of("continuing_subword_prefix", "end_of_word_suffix")) {
             if (m.path(f).isTextual() && !m.path(f).asText().isEmpty()) throw refuse("BPE " + f + " is not supported");
         }
-    }
-
-    private Map<String, Integer> readVocab(JsonNode v) throws TokenizerLoadException {
-        if (!v.isObject()) throw refuse("model.vocab is missing");
-        Map<String, Integer> vocab = new HashMap<>(v.size() * 2);
-        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().canConvertToInt() || e.getValue().asInt() < 0) throw refuse("vocab entry '" + e.getKey() + "' has no valid id");
-            vocab.put(e.getKey(), e.getValue().asInt());
-        }
-        return vocab;
     }
 
     private List<AddedToken> readAddedTokens(JsonNode a) throws TokenizerLoadException {

@@ -71,6 +71,40 @@ class BpeTokenizerGoldenTest {
     }
 
     @Test
+    void anyCodePointsRoundTrip() {
+        Random rnd = new Random(12);
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int n = rnd.nextInt(20); n > 0; n--) {
+                int cp;
+                do {
+                    cp = rnd.nextInt(4) == 0 ? rnd.nextInt(0x110000) : rnd.nextInt(0x3000);
+                } while (cp >= 0xd800 && cp <= 0xdfff);
+                sb.appendCodePoint(cp);
+            }
+            String s = java.text.Normalizer.normalize(sb, java.text.Normalizer.Form.NFC);
+            int[] ids = tok.encode(s);
+            assertEquals(s, tok.decode(ids), () -> "round trip of " + TokenizerTestStrings.escape(s));
+            for (int id : ids) assertTrue(id >= 0 && id < tok.vocabSize());
+        }
+    }
+
+    @Test
+    void streamingDecodeEqualsWholeDecode() {
+        for (int[] ids : golden) {
+            IncrementalDecoder dec = tok.newDecoder();
+            StringBuilder sb = new StringBuilder();
+            for (int id : ids) {
+                String piece = dec.add(id);
+                assertTrue(piece.indexOf('\uFFFD') < 0 || tok.decode(ids).indexOf('\uFFFD') >= 0, "no replacement char mid-stream");
+                sb.append(piece);
+            }
+            sb.append(dec.finish());
+            assertEquals(tok.decode(ids), sb.toString());
+        }
+    }
+
+    @Test
     void specialTokensAreMatchedBeforeBpe() {
         int imStart = tok.tokenId("<|im_start|>").orElseThrow();
         int imEnd = tok.tokenId("<|im_end|>").orElseThrow();
