@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class BpeModel {
     private static final int CACHE_LIMIT = 200_000;
+    private static final int CACHED_WORD_MAX_CHARS = 256; // longer words are rare; caching them only costs memory
 
     private final Map<String, Integer> vocab;
     private final PairRanks ranks;
@@ -35,6 +36,10 @@ final class BpeModel {
 
     /** Appends the ids of {@code word} to {@code out}. */
     void encodeWord(String word, IntList out) {
+        if (word.length() > CACHED_WORD_MAX_CHARS) {
+            out.addAll(merge(word));
+            return;
+        }
         int[] ids = cache.get(word);
         if (ids == null) {
             ids = merge(word);

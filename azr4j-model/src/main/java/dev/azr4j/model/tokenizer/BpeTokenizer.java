@@ -16,6 +16,7 @@ import java.util.function.UnaryOperator;
  * byte-level characters and merged by rank. Encoding never adds BOS/EOS.
  */
 public final class BpeTokenizer implements Tokenizer {
+    private static final byte[] NO_BYTES = new byte[0];
     private final BpeModel model;
     private final UnaryOperator<String> normalizer;
     private final List<PreTokenizer> preTokenizers;
@@ -138,10 +139,8 @@ public final class BpeTokenizer implements Tokenizer {
 
     @Override
     public byte[] tokenBytes(int id) {
-        if (id < 0 || id >= idBytes.length || idBytes[id] == null) {
-            throw new IllegalArgumentException("token id " + id + " is not in the vocabulary (size " + idBytes.length + ")");
-        }
-        return idBytes[id];
+        if (id < 0) throw new IllegalArgumentException("negative token id " + id);
+        return id < idBytes.length && idBytes[id] != null ? idBytes[id] : NO_BYTES; // HF's decode skips unknown ids
     }
 
     @Override

@@ -21,6 +21,7 @@ public final class ByteTokenizer implements Tokenizer {
     private static final List<String> SPECIALS = List.of("<|endoftext|>", "<|im_start|>", "<|im_end|>");
     private static final ByteTokenizer INSTANCE = new ByteTokenizer();
     private static final byte[][] BYTES = new byte[256][];
+    private static final byte[] NO_BYTES = new byte[0];
 
     static {
         for (int b = 0; b < 256; b++) BYTES[b] = new byte[] {(byte) b};
@@ -56,8 +57,8 @@ public final class ByteTokenizer implements Tokenizer {
     public byte[] tokenBytes(int id) {
         if (id >= 0 && id < 256) return BYTES[id];
         if (id >= ENDOFTEXT && id <= IM_END) return SPECIALS.get(id - ENDOFTEXT).getBytes(StandardCharsets.UTF_8);
-        if (id > IM_END && id < VOCAB_SIZE) return new byte[0]; // reserved ids decode to nothing
-        throw new IllegalArgumentException("token id " + id + " is outside the byte tokenizer's vocabulary [0, " + VOCAB_SIZE + ")");
+        if (id < 0) throw new IllegalArgumentException("negative token id " + id);
+        return NO_BYTES; // reserved ids and ids beyond the vocabulary decode to nothing
     }
 
     @Override

@@ -33,9 +33,10 @@ public interface Tokenizer {
     /**
      * The bytes token {@code id} stands for (a special token: the UTF-8 of its text). A token may
      * hold part of a multi-byte character, so decode sequences rather than single tokens, or use
-     * {@link #newDecoder()}.
+     * {@link #newDecoder()}. An id with no token (unused, or at or above {@link #vocabSize()}, as a
+     * model whose embedding is padded beyond the tokenizer can sample) gives no bytes, as HF's decode skips it.
      *
-     * @throws IllegalArgumentException if {@code id} is outside {@code [0, vocabSize())} or unused
+     * @throws IllegalArgumentException if {@code id} is negative
      */
     byte[] tokenBytes(int id);
 

@@ -128,5 +128,7 @@ class BpeTokenizerGoldenTest {
         assertTrue(tok.isSpecial(imEnd));
         assertTrue(!tok.isSpecial(think));
         assertTrue(tok.specialTokens().contains("<|im_end|>"));
+        // Qwen's embedding has 151936 rows; ids past the tokenizer decode to nothing, as in HF
+        assertEquals("hi", tok.decode(new int[] {6023, 151900}));
     }
 }

@@ -57,10 +57,11 @@ class ByteTokenizerTest {
     }
 
     @Test
-    void rejectsIdsOutsideVocabulary() {
-        assertThrows(IllegalArgumentException.class, () -> tok.tokenBytes(272));
-        assertThrows(IllegalArgumentException.class, () -> tok.tokenBytes(-1));
+    void idsWithoutTokenDecodeToNothingNegativeIdsAreRefused() {
+        assertEquals(0, tok.tokenBytes(272).length);
         assertEquals(0, tok.tokenBytes(260).length);
+        assertEquals("ab", tok.decode(new int[] {'a', 300, 'b'}));
+        assertThrows(IllegalArgumentException.class, () -> tok.tokenBytes(-1));
     }
 
     @Test
