@@ -90,6 +90,25 @@ class BpeTokenizerGoldenTest {
     }
 
     @Test
+    void concurrentEncodingGivesTheSameIds() throws Exception {
+        BpeTokenizer fresh = BpeTokenizer.fromFile(DIR.resolve("tokenizer.json")); // empty word cache, filled by all threads at once
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int offset = t;
+                results.add(pool.submit(() -> {
+                    for (int k = 0; k < texts.size(); k++) {
+                        int i = (k + offset * 37) % texts.size();
+                        if (!java.util.Arrays.equals(golden.get(i), fresh.encode(texts.get(i)))) return false;
+                    }
+                    return true;
+                }));
+            }
+            for (var r : results) assertTrue(r.get());
+        }
+    }
+
+    @Test
     void streamingDecodeEqualsWholeDecode() {
         for (int[] ids : golden) {
             IncrementalDecoder dec = tok.newDecoder();
