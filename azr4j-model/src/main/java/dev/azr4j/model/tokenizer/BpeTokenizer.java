@@ -30,9 +30,11 @@ public final class BpeTokenizer implements Tokenizer {
     private final List<String> specialTokens;
     private final int eosId;
     private final int padId;
+    private final Path sourceFile;
 
     BpeTokenizer(BpeModel model, UnaryOperator<String> normalizer, List<PreTokenizer> preTokenizers,
-                 List<AddedToken> added, byte[][] idBytes, int eosId, int padId) {
+                 List<AddedToken> added, byte[][] idBytes, int eosId, int padId, Path sourceFile) {
+        this.sourceFile = sourceFile;
         this.model = model;
         this.normalizer = normalizer;
         this.preTokenizers = List.copyOf(preTokenizers);
@@ -180,6 +182,11 @@ public final class BpeTokenizer implements Tokenizer {
         addedByContent.values().stream().sorted(java.util.Comparator.comparingInt(AddedToken::id))
                 .forEach(t -> out.add(t.content()));
         return out;
+    }
+
+    /** The {@code tokenizer.json} this tokenizer was read from. */
+    public Path sourceFile() {
+        return sourceFile;
     }
 
     @Override

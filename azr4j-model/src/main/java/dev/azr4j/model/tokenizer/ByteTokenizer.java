@@ -15,8 +15,6 @@ public final class ByteTokenizer implements Tokenizer {
     public static final int IM_START = 257;
     public static final int IM_END = 258;
     public static final int VOCAB_SIZE = 272;
-    /** The name written as {@code tokenizer_class} in the {@code tokenizer_config.json} of byte-level checkpoints. */
-    public static final String TOKENIZER_CLASS = "Azr4jByteTokenizer";
 
     private static final List<String> SPECIALS = List.of("<|endoftext|>", "<|im_start|>", "<|im_end|>");
     private static final ByteTokenizer INSTANCE = new ByteTokenizer();

@@ -158,7 +158,7 @@ final class TokenizerJsonLoader {
         }
         if (eos < 0) throw refuse("cannot tell the end-of-text token: no tokenizer_config.json eos_token and none of " + EOS_GUESSES + " is an added token");
         int pad = specialId(config, "pad_token", addedIds, vocab);
-        return new BpeTokenizer(model, normalizer, pre, added, idBytes, eos, pad < 0 ? eos : pad);
+        return new BpeTokenizer(model, normalizer, pre, added, idBytes, eos, pad < 0 ? eos : pad, file.toAbsolutePath());
     }
 
     private void checkBpeOptions(JsonNode m) throws TokenizerLoadException {

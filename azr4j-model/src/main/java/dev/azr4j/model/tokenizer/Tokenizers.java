@@ -5,48 +5,77 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
-/** Finds and loads the tokenizer of a model directory. */
+/** Finds, loads and saves the tokenizer of a model directory. */
 public final class Tokenizers {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long BYTE_TOKENIZER_JSON_MAX_SIZE = 64 * 1024;
 
     private Tokenizers() {}
 
     /**
-     * The tokenizer at {@code path}: a {@code tokenizer.json} file, or a directory holding one
-     * ({@link BpeTokenizer}), or a directory whose {@code tokenizer_config.json} names
-     * {@link ByteTokenizer#TOKENIZER_CLASS} ({@link ByteTokenizer}, written by {@link #saveByteTokenizerConfig}).
+     * The tokenizer at {@code path}: a {@code tokenizer.json} file or a directory holding one.
+     * The file {@link #save} writes for {@link ByteTokenizer} gives {@link ByteTokenizer#instance()};
+     * any other gives a {@link BpeTokenizer}.
      */
     public static Tokenizer load(Path path) throws TokenizerLoadException {
-        if (Files.isRegularFile(path)) return BpeTokenizer.fromFile(path);
-        if (!Files.isDirectory(path)) throw new TokenizerLoadException("tokenizer not found: " + path + " is neither a tokenizer.json file nor a directory");
-        Path json = path.resolve("tokenizer.json");
-        if (Files.isRegularFile(json)) return BpeTokenizer.fromFile(json);
-        Path config = path.resolve("tokenizer_config.json");
-        if (Files.isRegularFile(config)) {
-            JsonNode node;
-            try {
-                node = JSON.readTree(config.toFile());
-            } catch (IOException e) {
-                throw new TokenizerLoadException(config + ": not valid JSON (" + e.getMessage() + ")", e);
-            }
-            if (ByteTokenizer.TOKENIZER_CLASS.equals(node.path("tokenizer_class").asText())) return ByteTokenizer.instance();
-        }
-        throw new TokenizerLoadException("no tokenizer in " + path + ": expected tokenizer.json, or tokenizer_config.json with tokenizer_class "
-                + ByteTokenizer.TOKENIZER_CLASS);
+        Path json = Files.isDirectory(path) ? path.resolve("tokenizer.json") : path;
+        if (!Files.exists(path)) throw new TokenizerLoadException("tokenizer not found: " + path);
+        if (!Files.isRegularFile(json)) throw new TokenizerLoadException("no tokenizer.json in " + path);
+        if (isByteTokenizerJson(json)) return ByteTokenizer.instance();
+        return BpeTokenizer.fromFile(json);
     }
 
-    /** Writes the {@code tokenizer_config.json} that marks {@code dir} as using the byte tokenizer. */
-    public static void saveByteTokenizerConfig(Path dir) throws IOException {
+    private static boolean isByteTokenizerJson(Path json) throws TokenizerLoadException {
+        try {
+            if (Files.size(json) > BYTE_TOKENIZER_JSON_MAX_SIZE) return false;
+            JsonNode node = JSON.readTree(json.toFile());
+            return ByteTokenizerFiles.tokenizerJson().equals(node);
+        } catch (IOException e) {
+            throw new TokenizerLoadException(json + ": not valid JSON (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Writes the files that {@link #load} reads back as {@code tokenizer} and HuggingFace
+     * {@code transformers} loads as the same tokenizer: {@code tokenizer.json} and
+     * {@code tokenizer_config.json} (for a {@link BpeTokenizer}, copies of the files it was read from).
+     */
+    public static void save(Tokenizer tokenizer, Path dir) throws IOException {
         Files.createDirectories(dir);
-        var node = JSON.createObjectNode();
-        node.put("tokenizer_class", ByteTokenizer.TOKENIZER_CLASS);
-        node.put("eos_token", "<|endoftext|>");
-        node.put("pad_token", "<|endoftext|>");
-        node.put("vocab_size", ByteTokenizer.VOCAB_SIZE);
-        Path tmp = Files.createTempFile(dir, "tokenizer_config", ".tmp");
-        Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n");
-        Files.move(tmp, dir.resolve("tokenizer_config.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        switch (tokenizer) {
+            case ByteTokenizer b -> {
+                writeAtomically(dir.resolve("tokenizer.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(ByteTokenizerFiles.tokenizerJson()));
+                writeAtomically(dir.resolve("tokenizer_config.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(ByteTokenizerFiles.tokenizerConfig()));
+            }
+            case BpeTokenizer bpe -> {
+                copyAtomically(bpe.sourceFile(), dir.resolve("tokenizer.json"));
+                Path config = bpe.sourceFile().resolveSibling("tokenizer_config.json");
+                if (Files.isRegularFile(config)) copyAtomically(config, dir.resolve("tokenizer_config.json"));
+            }
+            default -> throw new IllegalArgumentException("cannot save a " + tokenizer.getClass().getSimpleName());
+        }
+    }
+
+    private static void writeAtomically(Path target, String text) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, text + "\n");
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void copyAtomically(Path source, Path target) throws IOException {
+        if (Files.isSameFile(source.getParent(), target.getParent()) && source.getFileName().equals(target.getFileName())) return;
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 }

@@ -14,14 +14,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import dev.azr4j.model.tokenizer.ByteTokenizer;
+import dev.azr4j.model.tokenizer.Tokenizers;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A checkpoint written by azr4j (the qwen2-tiny fixture read and written again, fp32 and bf16) loads
- * in HuggingFace {@code transformers} with the same weights and logits as the original. Needs a
+ * in HuggingFace {@code transformers} with the same weights and logits as the original, and the
+ * byte tokenizer's files load as a tokenizer that encodes and decodes like {@link ByteTokenizer}. Needs a
  * Python with torch and transformers: system property {@code azr.torch.python}, env
  * {@code AZR_TORCH_PYTHON}, or {@code /work/venv-torch/bin/python}; skipped otherwise.
  */
@@ -72,5 +76,37 @@ class HuggingFaceCompatibilityTest {
         assertEquals(0, result.get("unexpected_keys").size(), output);
         assertTrue(result.get("params_equal").asBoolean(), output);
         assertEquals(0.0, result.get("max_abs_diff").asDouble(), 1e-6, output);
+    }
+
+    @Test
+    void transformersLoadsTheByteTokenizerAzr4jWrites() throws Exception {
+        Path dir = tmp.resolve("bytes");
+        Tokenizers.save(ByteTokenizer.instance(), dir);
+        List<String> texts = List.of("", "hello world", "héllo wörld ☃ 😀", "<|im_start|>user\nhi<|im_end|>\n<|endoftext|>",
+                "  two  spaces\t\ttabs\r\n", "<|im_end", "def f(x):\n    return x * 2\n");
+        Path textsFile = Files.writeString(tmp.resolve("texts.json"), JSON.writeValueAsString(texts));
+        JsonNode result = runScript("encode_texts.py", dir.toString(), textsFile.toString());
+        for (int i = 0; i < texts.size(); i++) {
+            int[] ours = ByteTokenizer.instance().encode(texts.get(i));
+            JsonNode theirs = result.get("ids").get(i);
+            assertEquals(java.util.Arrays.toString(ours), theirs.toString().replace(",", ", "), texts.get(i));
+            assertEquals(texts.get(i), result.get("decoded").get(i).asText());
+        }
+        assertEquals(ByteTokenizer.ENDOFTEXT, result.get("eos_token_id").asInt());
+        assertEquals(ByteTokenizer.ENDOFTEXT, result.get("pad_token_id").asInt());
+    }
+
+    private JsonNode runScript(String name, String... args) throws Exception {
+        Path script = tmp.resolve(name);
+        try (InputStream in = getClass().getResourceAsStream("/hf/" + name)) {
+            Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        List<String> command = new java.util.ArrayList<>(List.of(python, script.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), name + " did not finish");
+        assertEquals(0, p.exitValue(), output);
+        return JSON.readTree(output.strip().lines().toList().getLast());
     }
 }

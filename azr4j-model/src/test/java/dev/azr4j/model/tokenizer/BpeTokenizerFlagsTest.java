@@ -108,12 +108,26 @@ class BpeTokenizerFlagsTest {
     }
 
     @Test
-    void byteTokenizerDirectoryIsRecognised() throws Exception {
-        Tokenizers.saveByteTokenizerConfig(tmp.resolve("m"));
-        assertEquals(ByteTokenizer.instance(), Tokenizers.load(tmp.resolve("m")));
-        Path withJson = resource("gpt2-prefix.tokenizer.json");
-        Files.createDirectories(tmp.resolve("d"));
-        Files.copy(withJson, tmp.resolve("d/tokenizer.json"));
-        assertTrue(Tokenizers.load(tmp.resolve("d")) instanceof BpeTokenizer);
+    void savedTokenizersLoadBack() throws Exception {
+        Tokenizers.save(ByteTokenizer.instance(), tmp.resolve("bytes"));
+        assertEquals(ByteTokenizer.instance(), Tokenizers.load(tmp.resolve("bytes")));
+        assertEquals(ByteTokenizer.instance(), Tokenizers.load(tmp.resolve("bytes/tokenizer.json")));
+        // the same file read as BPE encodes identically (what HF tokenizers does with it)
+        BpeTokenizer asBpe = BpeTokenizer.fromFile(tmp.resolve("bytes/tokenizer.json"));
+        java.util.Random rnd = new java.util.Random(2);
+        for (int i = 0; i < 500; i++) {
+            String s = TokenizerTestStrings.randomText(rnd, 30) + (i % 3 == 0 ? "<|im_end|>" : "") + TokenizerTestStrings.randomText(rnd, 5);
+            assertEquals(Arrays.toString(ByteTokenizer.instance().encode(s)), Arrays.toString(asBpe.encode(s)), TokenizerTestStrings.escape(s));
+        }
+        assertEquals(ByteTokenizer.ENDOFTEXT, asBpe.eosId());
+
+        BpeTokenizer bpe = BpeTokenizer.fromFile(resource("gpt2-prefix.tokenizer.json"));
+        Tokenizers.save(bpe, tmp.resolve("bpe"));
+        Tokenizer back = Tokenizers.load(tmp.resolve("bpe"));
+        assertTrue(back instanceof BpeTokenizer);
+        assertEquals(Arrays.toString(bpe.encode("hello <L> world")), Arrays.toString(back.encode("hello <L> world")));
+        try (var files = Files.list(tmp.resolve("bpe"))) {
+            assertEquals(List.of("tokenizer.json"), files.map(p -> p.getFileName().toString()).toList());
+        }
     }
 }
