@@ -49,6 +49,56 @@ public final class SafeTensorsWriter {
         }
     }
 
+    /**
+     * Writes {@code tensors} into checkpoint directory {@code dir} as transformers does:
+     * {@code model.safetensors} when they fit in {@code maxShardBytes}, otherwise
+     * {@code model-0000i-of-0000n.safetensors} shards (tensors kept whole, in order) and
+     * {@code model.safetensors.index.json}. A stale single file or index from an earlier save is removed
+     * so {@link SafeTensorsReader#readDirectory} cannot pick it up.
+     */
+    public static void writeDirectory(Path dir, Collection<NamedTensor> tensors, DType dtype, long maxShardBytes) throws IOException {
+        Files.createDirectories(dir);
+        java.util.List<java.util.List<NamedTensor>> shards = new java.util.ArrayList<>();
+        java.util.List<NamedTensor> current = new java.util.ArrayList<>();
+        long currentBytes = 0;
+        long total = 0;
+        for (NamedTensor t : tensors) {
+            long bytes = (long) t.numel() * dtype.bytes();
+            if (!current.isEmpty() && currentBytes + bytes > maxShardBytes) {
+                shards.add(current);
+                current = new java.util.ArrayList<>();
+                currentBytes = 0;
+            }
+            current.add(t);
+            currentBytes += bytes;
+            total += bytes;
+        }
+        shards.add(current);
+        Path single = dir.resolve(SafeTensorsReader.SINGLE_FILE);
+        Path index = dir.resolve(SafeTensorsReader.INDEX_FILE);
+        if (shards.size() == 1) {
+            write(single, shards.getFirst(), dtype);
+            Files.deleteIfExists(index);
+            return;
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.putObject("metadata").put("total_size", total);
+        ObjectNode weightMap = root.putObject("weight_map");
+        for (int i = 0; i < shards.size(); i++) {
+            String name = String.format("model-%05d-of-%05d.safetensors", i + 1, shards.size());
+            write(dir.resolve(name), shards.get(i), dtype);
+            for (NamedTensor t : shards.get(i)) weightMap.put(t.name(), name);
+        }
+        Files.deleteIfExists(single);
+        Path tmp = Files.createTempFile(dir, "." + SafeTensorsReader.INDEX_FILE, ".tmp");
+        try {
+            Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+            Files.move(tmp, index, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     /** The header JSON, space-padded so the data starts 8-byte aligned. */
     static byte[] header(Collection<NamedTensor> tensors, DType dtype) {
         ObjectNode root = JSON.createObjectNode();

@@ -200,6 +200,25 @@ class SafeTensorsIoTest {
         assertEquals(DType.fromBf16(DType.toBf16(sample().get(2).data()[0])), sharded.get("odd").data()[0]);
     }
 
+    @Test
+    void writesShardedDirectoriesThatReadBack() throws Exception {
+        Path dir = tmp.resolve("out");
+        SafeTensorsWriter.writeDirectory(dir, sample(), DType.F32, 1L << 30);
+        assertTrue(Files.isRegularFile(dir.resolve("model.safetensors")));
+        SafeTensorsWriter.writeDirectory(dir, sample(), DType.F32, 100); // 240-byte embedding alone, the rest (40 bytes) together
+        assertTrue(Files.notExists(dir.resolve("model.safetensors")), "stale single file removed");
+        JsonNode index = JSON.readTree(dir.resolve(SafeTensorsReader.INDEX_FILE).toFile());
+        assertEquals("model-00001-of-00002.safetensors", index.path("weight_map").path("model.embed_tokens.weight").asText());
+        assertEquals("model-00002-of-00002.safetensors", index.path("weight_map").path("model.norm.weight").asText());
+        assertEquals("model-00002-of-00002.safetensors", index.path("weight_map").path("empty").asText());
+        assertEquals(4L * sample().stream().mapToInt(NamedTensor::numel).sum(), index.path("metadata").path("total_size").asLong());
+        Map<String, NamedTensor> back = SafeTensorsReader.readDirectory(dir);
+        for (NamedTensor t : sample()) assertArrayEquals(t.data(), back.get(t.name()).data(), t.name());
+        SafeTensorsWriter.writeDirectory(dir, sample(), DType.F32, 1L << 30);
+        assertTrue(Files.notExists(dir.resolve(SafeTensorsReader.INDEX_FILE)), "stale index removed");
+        assertEquals(sample().size(), SafeTensorsReader.readDirectory(dir).size());
+    }
+
     private String dirFailure(Path dir) {
         return assertThrows(CheckpointException.class, () -> SafeTensorsReader.readDirectory(dir)).getMessage();
     }
