@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -57,8 +56,7 @@ public final class SafeTensorsReader {
             if (header == null || !header.isObject()) throw new CheckpointException(file + ": safetensors header is not a JSON object");
             long dataStart = 8 + headerLen;
             Map<String, NamedTensor> out = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : header.properties()) {
                 if (e.getKey().equals("__metadata__")) continue;
                 out.put(e.getKey(), readTensor(file, seg, dataStart, size, e.getKey(), e.getValue()));
             }
@@ -94,8 +92,7 @@ public final class SafeTensorsReader {
             throw new CheckpointException(indexFile + ": has no \"weight_map\" object naming the shard of each tensor");
         }
         Map<String, String> shardOf = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = weightMap.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : weightMap.properties()) {
             String shard = e.getValue().asText();
             if (!e.getValue().isTextual() || shard.isEmpty() || shard.contains("/") || shard.contains("\\") || shard.equals("..")) {
                 throw new CheckpointException(indexFile + ": tensor " + e.getKey() + " names an invalid shard file " + e.getValue());
