@@ -77,11 +77,9 @@ final class PackedGemm {
                             int mr = Math.min(MR, mc - ir);
                             int cIdx = pr.cOff() + (ic + ir) * n + jc + jr;
                             if (mr == MR && nr == NR) {
-                                if (!add) zeroTile(pr.c(), cIdx, n, MR, NR);
-                                kernel(ws.packedA, ir * kc, bArr, bOff, bStride, kc, pr.c(), cIdx, n);
+                                kernel(ws.packedA, ir * kc, bArr, bOff, bStride, kc, pr.c(), cIdx, n, add);
                             } else {
-                                java.util.Arrays.fill(ws.tile, 0f);
-                                kernel(ws.packedA, ir * kc, bArr, bOff, bStride, kc, ws.tile, 0, NR);
+                                kernel(ws.packedA, ir * kc, bArr, bOff, bStride, kc, ws.tile, 0, NR, false);
                                 storeEdge(ws.tile, pr.c(), cIdx, n, mr, nr, add);
                             }
                         }
@@ -154,10 +152,6 @@ final class PackedGemm {
         }
     }
 
-    private static void zeroTile(float[] c, int cIdx, int ldc, int rows, int cols) {
-        for (int r = 0; r < rows; r++) java.util.Arrays.fill(c, cIdx + r * ldc, cIdx + r * ldc + cols, 0f);
-    }
-
     private static void storeEdge(float[] tile, float[] c, int cIdx, int ldc, int mr, int nr, boolean add) {
         for (int r = 0; r < mr; r++) {
             int row = cIdx + r * ldc;
@@ -173,20 +167,28 @@ final class PackedGemm {
     /**
      * The micro-kernel: C[MR×NR] += Apack[MR×kc] · B[kc×NR], B row p at {@code bOff + p*bStride}.
      * 16 accumulators, 2 B vectors and one broadcast stay in registers; per step of p it does
-     * 2 vector loads, 8 broadcasts and 16 FMAs. The accumulators start from C (callers zero C
-     * first to overwrite): an "add or not" branch after the loop makes C2 fall back to the
-     * non-intrinsic vector code in this large method, 10–30× slower.
+     * 2 vector loads, 8 broadcasts and 16 FMAs. The accumulators start from C when {@code add},
+     * else from zero; the epilogue only stores (an "add or not" branch after the loop made C2 fall
+     * back to the non-intrinsic vector code in this large method, 10–30× slower).
      */
     static void kernel(float[] a, int aOff, float[] b, int bOff, int bStride, int kc,
-                       float[] c, int cOff, int ldc) {
-        FloatVector c00 = FloatVector.fromArray(S, c, cOff), c01 = FloatVector.fromArray(S, c, cOff + L);
-        FloatVector c10 = FloatVector.fromArray(S, c, cOff + 1 * ldc), c11 = FloatVector.fromArray(S, c, cOff + 1 * ldc + L);
-        FloatVector c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc), c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L);
-        FloatVector c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc), c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L);
-        FloatVector c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc), c41 = FloatVector.fromArray(S, c, cOff + 4 * ldc + L);
-        FloatVector c50 = FloatVector.fromArray(S, c, cOff + 5 * ldc), c51 = FloatVector.fromArray(S, c, cOff + 5 * ldc + L);
-        FloatVector c60 = FloatVector.fromArray(S, c, cOff + 6 * ldc), c61 = FloatVector.fromArray(S, c, cOff + 6 * ldc + L);
-        FloatVector c70 = FloatVector.fromArray(S, c, cOff + 7 * ldc), c71 = FloatVector.fromArray(S, c, cOff + 7 * ldc + L);
+                       float[] c, int cOff, int ldc, boolean add) {
+        FloatVector c00 = add ? FloatVector.fromArray(S, c, cOff) : FloatVector.zero(S);
+        FloatVector c01 = add ? FloatVector.fromArray(S, c, cOff + L) : FloatVector.zero(S);
+        FloatVector c10 = add ? FloatVector.fromArray(S, c, cOff + 1 * ldc) : FloatVector.zero(S);
+        FloatVector c11 = add ? FloatVector.fromArray(S, c, cOff + 1 * ldc + L) : FloatVector.zero(S);
+        FloatVector c20 = add ? FloatVector.fromArray(S, c, cOff + 2 * ldc) : FloatVector.zero(S);
+        FloatVector c21 = add ? FloatVector.fromArray(S, c, cOff + 2 * ldc + L) : FloatVector.zero(S);
+        FloatVector c30 = add ? FloatVector.fromArray(S, c, cOff + 3 * ldc) : FloatVector.zero(S);
+        FloatVector c31 = add ? FloatVector.fromArray(S, c, cOff + 3 * ldc + L) : FloatVector.zero(S);
+        FloatVector c40 = add ? FloatVector.fromArray(S, c, cOff + 4 * ldc) : FloatVector.zero(S);
+        FloatVector c41 = add ? FloatVector.fromArray(S, c, cOff + 4 * ldc + L) : FloatVector.zero(S);
+        FloatVector c50 = add ? FloatVector.fromArray(S, c, cOff + 5 * ldc) : FloatVector.zero(S);
+        FloatVector c51 = add ? FloatVector.fromArray(S, c, cOff + 5 * ldc + L) : FloatVector.zero(S);
+        FloatVector c60 = add ? FloatVector.fromArray(S, c, cOff + 6 * ldc) : FloatVector.zero(S);
+        FloatVector c61 = add ? FloatVector.fromArray(S, c, cOff + 6 * ldc + L) : FloatVector.zero(S);
+        FloatVector c70 = add ? FloatVector.fromArray(S, c, cOff + 7 * ldc) : FloatVector.zero(S);
+        FloatVector c71 = add ? FloatVector.fromArray(S, c, cOff + 7 * ldc + L) : FloatVector.zero(S);
         int ai = aOff;
         int bi = bOff;
         for (int p = 0; p < kc; p++, ai += MR, bi += bStride) {

@@ -62,6 +62,27 @@ class CpuBackendTest {
         check(MANY, variant, m, n, k, !accumulate, seed + 1000);
     }
 
+    /** The kernels as C2 compiles them (vector intrinsics), not only as interpreted: warm up, then check. */
+    @Test
+    void matchesReferenceAfterJitCompilation() {
+        int[][] shapes = {{9, 40, 20}, {20, 70, 33}, {3, 36, 48}};
+        float[] a = new float[20 * 48], b = new float[70 * 48], c = new float[20 * 70];
+        for (int rep = 0; rep < 4000; rep++) {
+            for (int[] s : shapes) {
+                ONE.matmulTransB(a, 0, b, 0, c, 0, s[0], s[1], s[2], rep % 2 == 0);
+                ONE.matmul(a, 0, b, 0, c, 0, s[0], s[1], s[2], rep % 2 == 0);
+                ONE.matmulTransA(a, 0, b, 0, c, 0, s[0], s[1], s[2], rep % 2 == 0);
+            }
+        }
+        long seed = 500;
+        for (int[] s : shapes) {
+            for (Variant v : Variant.values()) {
+                check(ONE, v, s[0], s[1], s[2], false, seed++);
+                check(ONE, v, s[0], s[1], s[2], true, seed++);
+            }
+        }
+    }
+
     @Test
     void zeroDepthClearsOrKeepsOutput() {
         for (Variant v : Variant.values()) {
