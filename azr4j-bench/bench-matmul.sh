@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side matmul benchmark: `azr bench matmul --json ARGS...`, then PyTorch on the same shapes
-# and thread count, printed as one Markdown table. PYTHON selects an interpreter with torch
+# and thread count, printed as one Markdown table. REPEAT=R alternates R such pairs of runs and
+# prints the best of each (the machine may be shared). PYTHON selects an interpreter with torch
 # (default python3). OpenBLAS tuning variables are unset for the PyTorch run only.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
@@ -9,9 +10,15 @@ if ! "$PY" -c 'import torch' 2>/dev/null; then
   echo "bench-matmul.sh: $PY cannot import torch; set PYTHON to an interpreter that has it" >&2
   exit 2
 fi
-OURS=$(mktemp "${TMPDIR:-/tmp}/azr-matmul.XXXXXX.json")
-trap 'rm -f "$OURS"' EXIT
-"$ROOT/bin/azr" bench matmul --json "$@" > "$OURS"
+DIR=$(mktemp -d "${TMPDIR:-/tmp}/azr-matmul.XXXXXX")
+trap 'rm -rf "$DIR"' EXIT
 MIN_TIME=$(sed -n 's/.*--min-time-ms[ =]\([0-9]*\).*/\1/p' <<<"$*")
-env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PY" "$ROOT/azr4j-bench/python/bench_matmul.py" --from "$OURS" \
-  ${MIN_TIME:+--min-time-ms "$MIN_TIME"}
+FILES=()
+for ((r = 1; r <= ${REPEAT:-1}; r++)); do
+  "$ROOT/bin/azr" bench matmul --json "$@" > "$DIR/ours$r.json"
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PY" "$ROOT/azr4j-bench/python/bench_matmul.py" \
+    --from "$DIR/ours$r.json" --json ${MIN_TIME:+--min-time-ms "$MIN_TIME"} > "$DIR/torch$r.json"
+  FILES+=("$DIR/ours$r.json" "$DIR/torch$r.json")
+  echo "run $r: load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+done
+"$PY" "$ROOT/azr4j-bench/python/bench_matmul.py" --merge "${FILES[@]}"

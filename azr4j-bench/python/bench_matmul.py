@@ -3,6 +3,7 @@
 
     bench_matmul.py --from ours.json [--json]      # shapes/threads from `azr bench matmul --json`
     bench_matmul.py --threads 2 --m 1024 --n 512 --k 512
+    bench_matmul.py --merge ours1.json torch1.json ours2.json torch2.json ...   # best-of table
 
 With --from it prints one Markdown table: ours vs PyTorch GFLOP/s per shape and % of the peak
 that the Java side estimated. Timing is the same as the Java side: a warm-up, then batches of
@@ -60,7 +61,12 @@ def main():
     p.add_argument("--k", type=int)
     p.add_argument("--min-time-ms", type=float, default=800)
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("--merge", nargs="+", metavar="FILE",
+                   help="pairs of (azr4j JSON, PyTorch --json output) from repeated runs: print the best of each")
     args = p.parse_args()
+
+    if args.merge:
+        return merge(args.merge)
 
     if args.source:
         with open(args.source) as f:
@@ -84,7 +90,40 @@ def main():
     if args.json:
         print(json.dumps({"info": info, "results": rows}))
         return
+    print_table(ours, info, rows, threads)
+
+
+def merge(files):
+    """Best-of table over repeated side-by-side runs (each run: azr4j JSON, then PyTorch JSON)."""
+    if len(files) % 2:
+        raise SystemExit("bench_matmul.py: --merge takes pairs of files (azr4j JSON, PyTorch JSON)")
+    runs = []
+    for i in range(0, len(files), 2):
+        with open(files[i]) as f:
+            ours = json.load(f)
+        with open(files[i + 1]) as f:
+            theirs = json.load(f)
+        runs.append((ours, theirs))
+    base, info = runs[0][0], runs[0][1]["info"]
+    rows = []
+    for idx, r in enumerate(base["results"]):
+        row = dict(r)
+        row["gflops"] = max(o["results"][idx]["gflops"] for o, _ in runs)
+        row["torch_gflops"] = max(t["results"][idx]["torch_gflops"] for _, t in runs)
+        rows.append(row)
+    base = dict(base)
+    base["peak"] = max((o["peak"] for o, _ in runs), key=lambda p: p["peak_gflops"])
+    print(f"best of {len(runs)} run(s)")
+    print_table(base, info, rows, base["threads"])
+
+
+def print_table(ours, info, rows, threads):
     peak = ours["peak"]["peak_gflops"] if ours else None
+    if ours:
+        pk = ours["peak"]
+        print(f"peak estimate: {pk['cpu_model']}, {pk['isa']}, {pk['vector_bits']}-bit: nominal {pk['nominal_gflops']} GFLOP/s "
+              f"({threads} x {pk['ghz']:.2f} GHz x {pk['fma_per_cycle']} FMA/cycle x 2 x {pk['vector_bits'] // 32} lanes), "
+              f"measured FMA loop {pk['measured_fma_gflops']} GFLOP/s; peak used: {peak} GFLOP/s")
     print(f"PyTorch {info['torch']} ({info['blas']}, {info['cpu_capability']}), {threads} thread(s)"
           + (f"; azr4j: {ours['backend']}; peak {peak} GFLOP/s" if ours else ""))
     print()

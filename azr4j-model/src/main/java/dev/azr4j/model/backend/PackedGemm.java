@@ -18,12 +18,15 @@ final class PackedGemm {
     /** Micro-tile: MR rows × NR columns of C held in 2·MR vector registers. */
     static final int MR = 8;
     static final int NR = 2 * L;
-    /** Depth of a packed block: an MR×KC strip of A and a KC×NR strip of B stay in L1/L2. */
-    static final int KC = 256;
-    /** Rows of A packed at once (an MC×KC block of A stays in L2). */
+    /**
+     * Depth of a packed block. Deep blocks mean fewer passes over C (each pass reloads C tiles,
+     * which measured ~20% slower at KC=256 for k=1536); an MR×KC strip of A (16 KB) stays in L1.
+     */
+    static final int KC = 512;
+    /** Rows of A packed at once (an MC×KC block of A, 256 KB, stays in L2). */
     static final int MC = 128;
-    /** Columns of B packed at once (a KC×NC block of B stays in L2/L3). */
-    static final int NC = 1024;
+    /** Columns of B packed at once (a KC×NC block of B, 1 MB, streams from L2/L3 once per MR rows). */
+    static final int NC = 512;
     /** At most this many rows of C: B stored [k×n] is read in place, not packed. */
     static final int DIRECT_B_MAX_ROWS = 16;
 
@@ -47,40 +50,48 @@ final class PackedGemm {
         boolean directB = !pr.bTransposed() && i1 - i0 <= DIRECT_B_MAX_ROWS;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
+            int edgeCol = nc - nc % NR; // first column of a partial strip (== nc when there is none)
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 boolean add = pc > 0 || pr.accumulate();
-                if (!directB) packB(pr, pc, kc, jc, nc, ws.packedB);
+                if (!directB) {
+                    packB(pr, pc, kc, jc, nc, ws.packedB);
+                } else if (edgeCol < nc) {
+                    packBStrip(pr, pc, kc, jc + edgeCol, nc - edgeCol, ws.edgeB, 0);
+                }
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     packA(pr, ic, mc, pc, kc, ws.packedA);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        float[] bArr;
-                        int bOff;
-                        int bStride;
-                        if (!directB) {
-                            bArr = ws.packedB;
-                            bOff = jr * kc;
-                            bStride = NR;
-                        } else if (nr == NR) {
-                            bArr = pr.b();
-                            bOff = pr.bOff() + pc * n + jc + jr;
-                            bStride = n;
-                        } else {
-                            packBStrip(pr, pc, kc, jc + jr, nr, ws.edgeB, 0);
-                            bArr = ws.edgeB;
-                            bOff = 0;
-                            bStride = NR;
-                        }
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
-                            int cIdx = pr.cOff() + (ic + ir) * n + jc + jr;
-                            if (mr == MR && nr == NR) {
-                                kernel(ws.packedA, ir * kc, bArr, bOff, bStride, kc, pr.c(), cIdx, n, add);
+                    // Rows outer, columns inner: the MR×kc strip of A stays in L1 while the row
+                    // segments of C are walked left to right (prefetchable), and the packed B block
+                    // streams from L2.
+                    for (int ir = 0; ir < mc; ir += MR) {
+                        int mr = Math.min(MR, mc - ir);
+                        int aOff = ir * kc;
+                        int cRow = pr.cOff() + (ic + ir) * n + jc;
+                        for (int jr = 0; jr < nc; jr += NR) {
+                            int nr = Math.min(NR, nc - jr);
+                            float[] bArr;
+                            int bOff;
+                            int bStride;
+                            if (!directB) {
+                                bArr = ws.packedB;
+                                bOff = jr * kc;
+                                bStride = NR;
+                            } else if (nr == NR) {
+                                bArr = pr.b();
+                                bOff = pr.bOff() + pc * n + jc + jr;
+                                bStride = n;
                             } else {
-                                kernel(ws.packedA, ir * kc, bArr, bOff, bStride, kc, ws.tile, 0, NR, false);
-                                storeEdge(ws.tile, pr.c(), cIdx, n, mr, nr, add);
+                                bArr = ws.edgeB;
+                                bOff = 0;
+                                bStride = NR;
+                            }
+                            if (mr == MR && nr == NR) {
+                                kernel(ws.packedA, aOff, bArr, bOff, bStride, kc, pr.c(), cRow + jr, n, add);
+                            } else {
+                                kernel(ws.packedA, aOff, bArr, bOff, bStride, kc, ws.tile, 0, NR, false);
+                                storeEdge(ws.tile, pr.c(), cRow + jr, n, mr, nr, add);
                             }
                         }
                     }
@@ -165,30 +176,99 @@ final class PackedGemm {
     }
 
     /**
-     * The micro-kernel: C[MR×NR] += Apack[MR×kc] · B[kc×NR], B row p at {@code bOff + p*bStride}.
+     * The micro-kernel: C[MR×NR] (+)= Apack[MR×kc] · B[kc×NR], B row p at {@code bOff + p*bStride}.
      * 16 accumulators, 2 B vectors and one broadcast stay in registers; per step of p it does
-     * 2 vector loads, 8 broadcasts and 16 FMAs. The accumulators start from C when {@code add},
-     * else from zero; the epilogue only stores (an "add or not" branch after the loop made C2 fall
-     * back to the non-intrinsic vector code in this large method, 10–30× slower).
+     * 2 vector loads, 8 broadcasts and 16 FMAs.
      */
     static void kernel(float[] a, int aOff, float[] b, int bOff, int bStride, int kc,
                        float[] c, int cOff, int ldc, boolean add) {
-        FloatVector c00 = add ? FloatVector.fromArray(S, c, cOff) : FloatVector.zero(S);
-        FloatVector c01 = add ? FloatVector.fromArray(S, c, cOff + L) : FloatVector.zero(S);
-        FloatVector c10 = add ? FloatVector.fromArray(S, c, cOff + 1 * ldc) : FloatVector.zero(S);
-        FloatVector c11 = add ? FloatVector.fromArray(S, c, cOff + 1 * ldc + L) : FloatVector.zero(S);
-        FloatVector c20 = add ? FloatVector.fromArray(S, c, cOff + 2 * ldc) : FloatVector.zero(S);
-        FloatVector c21 = add ? FloatVector.fromArray(S, c, cOff + 2 * ldc + L) : FloatVector.zero(S);
-        FloatVector c30 = add ? FloatVector.fromArray(S, c, cOff + 3 * ldc) : FloatVector.zero(S);
-        FloatVector c31 = add ? FloatVector.fromArray(S, c, cOff + 3 * ldc + L) : FloatVector.zero(S);
-        FloatVector c40 = add ? FloatVector.fromArray(S, c, cOff + 4 * ldc) : FloatVector.zero(S);
-        FloatVector c41 = add ? FloatVector.fromArray(S, c, cOff + 4 * ldc + L) : FloatVector.zero(S);
-        FloatVector c50 = add ? FloatVector.fromArray(S, c, cOff + 5 * ldc) : FloatVector.zero(S);
-        FloatVector c51 = add ? FloatVector.fromArray(S, c, cOff + 5 * ldc + L) : FloatVector.zero(S);
-        FloatVector c60 = add ? FloatVector.fromArray(S, c, cOff + 6 * ldc) : FloatVector.zero(S);
-        FloatVector c61 = add ? FloatVector.fromArray(S, c, cOff + 6 * ldc + L) : FloatVector.zero(S);
-        FloatVector c70 = add ? FloatVector.fromArray(S, c, cOff + 7 * ldc) : FloatVector.zero(S);
-        FloatVector c71 = add ? FloatVector.fromArray(S, c, cOff + 7 * ldc + L) : FloatVector.zero(S);
+        if (add) kernelAccumulate(a, aOff, b, bOff, bStride, kc, c, cOff, ldc);
+        else kernelOverwrite(a, aOff, b, bOff, bStride, kc, c, cOff, ldc);
+    }
+
+    // Two copies of one loop, differing only in where the accumulators start. A single method
+    // choosing the start vectors (or adding to C after the loop) makes C2 merge vectors through a
+    // phi and fall back to boxed, non-intrinsic vector code: 10–30× slower when both paths run.
+
+    /** C = A·B over the tile. */
+    private static void kernelOverwrite(float[] a, int aOff, float[] b, int bOff, int bStride, int kc,
+                                        float[] c, int cOff, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        int ai = aOff;
+        int bi = bOff;
+        for (int p = 0; p < kc; p++, ai += MR, bi += bStride) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[ai + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[ai + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        int r = cOff;
+        c00.intoArray(c, r);
+        c01.intoArray(c, r + L);
+        r += ldc;
+        c10.intoArray(c, r);
+        c11.intoArray(c, r + L);
+        r += ldc;
+        c20.intoArray(c, r);
+        c21.intoArray(c, r + L);
+        r += ldc;
+        c30.intoArray(c, r);
+        c31.intoArray(c, r + L);
+        r += ldc;
+        c40.intoArray(c, r);
+        c41.intoArray(c, r + L);
+        r += ldc;
+        c50.intoArray(c, r);
+        c51.intoArray(c, r + L);
+        r += ldc;
+        c60.intoArray(c, r);
+        c61.intoArray(c, r + L);
+        r += ldc;
+        c70.intoArray(c, r);
+        c71.intoArray(c, r + L);
+    }
+
+    /** C += A·B over the tile. */
+    private static void kernelAccumulate(float[] a, int aOff, float[] b, int bOff, int bStride, int kc,
+                                         float[] c, int cOff, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, c, cOff), c01 = FloatVector.fromArray(S, c, cOff + L);
+        FloatVector c10 = FloatVector.fromArray(S, c, cOff + 1 * ldc), c11 = FloatVector.fromArray(S, c, cOff + 1 * ldc + L);
+        FloatVector c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc), c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L);
+        FloatVector c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc), c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L);
+        FloatVector c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc), c41 = FloatVector.fromArray(S, c, cOff + 4 * ldc + L);
+        FloatVector c50 = FloatVector.fromArray(S, c, cOff + 5 * ldc), c51 = FloatVector.fromArray(S, c, cOff + 5 * ldc + L);
+        FloatVector c60 = FloatVector.fromArray(S, c, cOff + 6 * ldc), c61 = FloatVector.fromArray(S, c, cOff + 6 * ldc + L);
+        FloatVector c70 = FloatVector.fromArray(S, c, cOff + 7 * ldc), c71 = FloatVector.fromArray(S, c, cOff + 7 * ldc + L);
         int ai = aOff;
         int bi = bOff;
         for (int p = 0; p < kc; p++, ai += MR, bi += bStride) {
