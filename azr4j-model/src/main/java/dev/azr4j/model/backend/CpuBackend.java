@@ -82,16 +82,17 @@ public final class CpuBackend implements Backend, AutoCloseable {
         int mr = PackedGemm.MR;
         if (maxTasks == 1) {
             PackedGemm.compute(pr, 0, m, 0, n);
-        } else if (n >= maxTasks * MIN_TASK_COLUMNS || ceilDiv(m, mr) < maxTasks) {
-            // Split the columns: each task packs all of A once per column block, which is cheap when
-            // the task has many columns. For the wide vocabulary projection this is the only split.
+        } else if (m >= n && ceilDiv(m, mr) >= maxTasks) {
+            // At least as many rows as columns: split the rows. Each task packs its own rows of A
+            // and all of B, which is no larger than A here, and the split is even to MR rows.
+            int chunk = roundUp(ceilDiv(m, maxTasks), mr);
+            pool.run(ceilDiv(m, chunk), t -> PackedGemm.compute(pr, t * chunk, Math.min(m, (t + 1) * chunk), 0, n));
+        } else {
+            // More columns (the wide vocabulary projection, weight gradients of wide layers): split
+            // the columns; each task packs all of A, cheap next to its many columns.
             int tasks = Math.min(ceilDiv(n, nr), Math.max(maxTasks, Math.min(4 * maxTasks, n / (2 * MIN_TASK_COLUMNS))));
             int chunk = roundUp(ceilDiv(n, tasks), nr);
             pool.run(ceilDiv(n, chunk), t -> PackedGemm.compute(pr, 0, m, t * chunk, Math.min(n, (t + 1) * chunk)));
-        } else {
-            // Few columns, many rows: split the rows; each task packs all of B.
-            int chunk = roundUp(ceilDiv(m, maxTasks), mr);
-            pool.run(ceilDiv(m, chunk), t -> PackedGemm.compute(pr, t * chunk, Math.min(m, (t + 1) * chunk), 0, n));
         }
     }
 
