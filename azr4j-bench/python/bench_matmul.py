@@ -123,7 +123,7 @@ def print_table(ours, info, rows, threads):
         pk = ours["peak"]
         print(f"peak estimate: {pk['cpu_model']}, {pk['isa']}, {pk['vector_bits']}-bit: nominal {pk['nominal_gflops']} GFLOP/s "
               f"({threads} x {pk['ghz']:.2f} GHz x {pk['fma_per_cycle']} FMA/cycle x 2 x {pk['vector_bits'] // 32} lanes), "
-              f"measured FMA loop {pk['measured_fma_gflops']} GFLOP/s; peak used: {peak} GFLOP/s")
+              f"measured FMA loop {pk['measured_fma_gflops']} GFLOP/s (one thread's rate x {threads}); peak used: {peak} GFLOP/s")
     print(f"PyTorch {info['torch']} ({info['blas']}, {info['cpu_capability']}), {threads} thread(s)"
           + (f"; azr4j: {ours['backend']}; peak {peak} GFLOP/s" if ours else ""))
     print()
