@@ -3,6 +3,7 @@ package dev.azr4j.model.backend;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 
 /**
@@ -17,7 +18,7 @@ final class WorkerPool {
     private static final long SPIN_NANOS = 50_000;
 
     private final Worker[] workers;
-    private final Object dispatchLock = new Object();
+    private final ReentrantLock dispatchLock = new ReentrantLock();
     private volatile Job current;
     private volatile boolean closed;
     private long generation;
@@ -47,7 +48,12 @@ final class WorkerPool {
             for (int t = 0; t < tasks; t++) body.accept(t);
             return;
         }
-        synchronized (dispatchLock) {
+        if (dispatchLock.isHeldByCurrentThread() || !dispatchLock.tryLock()) {
+            // A nested call, or another thread's loop holds the workers: run here rather than wait.
+            for (int t = 0; t < tasks; t++) body.accept(t);
+            return;
+        }
+        try {
             if (closed) throw new IllegalStateException("this backend has been closed");
             Job job = new Job(++generation, tasks, body, Thread.currentThread());
             current = job;
@@ -59,6 +65,8 @@ final class WorkerPool {
             if (failure instanceof RuntimeException re) throw re;
             if (failure instanceof Error e) throw e;
             if (failure != null) throw new IllegalStateException(failure);
+        } finally {
+            dispatchLock.unlock();
         }
     }
 

@@ -83,6 +83,30 @@ class CpuBackendTest {
         }
     }
 
+    /** Calls from several threads at once share one pool: each must still be exact. */
+    @Test
+    void concurrentCallersGetCorrectResults() throws Exception {
+        List<Thread> callers = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < 4; t++) {
+            int id = t;
+            Thread th = new Thread(() -> {
+                try {
+                    for (int rep = 0; rep < 5; rep++) {
+                        Variant v = Variant.values()[(id + rep) % 3];
+                        check(MANY, v, 70 + id, 90 + 7 * rep, 130, rep % 2 == 0, 1000L * id + rep);
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            callers.add(th);
+            th.start();
+        }
+        for (Thread th : callers) th.join();
+        if (!failures.isEmpty()) throw new AssertionError(failures.get(0));
+    }
+
     @Test
     void zeroDepthClearsOrKeepsOutput() {
         for (Variant v : Variant.values()) {
