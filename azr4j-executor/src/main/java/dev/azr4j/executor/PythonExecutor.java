@@ -99,6 +99,11 @@ public final class PythonExecutor implements Executor {
         }
     }
 
+    /** The private directory holding the worker script and one empty working directory per worker. */
+    public java.nio.file.Path workDirectory() {
+        return launcher.root();
+    }
+
     public ExecutorOptions options() {
         return options;
     }

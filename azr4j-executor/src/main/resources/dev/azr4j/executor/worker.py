@@ -408,7 +408,8 @@ def _main():
                 raise Fail("syntax", "%s uses the attribute '%s'" % (what, node.attr))
 
     def fresh_namespace(code):
-        ns = {"__builtins__": user_builtins, "__name__": "__main__"}
+        # a copy per namespace: a program that rebinds __builtins__['len'] affects only itself
+        ns = {"__builtins__": dict(user_builtins), "__name__": "__main__"}
         exec(code, ns)
         if not callable(ns.get("f")):
             raise Fail("no_entry", "the program defines no function f")
@@ -573,12 +574,29 @@ def _main():
         if _thread._count() > threads_before or threading.active_count() > 1:
             result = {"ok": False, "kind": "banned", "message": "the program left a thread running"}
             result["recycle"] = True
+        if modules_changed():
+            result["recycle"] = True  # e.g. math.pi = 3: the next program must not see it
         if result.get("kind") in ("memory", "timeout"):
             result["recycle"] = True  # the worker may be in a bad state; Java replaces it
         return result
 
     import gc as _gc
     gc_collect = _gc.collect
+
+    # Snapshots of the modules every program shares, to notice a program that changed one.
+    watched = [m for m in (sys.modules.get(n) for n in (
+        "builtins", "math", "collections", "itertools", "functools", "heapq", "bisect", "re", "string",
+        "operator", "copy", "json", "random", "time", "os", "statistics", "fractions", "decimal")) if m is not None]
+    snapshots = [(m.__dict__, dict(m.__dict__)) for m in watched]
+
+    def modules_changed():
+        for live, snap in snapshots:
+            if len(live) != len(snap):
+                return True
+            for k, v in snap.items():
+                if live.get(k, snap) is not v:
+                    return True
+        return False
 
     sys.stdout = sys.stderr = BoundedOut()
     sys.__stdout__ = sys.__stderr__ = sys.stdout
