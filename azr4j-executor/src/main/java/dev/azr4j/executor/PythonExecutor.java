@@ -118,7 +118,7 @@ public final class PythonExecutor implements Executor {
         layers.add("AST screen: banned imports/names " + options.bannedWords() + ", input() calls");
         layers.add("audit hook: refuses file writes, reads outside the stdlib and sandbox, process creation, "
                 + "signals, sockets, ctypes, frame introspection; restricted __import__ and builtins");
-        layers.add("worker rlimits: " + String.join(", ", launcher.workerLayers()));
+        layers.add("worker-side layers: " + String.join(", ", launcher.workerLayers()));
         layers.add("CPython " + python.version() + " (" + python.executable() + ") with -s -B, scrubbed environment, "
                 + "PYTHONHASHSEED=0, private empty working directory per worker");
         layers.add("OS: " + isolation.description());

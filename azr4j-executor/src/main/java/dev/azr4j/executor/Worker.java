@@ -10,10 +10,12 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** One worker process, spoken to one request at a time over its stdin/stdout in JSON lines. */
 final class Worker {
@@ -21,6 +23,11 @@ final class Worker {
     private static final int MAX_LINE_BYTES = 8 << 20;
     private static final Object EOF = new Object();
     private static final Object OVERSIZE = new Object();
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "azr-worker-deadlines");
+        t.setDaemon(true);
+        return t;
+    });
 
     enum Status { ANSWER, NO_ANSWER_IN_TIME, DIED, PROTOCOL }
 
@@ -29,7 +36,12 @@ final class Worker {
     private final Process process;
     private final Path sandbox;
     private final OutputStream stdin;
-    private final BlockingQueue<Object> lines = new LinkedBlockingQueue<>();
+    private final InputStream stdout;
+    /** Bytes read from stdout past the last complete line. */
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream(256);
+    private final byte[] chunk = new byte[1 << 16];
+    private int chunkPos, chunkLen;
+    private final AtomicBoolean killedForTime = new AtomicBoolean();
     private final StringBuilder stderrTail = new StringBuilder();
     private final ObjectMapper json;
     private int tasks;
@@ -39,7 +51,7 @@ final class Worker {
         this.sandbox = sandbox;
         this.json = json;
         this.stdin = process.getOutputStream();
-        Thread.ofVirtual().name("azr-worker-out-" + process.pid()).start(() -> readLines(process.getInputStream()));
+        this.stdout = process.getInputStream();
         Thread.ofVirtual().name("azr-worker-err-" + process.pid()).start(() -> drainStderr(process.getErrorStream()));
     }
 
@@ -77,15 +89,23 @@ final class Worker {
         stdin.flush();
     }
 
+    /**
+     * Reads the next line in the calling thread (no hand-off between threads); a timer kills the
+     * worker at the deadline, which ends the read.
+     */
     private Reply receive(String nonce, long waitMs) {
+        killedForTime.set(false);
+        ScheduledFuture<?> deadline = TIMER.schedule(() -> {
+            killedForTime.set(true);
+            ProcessKiller.killTree(process);
+        }, waitMs, TimeUnit.MILLISECONDS);
         Object line;
         try {
-            line = lines.poll(waitMs, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Reply(Status.NO_ANSWER_IN_TIME, null, "interrupted");
+            line = readLine();
+        } finally {
+            deadline.cancel(false);
         }
-        if (line == null) return new Reply(Status.NO_ANSWER_IN_TIME, null, null);
+        if (killedForTime.get()) return new Reply(Status.NO_ANSWER_IN_TIME, null, null);
         if (line == EOF) return new Reply(Status.DIED, null, deathDetail());
         if (line == OVERSIZE) return new Reply(Status.PROTOCOL, null, "the worker wrote an over-long line");
         JsonNode body;
@@ -147,31 +167,29 @@ final class Worker {
         };
     }
 
-    private void readLines(InputStream in) {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
-        byte[] chunk = new byte[1 << 16];
-        try (in) {
-            int n;
-            while ((n = in.read(chunk)) > 0) {
-                int start = 0;
-                for (int i = 0; i < n; i++) {
+    /** The next line as bytes, or EOF / OVERSIZE. */
+    private Object readLine() {
+        try {
+            while (true) {
+                for (int i = chunkPos; i < chunkLen; i++) {
                     if (chunk[i] == '\n') {
-                        buf.write(chunk, start, i - start);
-                        lines.add(buf.toByteArray());
-                        buf.reset();
-                        start = i + 1;
+                        pending.write(chunk, chunkPos, i - chunkPos);
+                        chunkPos = i + 1;
+                        byte[] line = pending.toByteArray();
+                        pending.reset();
+                        return line;
                     }
                 }
-                buf.write(chunk, start, n - start);
-                if (buf.size() > MAX_LINE_BYTES) {
-                    lines.add(OVERSIZE);
-                    return;
-                }
+                pending.write(chunk, chunkPos, chunkLen - chunkPos);
+                chunkPos = chunkLen = 0;
+                if (pending.size() > MAX_LINE_BYTES) return OVERSIZE;
+                int n = stdout.read(chunk);
+                if (n <= 0) return EOF;
+                chunkLen = n;
             }
-        } catch (IOException ignored) {
-            // the process is gone
+        } catch (IOException e) {
+            return EOF;
         }
-        lines.add(EOF);
     }
 
     private void drainStderr(InputStream err) {

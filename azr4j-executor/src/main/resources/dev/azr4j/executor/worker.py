@@ -84,7 +84,7 @@ def _main():
     limit(resource.RLIMIT_CORE, 0)
     limit(resource.RLIMIT_FSIZE, 0, label="rlimit_fsize=0")
     limit(resource.RLIMIT_NOFILE, 64, label="rlimit_nofile=64")
-    limit(resource.RLIMIT_NPROC, 0, label="rlimit_nproc=0" + (" (not enforced for root)" if os.geteuid() == 0 else ""))
+    limit(resource.RLIMIT_NPROC, 0, label="rlimit_nproc=0" + (" (the kernel exempts a real root user)" if os.geteuid() == 0 else ""))
     cpu_hard = int(cfg.get("cpu_lifetime_s", 100000))
     limit(resource.RLIMIT_CPU, cpu_hard, cpu_hard, label="rlimit_cpu")
 
@@ -311,6 +311,7 @@ def _main():
         pass
 
     timed_out = [False]
+    changed = [False]
 
     def on_alarm(signum, frame):
         timed_out[0] = True
@@ -415,8 +416,11 @@ def _main():
             raise Fail("no_entry", "the program defines no function f")
         return ns
 
+    code_type = type(compile("0", "<0>", "eval"))
+
     def evaluate(tree, ns, what):
-        return eval(compile(tree, "<" + what + ">", "eval"), ns)
+        code = tree if isinstance(tree, code_type) else compile(tree, "<" + what + ">", "eval")
+        return eval(code, ns)
 
     def safe_repr(value):
         text = repr(value)
@@ -440,7 +444,7 @@ def _main():
         if reason:
             raise Fail("banned", reason)
         code = compile(tree, "<program>", "exec")
-        call = compile_call(req.get("input", ""), "input")
+        call = compile(compile_call(req.get("input", ""), "input"), "<input>", "eval")
         # two runs, each in a fresh namespace with the input evaluated afresh
         r1 = evaluate(call, fresh_namespace(code), "input")
         t1 = safe_repr(r1)
@@ -539,6 +543,7 @@ def _main():
                 # Free what the program made while the timer still runs, so a __del__ that never
                 # ends is charged to this request and not to the next one.
                 gc_collect()
+                changed[0] = modules_changed()
         except BaseException as e:  # Timeout, or an exception from a program's cleanup code
             if timed_out[0] or isinstance(e, Timeout):
                 return None
@@ -552,6 +557,7 @@ def _main():
         resource.setrlimit(resource.RLIMIT_CPU, (min(cpu_hard, int(cpu_used() + timeout) + 2), cpu_hard))
         del violations[:]
         timed_out[0] = False
+        changed[0] = True  # until modules_changed says otherwise
         threads_before = _thread._count()
         sys.stdout = sys.stderr = BoundedOut()
         sys.stdin = NoStdin()
@@ -579,7 +585,7 @@ def _main():
             gc_collect()
             _gc.freeze()
             frozen_modules[0] = len(sys.modules)
-        if modules_changed():
+        if changed[0] or timed_out[0]:
             result["recycle"] = True  # e.g. math.pi = 3: the next program must not see it
         if result.get("kind") in ("memory", "timeout"):
             result["recycle"] = True  # the worker may be in a bad state; Java replaces it
@@ -595,12 +601,11 @@ def _main():
     snapshots = [(m.__dict__, dict(m.__dict__)) for m in watched]
 
     def modules_changed():
+        # Called while the timer runs: dict comparison checks identity first, so it is fast, and
+        # an __eq__ a program planted in a module cannot hang the worker outside its budget.
         for live, snap in snapshots:
-            if len(live) != len(snap):
+            if live != snap:
                 return True
-            for k, v in snap.items():
-                if live.get(k, snap) is not v:
-                    return True
         return False
 
     sys.stdout = sys.stderr = BoundedOut()
