@@ -167,6 +167,35 @@ class PythonExecutorTest {
     }
 
     @Test
+    void missingPythonIsOneClearError() {
+        ExecutorUnavailableException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutorUnavailableException.class,
+                () -> PythonExecutor.start(ExecutorOptions.defaults().withPython("/nonexistent/python3")));
+        assertTrue(e.getMessage().contains("Python 3.10 or newer"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
+    void optionsRejectNonsense() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ExecutorOptions.defaults().withWorkers(0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ExecutorOptions.defaults().withTimeoutMs(0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ExecutorOptions.defaults().withMemoryMb(1));
+    }
+
+    @Test
+    void aTimeoutLeavesThePoolAtFullCapacity() {
+        List<ExecRequest> batch = new ArrayList<>();
+        batch.add(new ExecRequest.Run("def f(a):\n    while True:\n        pass", "1"));
+        for (int i = 0; i < 20; i++) batch.add(new ExecRequest.Run(IDENTITY, Integer.toString(i)));
+        List<ExecResult> results = pool.execute(batch);
+        assertEquals(ErrorKind.TIMEOUT, results.getFirst().error().kind());
+        for (int i = 1; i < results.size(); i++) assertEquals(Integer.toString(i - 1), results.get(i).output());
+        // after the replacement the pool still serves a concurrent batch
+        List<ExecResult> pair = pool.execute(List.of(new ExecRequest.Run("def f(a):\n    return sum(range(a))", "2000000"),
+                new ExecRequest.Run("def f(a):\n    return sum(range(a))", "2000000")));
+        assertTrue(pair.get(0).ok() && pair.get(1).ok());
+    }
+
+    @Test
     void describesItsIsolation() {
         String d = pool.describeIsolation();
         assertTrue(d.contains("audit hook"));
