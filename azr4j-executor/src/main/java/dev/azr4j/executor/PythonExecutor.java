@@ -35,7 +35,13 @@ public final class PythonExecutor implements Executor {
     private final LinkedBlockingQueue<Worker> idle = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<Worker> spares = new LinkedBlockingQueue<>();
     private final Set<Worker> live = ConcurrentHashMap.newKeySet();
+    /** Background work: starting and killing workers. */
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * Requests run on one platform thread per worker: they block on pipe I/O, which a platform
+     * thread does without the carrier compensation virtual threads need for such reads.
+     */
+    private final ExecutorService requestThreads;
     private final AtomicReference<String> lastSpawnFailure = new AtomicReference<>();
     private final Thread shutdownHook;
     private volatile boolean closed;
@@ -46,6 +52,7 @@ public final class PythonExecutor implements Executor {
         this.isolation = isolation;
         this.launcher = launcher;
         this.shutdownHook = new Thread(this::shutdown, "azr4j-executor-shutdown");
+        this.requestThreads = Executors.newFixedThreadPool(options.workers(), Thread.ofPlatform().daemon(true).name("azr-exec-", 0).factory());
     }
 
     /**
@@ -146,7 +153,7 @@ public final class PythonExecutor implements Executor {
     public CompletableFuture<ExecResult> submit(ExecRequest request) {
         if (closed) return CompletableFuture.completedFuture(Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
         try {
-            return CompletableFuture.supplyAsync(() -> runGuarded(request), threads);
+            return CompletableFuture.supplyAsync(() -> runGuarded(request), requestThreads);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return CompletableFuture.completedFuture(Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
         }
@@ -296,6 +303,7 @@ public final class PythonExecutor implements Executor {
         idle.clear();
         spares.clear();
         all.parallelStream().forEach(launcher::retire);
+        requestThreads.shutdown();
         threads.shutdown();
         try {
             threads.awaitTermination(5, TimeUnit.SECONDS);
