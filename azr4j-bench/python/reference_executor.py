@@ -15,6 +15,9 @@ The workload holds {"phase": str, "mode": "batch"|"sequential", "op": "validate"
 import contextlib
 import io
 import json
+import os
+import shutil
+import tempfile
 import multiprocessing as mp
 import signal
 import sys
@@ -74,6 +77,16 @@ def main():
     for line in open(path):
         t = json.loads(line)
         phases.setdefault((t["phase"], t["mode"]), []).append(t)
+    # The original has no isolation; at least keep files the programs write out of the caller's directory.
+    scratch = tempfile.mkdtemp(prefix="azr4j-reference-")
+    os.chdir(scratch)
+    try:
+        run_phases(phases, workers, timeout_s)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def run_phases(phases, workers, timeout_s):
     with mp.get_context("fork").Pool(workers) as pool:
         pool.map(_run_one, [("def f(a):\n    return a\nf(1)", timeout_s)] * (workers * 4))  # warm up
         for (phase, mode), tasks in phases.items():
