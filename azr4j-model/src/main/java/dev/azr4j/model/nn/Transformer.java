@@ -61,7 +61,8 @@ public final class Transformer {
         return backend;
     }
 
-    Parallel parallel() {
+    /** The pool the model computes with (for callers that parallelise per-row work). */
+    public Parallel parallel() {
         return par;
     }
 
