@@ -7,14 +7,13 @@ import java.util.Map;
  * Named model shapes for training from zero on a byte-level vocabulary. Token ids 0–255 are the
  * bytes; the special ids above them are fixed here (the byte tokenizer must agree):
  * {@value #END_OF_TEXT} = {@code <|endoftext|>}, {@value #IM_START} = {@code <|im_start|>},
- * {@value #IM_END} = {@code <|im_end|>}, {@value #PAD} = {@code <|pad|>}; ids up to
+ * {@value #IM_END} = {@code <|im_end|>} (padding uses {@value #END_OF_TEXT}); ids up to
  * {@value #BYTE_VOCAB_SIZE} − 1 are reserved. Both presets are Qwen2 (qkv bias, tied embeddings).
  */
 public final class ModelPresets {
     public static final int END_OF_TEXT = 256;
     public static final int IM_START = 257;
     public static final int IM_END = 258;
-    public static final int PAD = 259;
     /** 256 bytes + 16 special/reserved ids (a multiple of 16 keeps the LM head's rows aligned). */
     public static final int BYTE_VOCAB_SIZE = 272;
 

@@ -17,6 +17,17 @@ final class Kernels {
         });
     }
 
+    /** out = x·inv·w per row with the inverse RMS from the forward pass (recomputes a norm's output). */
+    static void rmsNormApply(Parallel par, float[] x, float[] inv, float[] w, float[] out, int rows, int d) {
+        par.forChunks(rows, (c, from, to) -> {
+            for (int t = from; t < to; t++) {
+                int off = t * d;
+                float r = inv[t];
+                for (int i = 0; i < d; i++) out[off + i] = w[i] * (x[off + i] * r);
+            }
+        });
+    }
+
     /**
      * Backward of {@link #rmsNorm}: dx += r·(w∘dy) − x·r³·⟨w∘dy, x⟩/d, dw += Σ_t dy∘x·r.
      * {@code dx} is accumulated into (it already holds the residual gradient).

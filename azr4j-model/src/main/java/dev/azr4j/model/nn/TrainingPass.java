@@ -3,29 +3,25 @@ package dev.azr4j.model.nn;
 /**
  * The result of {@link Transformer#forwardTraining}: final-norm hidden states of every token of a
  * packed batch plus the saved activations. Row {@link #rowOf}(s, t) holds token t of sequence s;
- * its LM-head output predicts token t + 1.
+ * its LM-head output predicts token t + 1. Valid until the next forwardTraining on the same model.
  */
 public final class TrainingPass {
     private final Transformer model;
     final Batch batch;
-    final float[] xFinal;
-    final LayerActivations[] acts;
-    final float[] invFinal;
-    private final float[] hidden;
+    final TrainingWorkspace workspace;
+    final long generation;
     private boolean consumed;
 
-    TrainingPass(Transformer model, Batch batch, float[] xFinal, LayerActivations[] acts, float[] invFinal, float[] hidden) {
+    TrainingPass(Transformer model, Batch batch, TrainingWorkspace workspace, long generation) {
         this.model = model;
         this.batch = batch;
-        this.xFinal = xFinal;
-        this.acts = acts;
-        this.invFinal = invFinal;
-        this.hidden = hidden;
+        this.workspace = workspace;
+        this.generation = generation;
     }
 
-    /** Final-norm hidden states, [rows, hidden], row-major. */
+    /** Final-norm hidden states, row-major with rows of width hidden (the array may be longer than rows × hidden). */
     public float[] hidden() {
-        return hidden;
+        return workspace.hidden;
     }
 
     public int rows() {
@@ -48,10 +44,7 @@ public final class TrainingPass {
         return batch.tokens[batch.start[seq] + t];
     }
 
-    /**
-     * Backpropagates {@code dHidden} (dL/d{@link #hidden()}) into {@code grads} (accumulating).
-     * The activations are released on the way, so this can be called once.
-     */
+    /** Backpropagates {@code dHidden} (dL/d{@link #hidden()}, [rows, hidden]) into {@code grads} (accumulating); once. */
     public void backward(float[] dHidden, ModelWeights grads) {
         if (consumed) throw new IllegalStateException("backward was already run on this pass");
         consumed = true;

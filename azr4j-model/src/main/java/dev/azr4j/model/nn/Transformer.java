@@ -147,7 +147,7 @@ public final class Transformer {
         int d = config.hiddenSize();
         float[] x = new float[b.rows * d];
         embed(tokens, x);
-        LayerActivations a = new LayerActivations(config, b.rows, false);
+        LayerActivations a = new LayerActivations(config, b.rows);
         for (int l = 0; l < config.numLayers(); l++) layerForward(l, b, x, x, a, caches);
         float[] out = new float[b.rows * d];
         Kernels.rmsNorm(par, x, weights.finalNorm, (float) config.rmsNormEps(), out, new float[b.rows], b.rows, d);
@@ -155,24 +155,32 @@ public final class Transformer {
         return out;
     }
 
-    /** Training forward of whole sequences, keeping what {@link TrainingPass#backward} needs. */
+    private TrainingWorkspace workspace;
+
+    /**
+     * Training forward of whole sequences, keeping what {@link TrainingPass#backward} needs. The
+     * arrays are reused by the next call, so a pass must be backpropagated (or dropped) before
+     * the next forwardTraining on this model.
+     */
     public TrainingPass forwardTraining(List<int[]> sequences) {
         Batch b = Batch.of(sequences);
         rope.ensure(b.maxPosition());
         int d = config.hiddenSize(), L = config.numLayers();
-        float[][] xs = new float[L + 1][];
-        xs[0] = new float[b.rows * d];
-        embed(b.tokens, xs[0]);
-        LayerActivations[] acts = new LayerActivations[L];
-        for (int l = 0; l < L; l++) {
-            acts[l] = new LayerActivations(config, b.rows, true);
-            xs[l + 1] = new float[b.rows * d];
-            layerForward(l, b, xs[l], xs[l + 1], acts[l], null);
+        TrainingWorkspace ws = workspace;
+        if (ws == null || ws.capacity < b.rows) {
+            workspace = null; // let the old one go before allocating the new one
+            ws = workspace = new TrainingWorkspace(config, b.rows);
         }
-        float[] hidden = new float[b.rows * d];
-        float[] invF = new float[b.rows];
-        Kernels.rmsNorm(par, xs[L], weights.finalNorm, (float) config.rmsNormEps(), hidden, invF, b.rows, d);
-        return new TrainingPass(this, b, xs[L], acts, invF, hidden);
+        ws.generation++;
+        embed(b.tokens, ws.xs[0]);
+        for (int l = 0; l < L; l++) layerForward(l, b, ws.xs[l], ws.xs[l + 1], ws.layers[l], null);
+        Kernels.rmsNorm(par, ws.xs[L], weights.finalNorm, (float) config.rmsNormEps(), ws.hidden, ws.invFinal, b.rows, d);
+        return new TrainingPass(this, b, ws, ws.generation);
+    }
+
+    /** Frees the arrays kept between training steps (e.g. before a long sampling phase). */
+    public void releaseTrainingMemory() {
+        workspace = null;
     }
 
     /** logits[r, :] = hidden[rowFrom + r, :] · lm_headᵀ for r < rows; {@code out} holds rows × vocab. */
@@ -186,35 +194,39 @@ public final class Transformer {
     /** Backpropagates dL/d(final hidden) through the whole network, accumulating into {@code grads}. */
     void backward(TrainingPass pass, float[] dHidden, ModelWeights grads) {
         Batch b = pass.batch;
+        TrainingWorkspace ws = pass.workspace;
+        if (ws != workspace || ws.generation != pass.generation) {
+            throw new IllegalStateException("a later forwardTraining on this model reused this pass's activations");
+        }
         int T = b.rows, d = config.hiddenSize(), qd = config.qDim(), kvd = config.kvDim();
         int ff = config.intermediateSize(), H = config.numHeads(), KV = config.numKvHeads(), hd = config.headDim();
-        int group = H / KV;
+        int group = H / KV, L = config.numLayers();
         float scale = (float) (1.0 / Math.sqrt(hd));
-        float[] dx = new float[T * d];
-        Kernels.rmsNormBackward(par, pass.xFinal, pass.invFinal, weights.finalNorm, dHidden, dx, grads.finalNorm, T, d);
-        float[] dh = new float[T * d];
-        float[] da = new float[T * ff], dg = new float[T * ff];
-        float[] datt = new float[T * qd], dq = new float[T * qd], dk = new float[T * kvd], dv = new float[T * kvd];
-        for (int l = config.numLayers() - 1; l >= 0; l--) {
-            LayerActivations a = pass.acts[l];
+        float[] dx = ws.dx, dh = ws.dh, da = ws.da, dg = ws.dg, datt = ws.datt, dq = ws.dq, dk = ws.dk, dv = ws.dv;
+        java.util.Arrays.fill(dx, 0, T * d, 0f);
+        Kernels.rmsNormBackward(par, ws.xs[L], ws.invFinal, weights.finalNorm, dHidden, dx, grads.finalNorm, T, d);
+        for (int l = L - 1; l >= 0; l--) {
+            LayerActivations a = ws.layers[l];
             LayerWeights w = weights.layers[l];
             LayerWeights gw = grads.layers[l];
-            // MLP: x3 = x2 + down(silu(gate(h2)) ∘ up(h2))
+            // MLP: x3 = x2 + down(silu(gate(h2)) ∘ up(h2)); h2 and the product are recomputed
+            Kernels.swiglu(par, a.g, a.u, ws.a, T, ff);
             backend.matmul(dx, 0, w.down, 0, da, 0, T, ff, d, false);
-            backend.matmulTransA(dx, 0, a.a, 0, gw.down, 0, d, ff, T, true);
+            backend.matmulTransA(dx, 0, ws.a, 0, gw.down, 0, d, ff, T, true);
             Kernels.swigluBackward(par, a.g, a.u, da, dg, T, ff);
             backend.matmul(dg, 0, w.gate, 0, dh, 0, T, d, ff, false);
             backend.matmul(da, 0, w.up, 0, dh, 0, T, d, ff, true);
-            backend.matmulTransA(dg, 0, a.h2, 0, gw.gate, 0, ff, d, T, true);
-            backend.matmulTransA(da, 0, a.h2, 0, gw.up, 0, ff, d, T, true);
+            Kernels.rmsNormApply(par, a.x2, a.inv2, w.postNorm, ws.h, T, d);
+            backend.matmulTransA(dg, 0, ws.h, 0, gw.gate, 0, ff, d, T, true);
+            backend.matmulTransA(da, 0, ws.h, 0, gw.up, 0, ff, d, T, true);
             Kernels.rmsNormBackward(par, a.x2, a.inv2, w.postNorm, dh, dx, gw.postNorm, T, d);
             // attention: x2 = xIn + o(att)
             backend.matmul(dx, 0, w.o, 0, datt, 0, T, qd, d, false);
             backend.matmulTransA(dx, 0, a.att, 0, gw.o, 0, d, qd, T, true);
             Kernels.biasGrad(par, dx, gw.oBias, T, d);
-            java.util.Arrays.fill(dq, 0f);
-            java.util.Arrays.fill(dk, 0f);
-            java.util.Arrays.fill(dv, 0f);
+            java.util.Arrays.fill(dq, 0, T * qd, 0f);
+            java.util.Arrays.fill(dk, 0, T * kvd, 0f);
+            java.util.Arrays.fill(dv, 0, T * kvd, 0f);
             par.forEach(b.segments() * KV, task -> {
                 int s = task / KV, g = task % KV;
                 for (int h = g * group; h < (g + 1) * group; h++) {
@@ -232,14 +244,14 @@ public final class Transformer {
             backend.matmul(dq, 0, w.q, 0, dh, 0, T, d, qd, false);
             backend.matmul(dk, 0, w.k, 0, dh, 0, T, d, kvd, true);
             backend.matmul(dv, 0, w.v, 0, dh, 0, T, d, kvd, true);
-            backend.matmulTransA(dq, 0, a.h1, 0, gw.q, 0, qd, d, T, true);
-            backend.matmulTransA(dk, 0, a.h1, 0, gw.k, 0, kvd, d, T, true);
-            backend.matmulTransA(dv, 0, a.h1, 0, gw.v, 0, kvd, d, T, true);
+            Kernels.rmsNormApply(par, ws.xs[l], a.inv1, w.inputNorm, ws.h, T, d);
+            backend.matmulTransA(dq, 0, ws.h, 0, gw.q, 0, qd, d, T, true);
+            backend.matmulTransA(dk, 0, ws.h, 0, gw.k, 0, kvd, d, T, true);
+            backend.matmulTransA(dv, 0, ws.h, 0, gw.v, 0, kvd, d, T, true);
             Kernels.biasGrad(par, dq, gw.qBias, T, qd);
             Kernels.biasGrad(par, dk, gw.kBias, T, kvd);
             Kernels.biasGrad(par, dv, gw.vBias, T, kvd);
-            Kernels.rmsNormBackward(par, a.xIn, a.inv1, w.inputNorm, dh, dx, gw.inputNorm, T, d);
-            pass.acts[l] = null; // let the layer's activations go as soon as they are used
+            Kernels.rmsNormBackward(par, ws.xs[l], a.inv1, w.inputNorm, dh, dx, gw.inputNorm, T, d);
         }
         for (int t = 0; t < T; t++) VectorMath.add(dx, t * d, grads.embed, b.tokens[t] * d, d);
     }

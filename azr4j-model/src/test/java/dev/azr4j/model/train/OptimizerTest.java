@@ -55,6 +55,20 @@ class OptimizerTest {
     }
 
     @Test
+    void reusedActivationMemoryGivesTheSameGradientsAsAFreshModel() {
+        List<Sequence> small = List.of(Sequence.of(new int[] {9, 8, 7, 6}));
+        Transformer reused = Transformer.random(TINY, 9, new ReferenceBackend());
+        Trainer a = new Trainer(reused);
+        a.forwardBackward(BATCH, 1.0, TokenObjectives.meanNegativeLogLikelihood());
+        a.zeroGrad();
+        a.forwardBackward(small, 1.0, TokenObjectives.meanNegativeLogLikelihood());
+        Trainer fresh = new Trainer(Transformer.random(TINY, 9, new ReferenceBackend()));
+        fresh.forwardBackward(small, 1.0, TokenObjectives.meanNegativeLogLikelihood());
+        List<NamedTensor> ga = a.gradients().tensors(), gf = fresh.gradients().tensors();
+        for (int i = 0; i < ga.size(); i++) assertArrayEquals(gf.get(i).data(), ga.get(i).data(), ga.get(i).name());
+    }
+
+    @Test
     void firstAdamWStepMovesEachWeightByTheLearningRate() {
         // with bias correction the first update is lr·g/(|g|+ε) ≈ lr·sign(g), after decay θ(1 − lr·wd)
         ModelWeights w = ModelWeights.random(TINY, 3, 0.02);
