@@ -1,5 +1,9 @@
 package dev.azr4j.model.nn;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /** Row-parallel elementwise layers (RMSNorm, bias, SwiGLU) with their backward passes. */
 final class Kernels {
     private Kernels() {}
@@ -73,10 +77,18 @@ final class Kernels {
         for (float[] p : partial) VectorMath.add(p, 0, db, 0, n);
     }
 
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
     /** a = silu(g) ∘ u. */
     static void swiglu(Parallel par, float[] g, float[] u, float[] a, int rows, int n) {
         par.forChunks(rows, (c, from, to) -> {
-            for (int i = from * n, end = to * n; i < end; i++) {
+            int i = from * n, end = to * n;
+            for (int bound = i + S.loopBound(end - i); i < bound; i += S.length()) {
+                FloatVector x = FloatVector.fromArray(S, g, i);
+                FloatVector sig = FloatVector.broadcast(S, 1f).div(x.neg().lanewise(VectorOperators.EXP).add(1f));
+                x.mul(sig).mul(FloatVector.fromArray(S, u, i)).intoArray(a, i);
+            }
+            for (; i < end; i++) {
                 float x = g[i];
                 a[i] = x / (1f + (float) Math.exp(-x)) * u[i];
             }
@@ -86,13 +98,21 @@ final class Kernels {
     /** From da: du = da∘silu(g), dg = da∘u∘silu'(g); written over {@code da} (→ du) and {@code dg}. */
     static void swigluBackward(Parallel par, float[] g, float[] u, float[] da, float[] dg, int rows, int n) {
         par.forChunks(rows, (c, from, to) -> {
-            for (int i = from * n, end = to * n; i < end; i++) {
+            int i = from * n, end = to * n;
+            for (int bound = i + S.loopBound(end - i); i < bound; i += S.length()) {
+                FloatVector x = FloatVector.fromArray(S, g, i);
+                FloatVector sig = FloatVector.broadcast(S, 1f).div(x.neg().lanewise(VectorOperators.EXP).add(1f));
+                FloatVector gradA = FloatVector.fromArray(S, da, i);
+                FloatVector dsilu = sig.mul(x.mul(sig.neg().add(1f)).add(1f));
+                gradA.mul(FloatVector.fromArray(S, u, i)).mul(dsilu).intoArray(dg, i);
+                gradA.mul(x.mul(sig)).intoArray(da, i);
+            }
+            for (; i < end; i++) {
                 float x = g[i];
                 float sig = 1f / (1f + (float) Math.exp(-x));
-                float silu = x * sig;
                 float gradA = da[i];
                 dg[i] = gradA * u[i] * (sig * (1f + x * (1f - sig)));
-                da[i] = gradA * silu;
+                da[i] = gradA * x * sig;
             }
         });
     }

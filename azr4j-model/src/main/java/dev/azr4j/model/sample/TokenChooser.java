@@ -1,8 +1,12 @@
 package dev.azr4j.model.sample;
 
+import dev.azr4j.model.nn.LogSoftmax;
 import java.util.Arrays;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Picks the next token from one row of logits: argmax for temperature 0, else a draw from
@@ -10,6 +14,7 @@ import java.util.SplittableRandom;
  * log-probability under the unfiltered tempered distribution.
  */
 final class TokenChooser {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private final SamplingParams params;
 
     TokenChooser(SamplingParams params) {
@@ -46,10 +51,19 @@ final class TokenChooser {
     }
 
     private static int draw(float[] z, int off, int n, double invT, double lse, double u) {
+        // walk the cumulative distribution a vector block at a time, then scalar inside the block
+        float fInvT = (float) invT, fLse = (float) lse;
         double acc = 0;
-        for (int j = 0; j < n; j++) {
-            acc += Math.exp(z[off + j] * invT - lse);
-            if (u < acc) return j;
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector p = FloatVector.fromArray(S, z, off + i).mul(fInvT).sub(fLse).lanewise(VectorOperators.EXP);
+            double block = p.reduceLanes(VectorOperators.ADD);
+            if (u < acc + block) break;
+            acc += block;
+        }
+        for (; i < n; i++) {
+            acc += Math.exp(z[off + i] * invT - lse);
+            if (u < acc) return i;
         }
         // rounding left u above the total: take the last token with non-zero probability
         for (int j = n - 1; j > 0; j--) if (Math.exp(z[off + j] * invT - lse) > 0) return j;
@@ -133,10 +147,6 @@ final class TokenChooser {
     }
 
     static double logSumExp(float[] z, int off, int n, double invT) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < n; j++) max = Math.max(max, z[off + j] * invT);
-        double s = 0;
-        for (int j = 0; j < n; j++) s += Math.exp(z[off + j] * invT - max);
-        return max + Math.log(s);
+        return LogSoftmax.logSumExp(z, off, n, invT);
     }
 }
