@@ -1,85 +1,180 @@
 package dev.azr4j.model.nn;
 
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
- * Causal scaled-dot-product attention of one query head over one key/value head, for a block of
- * {@code n} consecutive queries whose first one sits at position {@code past}. Rows are strided
- * (q rows of width qStride, k/v rows of width kvStride; the head's columns start at qCol/kvCol).
- * Probabilities are not stored: the forward pass keeps the log-sum-exp of each row and the
- * backward pass recomputes them, as flash attention does.
+ * Causal scaled-dot-product attention for one sequence and one key/value head with the query
+ * heads of its group: a block of {@code n} consecutive queries whose first one sits at position
+ * {@code past}, over keys 0 .. past+n−1. Rows are strided (q rows of width qStride, k/v rows of
+ * width kvStride; a head's columns start at its index × headDim).
+ * <p>Blocks of queries work on transposed keys and values ([headDim × keys] scratch) so that
+ * every inner loop runs along the keys, vectorised and without horizontal reductions; a single
+ * query (decoding) uses row dot products instead of paying for the transpose. Probabilities are
+ * never stored: the forward pass keeps each row's log-sum-exp and the backward pass recomputes
+ * them, as flash attention does.
  */
 final class Attention {
-    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[256]);
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int TRANSPOSE_MIN_QUERIES = 4;
 
     private Attention() {}
 
-    private static float[] scratch(int n) {
-        float[] s = SCRATCH.get();
-        if (s.length < n) {
-            s = new float[Math.max(n, s.length * 2)];
-            SCRATCH.set(s);
+    /** Per-thread scratch: transposed K/V, their gradients, and score rows. */
+    private static final class Scratch {
+        float[] kt = new float[0], vt = new float[0], dkt = new float[0], dvt = new float[0];
+        float[] p = new float[0], dp = new float[0];
+
+        static float[] fit(float[] a, int n) {
+            return a.length >= n ? a : new float[Math.max(n, a.length * 3 / 2)];
         }
-        return s;
     }
 
-    static void forward(float[] q, int qRow0, int qStride, int qCol,
-                        float[] k, float[] v, int kRow0, int kvStride, int kvCol,
-                        int n, int past, int hd, float scale,
-                        float[] out, float[] lse, int lseRow0, int lseStride, int lseCol) {
-        float[] p = scratch(past + n);
-        for (int i = 0; i < n; i++) {
-            int qOff = (qRow0 + i) * qStride + qCol;
-            int keys = past + i + 1;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < keys; j++) {
-                float s = VectorMath.dot(q, qOff, k, (kRow0 + j) * kvStride + kvCol, hd) * scale;
-                p[j] = s;
-                if (s > max) max = s;
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** Geometry of one (sequence, kv head) block. */
+    record Block(int qRow0, int qStride, int kRow0, int kvStride, int kvHead, int firstHead, int heads,
+                 int n, int past, int hd, float scale) {}
+
+    static void forward(Block b, float[] q, float[] k, float[] v, float[] out, float[] lse, int lseStride) {
+        int keysTotal = b.past + b.n;
+        Scratch s = SCRATCH.get();
+        s.p = Scratch.fit(s.p, keysTotal);
+        float[] p = s.p;
+        boolean transposed = b.n >= TRANSPOSE_MIN_QUERIES;
+        if (transposed) {
+            s.kt = Scratch.fit(s.kt, b.hd * keysTotal);
+            s.vt = Scratch.fit(s.vt, b.hd * keysTotal);
+            transpose(k, b.kRow0, b.kvStride, b.kvHead * b.hd, keysTotal, b.hd, s.kt);
+            transpose(v, b.kRow0, b.kvStride, b.kvHead * b.hd, keysTotal, b.hd, s.vt);
+        }
+        int kvCol = b.kvHead * b.hd;
+        for (int h = b.firstHead; h < b.firstHead + b.heads; h++) {
+            for (int i = 0; i < b.n; i++) {
+                int qOff = (b.qRow0 + i) * b.qStride + h * b.hd;
+                int keys = b.past + i + 1;
+                if (transposed) {
+                    scoresTransposed(q, qOff, s.kt, keysTotal, keys, b.hd, b.scale, p);
+                } else {
+                    for (int j = 0; j < keys; j++) {
+                        p[j] = VectorMath.dot(q, qOff, k, (b.kRow0 + j) * b.kvStride + kvCol, b.hd) * b.scale;
+                    }
+                }
+                float max = max(p, keys);
+                float sum = expShiftInPlace(p, keys, max);
+                float invSum = 1f / sum;
+                if (transposed) {
+                    for (int dd = 0; dd < b.hd; dd++) out[qOff + dd] = VectorMath.dot(p, 0, s.vt, dd * keysTotal, keys) * invSum;
+                } else {
+                    Arrays.fill(out, qOff, qOff + b.hd, 0f);
+                    for (int j = 0; j < keys; j++) {
+                        VectorMath.axpy(p[j] * invSum, v, (b.kRow0 + j) * b.kvStride + kvCol, out, qOff, b.hd);
+                    }
+                }
+                if (lse != null) lse[(b.qRow0 + i) * lseStride + h] = max + (float) Math.log(sum);
             }
-            float sum = 0;
-            for (int j = 0; j < keys; j++) {
-                float e = (float) Math.exp(p[j] - max);
-                p[j] = e;
-                sum += e;
-            }
-            float invSum = 1f / sum;
-            java.util.Arrays.fill(out, qOff, qOff + hd, 0f);
-            for (int j = 0; j < keys; j++) {
-                VectorMath.axpy(p[j] * invSum, v, (kRow0 + j) * kvStride + kvCol, out, qOff, hd);
-            }
-            if (lse != null) lse[(lseRow0 + i) * lseStride + lseCol] = max + (float) Math.log(sum);
         }
     }
 
     /**
-     * Backward for one query head: given dO (same layout as q), accumulates dq, dk, dv. The caller
-     * must not run two heads that share a key/value head concurrently (dk/dv are accumulated).
-     * Starts at position 0 (training has no cache).
+     * Backward for the block (training: past = 0): given dO (same layout as q) accumulates dq and
+     * adds this block's dk, dv (no other task may touch the same key/value head of this sequence).
      */
-    static void backward(float[] q, int qRow0, int qStride, int qCol,
-                         float[] k, float[] v, int kRow0, int kvStride, int kvCol,
-                         int n, int hd, float scale,
-                         float[] out, float[] dOut, float[] lse, int lseStride, int lseCol,
-                         float[] dq, float[] dk, float[] dv) {
-        float[] p = scratch(n);
-        for (int i = 0; i < n; i++) {
-            int qOff = (qRow0 + i) * qStride + qCol;
-            int keys = i + 1;
-            float rowLse = lse[(qRow0 + i) * lseStride + lseCol];
-            // D_i = Σ_j p_ij dP_ij = ⟨dO_i, O_i⟩
-            float di = VectorMath.dot(dOut, qOff, out, qOff, hd);
-            for (int j = 0; j < keys; j++) {
-                int kOff = (kRow0 + j) * kvStride + kvCol;
-                float pij = (float) Math.exp(VectorMath.dot(q, qOff, k, kOff, hd) * scale - rowLse);
-                float dp = VectorMath.dot(dOut, qOff, v, kOff, hd);
-                VectorMath.axpy(pij, dOut, qOff, dv, kOff, hd);
-                p[j] = pij * (dp - di) * scale;
-            }
-            for (int j = 0; j < keys; j++) {
-                int kOff = (kRow0 + j) * kvStride + kvCol;
-                float ds = p[j];
-                VectorMath.axpy(ds, k, kOff, dq, qOff, hd);
-                VectorMath.axpy(ds, q, qOff, dk, kOff, hd);
+    static void backward(Block b, float[] q, float[] k, float[] v, float[] out, float[] dOut,
+                         float[] lse, int lseStride, float[] dq, float[] dk, float[] dv) {
+        int n = b.n, hd = b.hd;
+        Scratch s = SCRATCH.get();
+        s.kt = Scratch.fit(s.kt, hd * n);
+        s.vt = Scratch.fit(s.vt, hd * n);
+        s.dkt = Scratch.fit(s.dkt, hd * n);
+        s.dvt = Scratch.fit(s.dvt, hd * n);
+        s.p = Scratch.fit(s.p, n);
+        s.dp = Scratch.fit(s.dp, n);
+        float[] kt = s.kt, vt = s.vt, dkt = s.dkt, dvt = s.dvt, p = s.p, dp = s.dp;
+        int kvCol = b.kvHead * hd;
+        transpose(k, b.kRow0, b.kvStride, kvCol, n, hd, kt);
+        transpose(v, b.kRow0, b.kvStride, kvCol, n, hd, vt);
+        Arrays.fill(dkt, 0, hd * n, 0f);
+        Arrays.fill(dvt, 0, hd * n, 0f);
+        for (int h = b.firstHead; h < b.firstHead + b.heads; h++) {
+            for (int i = 0; i < n; i++) {
+                int qOff = (b.qRow0 + i) * b.qStride + h * hd;
+                int keys = i + 1;
+                float rowLse = lse[(b.qRow0 + i) * lseStride + h];
+                scoresTransposed(q, qOff, kt, n, keys, hd, b.scale, p);
+                expShiftInPlace(p, keys, rowLse); // p_ij
+                // dP_ij = ⟨dO_i, v_j⟩ ; D_i = ⟨dO_i, O_i⟩ = Σ_j p_ij dP_ij
+                Arrays.fill(dp, 0, keys, 0f);
+                for (int dd = 0; dd < hd; dd++) VectorMath.axpy(dOut[qOff + dd], vt, dd * n, dp, 0, keys);
+                float di = VectorMath.dot(dOut, qOff, out, qOff, hd);
+                // dV_j += p_ij dO_i
+                for (int dd = 0; dd < hd; dd++) VectorMath.axpy(dOut[qOff + dd], p, 0, dvt, dd * n, keys);
+                // dS_ij = p_ij (dP_ij − D_i) · scale, kept in dp
+                scoreGrad(p, dp, keys, di, b.scale);
+                for (int dd = 0; dd < hd; dd++) {
+                    dq[qOff + dd] += VectorMath.dot(dp, 0, kt, dd * n, keys);
+                    VectorMath.axpy(q[qOff + dd], dp, 0, dkt, dd * n, keys);
+                }
             }
         }
+        for (int j = 0; j < n; j++) {
+            int row = (b.kRow0 + j) * b.kvStride + kvCol;
+            for (int dd = 0; dd < hd; dd++) {
+                dk[row + dd] += dkt[dd * n + j];
+                dv[row + dd] += dvt[dd * n + j];
+            }
+        }
+    }
+
+    /** dst[dd·keys + j] = src[(row0 + j)·stride + col + dd]. */
+    private static void transpose(float[] src, int row0, int stride, int col, int keys, int hd, float[] dst) {
+        for (int j = 0; j < keys; j++) {
+            int off = (row0 + j) * stride + col;
+            for (int dd = 0; dd < hd; dd++) dst[dd * keys + j] = src[off + dd];
+        }
+    }
+
+    /** p[j] = scale · ⟨q, k_j⟩ for j < keys, from transposed keys with leading dimension ld. */
+    private static void scoresTransposed(float[] q, int qOff, float[] kt, int ld, int keys, int hd, float scale, float[] p) {
+        Arrays.fill(p, 0, keys, 0f);
+        for (int dd = 0; dd < hd; dd++) VectorMath.axpy(q[qOff + dd] * scale, kt, dd * ld, p, 0, keys);
+    }
+
+    private static float max(float[] p, int n) {
+        int i = 0;
+        FloatVector m = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) m = m.max(FloatVector.fromArray(S, p, i));
+        float r = m.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) r = Math.max(r, p[i]);
+        return r;
+    }
+
+    /** p[j] = exp(p[j] − shift); returns the sum. */
+    private static float expShiftInPlace(float[] p, int n, float shift) {
+        int i = 0;
+        FloatVector acc = FloatVector.zero(S);
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector e = FloatVector.fromArray(S, p, i).sub(shift).lanewise(VectorOperators.EXP);
+            e.intoArray(p, i);
+            acc = acc.add(e);
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float e = (float) Math.exp(p[i] - shift);
+            p[i] = e;
+            sum += e;
+        }
+        return sum;
+    }
+
+    /** dp[j] = p[j]·(dp[j] − di)·scale. */
+    private static void scoreGrad(float[] p, float[] dp, int n, float di, float scale) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector.fromArray(S, dp, i).sub(di).mul(FloatVector.fromArray(S, p, i)).mul(scale).intoArray(dp, i);
+        }
+        for (; i < n; i++) dp[i] = p[i] * (dp[i] - di) * scale;
     }
 }

@@ -111,13 +111,13 @@ public final class Transformer {
         }
         float scale = (float) (1.0 / Math.sqrt(hd));
         int group = H / KV;
-        par.forEach(b.segments() * H, task -> {
-            int s = task / H, h = task % H, g = h / group;
+        par.forEach(b.segments() * KV, task -> {
+            int s = task / KV, g = task % KV;
             float[] keys = caches == null ? a.k : caches[s].keys[l];
             float[] vals = caches == null ? a.v : caches[s].values[l];
             int kRow0 = caches == null ? b.start[s] : 0;
-            Attention.forward(a.q, b.start[s], qd, h * hd, keys, vals, kRow0, kvd, g * hd,
-                    b.length[s], b.past[s], hd, scale, a.att, a.lse, b.start[s], H, h);
+            Attention.forward(new Attention.Block(b.start[s], qd, kRow0, kvd, g, g * group, group,
+                    b.length[s], b.past[s], hd, scale), a.q, keys, vals, a.att, a.lse, H);
         });
         linear(a.att, w.o, w.oBias, a.x2, T, d, qd);
         VectorMath.add(xIn, 0, a.x2, 0, T * d);
@@ -229,10 +229,8 @@ public final class Transformer {
             java.util.Arrays.fill(dv, 0, T * kvd, 0f);
             par.forEach(b.segments() * KV, task -> {
                 int s = task / KV, g = task % KV;
-                for (int h = g * group; h < (g + 1) * group; h++) {
-                    Attention.backward(a.q, b.start[s], qd, h * hd, a.k, a.v, b.start[s], kvd, g * hd,
-                            b.length[s], hd, scale, a.att, datt, a.lse, H, h, dq, dk, dv);
-                }
+                Attention.backward(new Attention.Block(b.start[s], qd, b.start[s], kvd, g, g * group, group,
+                        b.length[s], 0, hd, scale), a.q, a.k, a.v, a.att, datt, a.lse, H, dq, dk, dv);
             });
             par.forChunks(T, (c, from, to) -> {
                 for (int t = from; t < to; t++) {
