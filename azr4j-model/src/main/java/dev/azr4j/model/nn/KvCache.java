@@ -13,8 +13,12 @@ public final class KvCache {
 
     /** A cache with room for {@code capacity} tokens; it grows if more are appended. */
     public KvCache(ModelConfig c, int capacity) {
-        layers = c.numLayers();
-        kvDim = c.kvDim();
+        this(c.numLayers(), c.kvDim(), capacity);
+    }
+
+    private KvCache(int layers, int kvDim, int capacity) {
+        this.layers = layers;
+        this.kvDim = kvDim;
         keys = new float[layers][Math.max(1, capacity) * kvDim];
         values = new float[layers][Math.max(1, capacity) * kvDim];
     }
@@ -36,6 +40,17 @@ public final class KvCache {
 
     void advance(int tokens) {
         length += tokens;
+    }
+
+    /** An independent cache holding the same tokens (e.g. one prompt prefilled once, sampled N times). */
+    public KvCache copy(int capacity) {
+        KvCache c = new KvCache(layers, kvDim, Math.max(capacity, length));
+        for (int l = 0; l < layers; l++) {
+            System.arraycopy(keys[l], 0, c.keys[l], 0, length * kvDim);
+            System.arraycopy(values[l], 0, c.values[l], 0, length * kvDim);
+        }
+        c.length = length;
+        return c;
     }
 
     /** Forgets everything after the first {@code tokens} (e.g. to reuse a prompt prefix). */

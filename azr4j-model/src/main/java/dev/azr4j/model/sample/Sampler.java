@@ -5,6 +5,8 @@ import dev.azr4j.model.nn.KvCache;
 import dev.azr4j.model.nn.Transformer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -16,7 +18,22 @@ import java.util.SplittableRandom;
  * the same completions, and finished or added sequences do not shift other sequences' streams.
  */
 public final class Sampler {
+    private static final int INITIAL_NEW_TOKENS = 256;
+    private static final int PREFILL_TOKENS = 8192;
     private final Transformer model;
+
+    /** Prompt identity by content. */
+    private record PromptKey(int[] ids) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PromptKey k && Arrays.equals(ids, k.ids);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(ids);
+        }
+    }
 
     public Sampler(Transformer model) {
         this.model = model;
@@ -51,22 +68,51 @@ public final class Sampler {
             return out;
         }
         TokenChooser chooser = new TokenChooser(params);
-        KvCache[] caches = new KvCache[n];
-        int total = 0;
-        int[] counts = new int[n];
+        // identical prompts (N rollouts of one task) are prefilled once and their caches copied;
+        // caches start small and grow, so a large maxTokens costs memory only when used
+        Map<PromptKey, Integer> firstOf = new HashMap<>();
+        List<Integer> unique = new ArrayList<>();
+        int[] slot = new int[n];
+        boolean[] owner = new boolean[n];
         for (int i = 0; i < n; i++) {
-            counts[i] = prompts.get(i).length;
-            caches[i] = new KvCache(c, counts[i] + params.maxTokens());
-            total += counts[i];
+            Integer f = firstOf.putIfAbsent(new PromptKey(prompts.get(i)), unique.size());
+            owner[i] = f == null;
+            slot[i] = owner[i] ? unique.size() : f;
+            if (owner[i]) unique.add(i);
         }
-        int[] tokens = new int[total];
-        for (int i = 0, r = 0; i < n; r += counts[i], i++) System.arraycopy(prompts.get(i), 0, tokens, r, counts[i]);
-        float[] hidden = model.forward(tokens, counts, caches);
-        // keep only the last row of each prompt
+        int u = unique.size();
+        KvCache[] uniqueCaches = new KvCache[u];
+        float[] uniqueLast = new float[u * d];
+        // prefill in groups of bounded size: the activations of one forward scale with its tokens
+        for (int from = 0; from < u; ) {
+            int to = from, total = 0;
+            while (to < u && (to == from || total + prompts.get(unique.get(to)).length <= PREFILL_TOKENS)) {
+                total += prompts.get(unique.get(to++)).length;
+            }
+            int[] counts = new int[to - from];
+            int[] tokens = new int[total];
+            KvCache[] group = new KvCache[to - from];
+            for (int k = from, r = 0; k < to; k++) {
+                int[] p = prompts.get(unique.get(k));
+                counts[k - from] = p.length;
+                System.arraycopy(p, 0, tokens, r, p.length);
+                r += p.length;
+                group[k - from] = uniqueCaches[k] = new KvCache(c, p.length + Math.min(params.maxTokens(), INITIAL_NEW_TOKENS));
+            }
+            float[] hidden = model.forward(tokens, counts, group);
+            for (int k = from, r = 0; k < to; k++) {
+                r += counts[k - from];
+                System.arraycopy(hidden, (r - 1) * d, uniqueLast, k * d, d);
+            }
+            from = to;
+        }
+        KvCache[] caches = new KvCache[n];
         float[] last = new float[n * d];
-        for (int i = 0, r = 0; i < n; i++) {
-            r += counts[i];
-            System.arraycopy(hidden, (r - 1) * d, last, i * d, d);
+        for (int i = 0; i < n; i++) {
+            KvCache prefilled = uniqueCaches[slot[i]];
+            caches[i] = owner[i] ? prefilled
+                    : prefilled.copy(prefilled.length() + Math.min(params.maxTokens(), INITIAL_NEW_TOKENS));
+            System.arraycopy(uniqueLast, slot[i] * d, last, i * d, d);
         }
         int[] active = new int[n];
         for (int i = 0; i < n; i++) active[i] = i;

@@ -82,6 +82,18 @@ class SamplerTest {
     }
 
     @Test
+    void repeatedPromptsShareOnePrefillWithoutChangingResults() throws Exception {
+        Transformer model = load("llama-tiny");
+        Sampler sampler = new Sampler(model);
+        SamplingParams params = SamplingParams.sample(10, 1.0, 77);
+        List<Completion> shared = sampler.generate(List.of(P1, P1, P1), params);
+        List<Completion> distinct = sampler.generate(List.of(P0, P1, P2), params);
+        assertArrayEquals(distinct.get(1).ids(), shared.get(1).ids(), "stream 1 on P1, prefilled alone or shared");
+        assertArrayEquals(distinct.get(1).logprobs(), shared.get(1).logprobs());
+        assertFalse(Arrays.equals(shared.get(0).ids(), shared.get(2).ids()), "each copy samples its own stream");
+    }
+
+    @Test
     void topKOneAndTinyTopPAreGreedy() throws Exception {
         Transformer model = load("llama-tiny");
         Sampler sampler = new Sampler(model);
