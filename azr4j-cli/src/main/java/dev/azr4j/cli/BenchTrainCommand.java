@@ -39,6 +39,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "1", description = "Unmeasured steps first (default ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--checkpoint", description = "Activation checkpointing (recompute layers in backward; less memory).")
+    boolean checkpoint;
+
     @Option(names = "--threads", description = "Compute threads (default: all cores).")
     Integer threads;
 
@@ -53,6 +56,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
             }
             Backend backend = EngineSupport.backend(threads);
             Transformer m = EngineSupport.modelOrPreset(model, preset, backend);
+            m.setActivationCheckpointing(checkpoint);
             Trainer trainer = new Trainer(m);
             AdamW opt = new AdamW(m, AdamW.Hyper.defaults());
             SplittableRandom rng = new SplittableRandom(0);
@@ -83,7 +87,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
             out.put("engine", "azr4j " + backend.describe());
             out.put("model", model != null ? model.toString() : (preset == null ? "small" : preset));
             out.put("params", m.config().parameterCount());
-            out.put("batch", batch).put("seq", seq).put("threads", backend.threads());
+            out.put("batch", batch).put("seq", seq).put("threads", backend.threads()).put("checkpointing", checkpoint);
             out.put("step_s", stepS).put("tokens_per_s", tps);
             out.put("forward_backward_s", fwdBwd / 1e9 / steps).put("optimizer_s", optNanos / 1e9 / steps);
             out.put("peak_rss_mib", EngineSupport.peakRssMib()).put("loss", loss);

@@ -16,15 +16,24 @@ final class TrainingWorkspace {
     final float[] h, a;                  // recomputed norm output / SwiGLU product
     long generation;                     // bumped by every forward that reuses this workspace
 
-    TrainingWorkspace(ModelConfig c, int capacity) {
+    final boolean checkpointing;
+
+    /**
+     * With {@code checkpointing} only the residual stream is kept per layer and one set of layer
+     * activations is shared: the backward pass recomputes each layer's forward first.
+     */
+    TrainingWorkspace(ModelConfig c, int capacity, boolean checkpointing) {
         this.capacity = capacity;
+        this.checkpointing = checkpointing;
         int d = c.hiddenSize(), ff = c.intermediateSize(), L = c.numLayers();
         xs = new float[L + 1][capacity * d];
         h = new float[capacity * d];
         a = new float[capacity * ff];
         layers = new LayerActivations[L];
         // both norm outputs of every layer share one scratch array: each is consumed before the next is made
-        for (int l = 0; l < L; l++) layers[l] = new LayerActivations(c, capacity, h, h, a);
+        for (int l = 0; l < L; l++) {
+            layers[l] = checkpointing && l > 0 ? layers[0] : new LayerActivations(c, capacity, h, h, a);
+        }
         hidden = new float[capacity * d];
         invFinal = new float[capacity];
         dx = new float[capacity * d];

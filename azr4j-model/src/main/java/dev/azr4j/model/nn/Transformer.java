@@ -156,6 +156,20 @@ public final class Transformer {
     }
 
     private TrainingWorkspace workspace;
+    private boolean activationCheckpointing;
+
+    /**
+     * Activation checkpointing: keep only each layer's input during the training forward and
+     * recompute the layer in the backward pass (about one more forward of compute for a fraction
+     * of the memory; what makes long sequences of large models fit).
+     */
+    public void setActivationCheckpointing(boolean on) {
+        activationCheckpointing = on;
+    }
+
+    public boolean activationCheckpointing() {
+        return activationCheckpointing;
+    }
 
     /**
      * Training forward of whole sequences, keeping what {@link TrainingPass#backward} needs. The
@@ -167,9 +181,9 @@ public final class Transformer {
         rope.ensure(b.maxPosition());
         int d = config.hiddenSize(), L = config.numLayers();
         TrainingWorkspace ws = workspace;
-        if (ws == null || ws.capacity < b.rows) {
+        if (ws == null || ws.capacity < b.rows || ws.checkpointing != activationCheckpointing) {
             workspace = null; // let the old one go before allocating the new one
-            ws = workspace = new TrainingWorkspace(config, b.rows);
+            ws = workspace = new TrainingWorkspace(config, b.rows, activationCheckpointing);
         }
         ws.generation++;
         embed(b.tokens, ws.xs[0]);
@@ -209,6 +223,10 @@ public final class Transformer {
             LayerActivations a = ws.layers[l];
             LayerWeights w = weights.layers[l];
             LayerWeights gw = grads.layers[l];
+            if (ws.checkpointing && l < L - 1) {
+                // recompute this layer's activations; its output goes to dh, which is free here
+                layerForward(l, b, ws.xs[l], dh, a, null);
+            }
             // MLP: x3 = x2 + down(silu(gate(h2)) ∘ up(h2)); h2 and the product are recomputed
             Kernels.swiglu(par, a.g, a.u, ws.a, T, ff);
             backend.matmul(dx, 0, w.down, 0, da, 0, T, ff, d, false);

@@ -69,6 +69,19 @@ class OptimizerTest {
     }
 
     @Test
+    void activationCheckpointingGivesIdenticalGradients() {
+        Trainer plain = new Trainer(Transformer.random(TINY, 10, new ReferenceBackend()));
+        Transformer cm = Transformer.random(TINY, 10, new ReferenceBackend());
+        cm.setActivationCheckpointing(true);
+        Trainer checkpointed = new Trainer(cm);
+        double lp = plain.forwardBackward(BATCH, 0.9, TokenObjectives.meanNegativeLogLikelihood()).loss();
+        double lc = checkpointed.forwardBackward(BATCH, 0.9, TokenObjectives.meanNegativeLogLikelihood()).loss();
+        assertEquals(lp, lc, 0.0);
+        List<NamedTensor> a = plain.gradients().tensors(), b = checkpointed.gradients().tensors();
+        for (int i = 0; i < a.size(); i++) assertArrayEquals(a.get(i).data(), b.get(i).data(), a.get(i).name());
+    }
+
+    @Test
     void firstAdamWStepMovesEachWeightByTheLearningRate() {
         // with bias correction the first update is lr·g/(|g|+ε) ≈ lr·sign(g), after decay θ(1 − lr·wd)
         ModelWeights w = ModelWeights.random(TINY, 3, 0.02);
