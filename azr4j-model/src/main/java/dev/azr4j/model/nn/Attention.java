@@ -10,15 +10,14 @@ import jdk.incubator.vector.VectorSpecies;
  * heads of its group: a block of {@code n} consecutive queries whose first one sits at position
  * {@code past}, over keys 0 .. past+n−1. Rows are strided (q rows of width qStride, k/v rows of
  * width kvStride; a head's columns start at its index × headDim).
- * <p>Blocks of queries work on transposed keys and values ([headDim × keys] scratch) so that
- * every inner loop runs along the keys, vectorised and without horizontal reductions; a single
- * query (decoding) uses row dot products instead of paying for the transpose. Probabilities are
+ * <p>All loops work on transposed keys and values ([headDim × keys]: scratch in training, the
+ * layout of {@link KvCache} at inference) so that every inner loop runs along the keys,
+ * vectorised and without horizontal reductions. Probabilities are
  * never stored: the forward pass keeps each row's log-sum-exp and the backward pass recomputes
  * them, as flash attention does.
  */
 final class Attention {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int TRANSPOSE_MIN_QUERIES = 4;
 
     private Attention() {}
 
@@ -38,41 +37,36 @@ final class Attention {
     record Block(int qRow0, int qStride, int kRow0, int kvStride, int kvHead, int firstHead, int heads,
                  int n, int past, int hd, float scale) {}
 
+    /** Training / scoring without a cache: keys and values are rows of k and v; transposed here. */
     static void forward(Block b, float[] q, float[] k, float[] v, float[] out, float[] lse, int lseStride) {
         int keysTotal = b.past + b.n;
         Scratch s = SCRATCH.get();
-        s.p = Scratch.fit(s.p, keysTotal);
+        s.kt = Scratch.fit(s.kt, b.hd * keysTotal);
+        s.vt = Scratch.fit(s.vt, b.hd * keysTotal);
+        transpose(k, b.kRow0, b.kvStride, b.kvHead * b.hd, keysTotal, b.hd, s.kt);
+        transpose(v, b.kRow0, b.kvStride, b.kvHead * b.hd, keysTotal, b.hd, s.vt);
+        forwardTransposed(b, q, s.kt, s.vt, 0, keysTotal, out, lse, lseStride);
+    }
+
+    /**
+     * Keys and values already transposed ([headDim × ld] for this kv head starting at
+     * {@code kvOff}, as a {@link KvCache} stores them).
+     */
+    static void forwardTransposed(Block b, float[] q, float[] kt, float[] vt, int kvOff, int ld,
+                                  float[] out, float[] lse, int lseStride) {
+        Scratch s = SCRATCH.get();
+        s.p = Scratch.fit(s.p, b.past + b.n);
         float[] p = s.p;
-        boolean transposed = b.n >= TRANSPOSE_MIN_QUERIES;
-        if (transposed) {
-            s.kt = Scratch.fit(s.kt, b.hd * keysTotal);
-            s.vt = Scratch.fit(s.vt, b.hd * keysTotal);
-            transpose(k, b.kRow0, b.kvStride, b.kvHead * b.hd, keysTotal, b.hd, s.kt);
-            transpose(v, b.kRow0, b.kvStride, b.kvHead * b.hd, keysTotal, b.hd, s.vt);
-        }
-        int kvCol = b.kvHead * b.hd;
         for (int h = b.firstHead; h < b.firstHead + b.heads; h++) {
             for (int i = 0; i < b.n; i++) {
                 int qOff = (b.qRow0 + i) * b.qStride + h * b.hd;
                 int keys = b.past + i + 1;
-                if (transposed) {
-                    scoresTransposed(q, qOff, s.kt, keysTotal, keys, b.hd, b.scale, p);
-                } else {
-                    for (int j = 0; j < keys; j++) {
-                        p[j] = VectorMath.dot(q, qOff, k, (b.kRow0 + j) * b.kvStride + kvCol, b.hd) * b.scale;
-                    }
-                }
+                Arrays.fill(p, 0, keys, 0f);
+                for (int dd = 0; dd < b.hd; dd++) VectorMath.axpy(q[qOff + dd] * b.scale, kt, kvOff + dd * ld, p, 0, keys);
                 float max = max(p, keys);
                 float sum = expShiftInPlace(p, keys, max);
                 float invSum = 1f / sum;
-                if (transposed) {
-                    for (int dd = 0; dd < b.hd; dd++) out[qOff + dd] = VectorMath.dot(p, 0, s.vt, dd * keysTotal, keys) * invSum;
-                } else {
-                    Arrays.fill(out, qOff, qOff + b.hd, 0f);
-                    for (int j = 0; j < keys; j++) {
-                        VectorMath.axpy(p[j] * invSum, v, (b.kRow0 + j) * b.kvStride + kvCol, out, qOff, b.hd);
-                    }
-                }
+                for (int dd = 0; dd < b.hd; dd++) out[qOff + dd] = VectorMath.dot(p, 0, vt, kvOff + dd * ld, keys) * invSum;
                 if (lse != null) lse[(b.qRow0 + i) * lseStride + h] = max + (float) Math.log(sum);
             }
         }

@@ -1,14 +1,18 @@
 package dev.azr4j.model.nn;
 
 import dev.azr4j.model.config.ModelConfig;
-import java.util.Arrays;
 
-/** Keys and values (after RoPE) of one sequence's past tokens, per layer, rows of width kvDim. */
+/**
+ * Keys and values (after RoPE) of one sequence's past tokens, per layer, stored transposed:
+ * entry (c, pos) of a layer is at {@code c · capacity + pos} where c = kvHead · headDim + dim.
+ * Attention then runs along positions with contiguous, vectorisable loops and no per-step transpose.
+ */
 public final class KvCache {
     private final int layers;
     private final int kvDim;
     final float[][] keys;
     final float[][] values;
+    private int capacity;
     private int length;
 
     /** A cache with room for {@code capacity} tokens; it grows if more are appended. */
@@ -19,8 +23,9 @@ public final class KvCache {
     private KvCache(int layers, int kvDim, int capacity) {
         this.layers = layers;
         this.kvDim = kvDim;
-        keys = new float[layers][Math.max(1, capacity) * kvDim];
-        values = new float[layers][Math.max(1, capacity) * kvDim];
+        this.capacity = Math.max(1, capacity);
+        keys = new float[layers][kvDim * this.capacity];
+        values = new float[layers][kvDim * this.capacity];
     }
 
     /** Tokens cached so far (the position of the next token). */
@@ -28,13 +33,37 @@ public final class KvCache {
         return length;
     }
 
-    /** Makes room for {@code tokens} rows in total. */
+    /** The leading dimension of the transposed layout. */
+    int capacity() {
+        return capacity;
+    }
+
+    /** Makes room for {@code tokens} positions in total. */
     void ensureCapacity(int tokens) {
-        if (tokens * kvDim <= keys[0].length) return;
-        int cap = Math.max(tokens, keys[0].length / kvDim * 2);
+        if (tokens <= capacity) return;
+        int cap = Math.max(tokens, capacity * 2);
         for (int l = 0; l < layers; l++) {
-            keys[l] = Arrays.copyOf(keys[l], cap * kvDim);
-            values[l] = Arrays.copyOf(values[l], cap * kvDim);
+            keys[l] = relayout(keys[l], capacity, cap);
+            values[l] = relayout(values[l], capacity, cap);
+        }
+        capacity = cap;
+    }
+
+    private float[] relayout(float[] old, int oldCap, int newCap) {
+        float[] a = new float[kvDim * newCap];
+        for (int c = 0; c < kvDim; c++) System.arraycopy(old, c * oldCap, a, c * newCap, length);
+        return a;
+    }
+
+    /** Stores rows [row0, row0+n) of k and v (row-major, width kvDim) at positions [pos0, pos0+n) of layer l. */
+    void store(int l, float[] k, float[] v, int row0, int n, int pos0) {
+        float[] kt = keys[l], vt = values[l];
+        for (int t = 0; t < n; t++) {
+            int src = (row0 + t) * kvDim, pos = pos0 + t;
+            for (int c = 0; c < kvDim; c++) {
+                kt[c * capacity + pos] = k[src + c];
+                vt[c * capacity + pos] = v[src + c];
+            }
         }
     }
 
@@ -46,8 +75,10 @@ public final class KvCache {
     public KvCache copy(int capacity) {
         KvCache c = new KvCache(layers, kvDim, Math.max(capacity, length));
         for (int l = 0; l < layers; l++) {
-            System.arraycopy(keys[l], 0, c.keys[l], 0, length * kvDim);
-            System.arraycopy(values[l], 0, c.values[l], 0, length * kvDim);
+            for (int r = 0; r < kvDim; r++) {
+                System.arraycopy(keys[l], r * this.capacity, c.keys[l], r * c.capacity, length);
+                System.arraycopy(values[l], r * this.capacity, c.values[l], r * c.capacity, length);
+            }
         }
         c.length = length;
         return c;

@@ -103,21 +103,21 @@ public final class Transformer {
             }
         });
         if (caches != null) {
-            for (int s = 0; s < b.segments(); s++) {
-                KvCache kc = caches[s];
-                System.arraycopy(a.k, b.start[s] * kvd, kc.keys[l], b.past[s] * kvd, b.length[s] * kvd);
-                System.arraycopy(a.v, b.start[s] * kvd, kc.values[l], b.past[s] * kvd, b.length[s] * kvd);
-            }
+            for (int s = 0; s < b.segments(); s++) caches[s].store(l, a.k, a.v, b.start[s], b.length[s], b.past[s]);
         }
         float scale = (float) (1.0 / Math.sqrt(hd));
         int group = H / KV;
         par.forEach(b.segments() * KV, task -> {
             int s = task / KV, g = task % KV;
-            float[] keys = caches == null ? a.k : caches[s].keys[l];
-            float[] vals = caches == null ? a.v : caches[s].values[l];
-            int kRow0 = caches == null ? b.start[s] : 0;
-            Attention.forward(new Attention.Block(b.start[s], qd, kRow0, kvd, g, g * group, group,
-                    b.length[s], b.past[s], hd, scale), a.q, keys, vals, a.att, a.lse, H);
+            Attention.Block blk = new Attention.Block(b.start[s], qd, b.start[s], kvd, g, g * group, group,
+                    b.length[s], b.past[s], hd, scale);
+            if (caches == null) {
+                Attention.forward(blk, a.q, a.k, a.v, a.att, a.lse, H);
+            } else {
+                KvCache kc = caches[s];
+                Attention.forwardTransposed(blk, a.q, kc.keys[l], kc.values[l], g * hd * kc.capacity(), kc.capacity(),
+                        a.att, a.lse, H);
+            }
         });
         linear(a.att, w.o, w.oBias, a.x2, T, d, qd);
         VectorMath.add(xIn, 0, a.x2, 0, T * d);
