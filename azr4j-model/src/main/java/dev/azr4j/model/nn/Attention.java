@@ -61,8 +61,7 @@ final class Attention {
             for (int i = 0; i < b.n; i++) {
                 int qOff = (b.qRow0 + i) * b.qStride + h * b.hd;
                 int keys = b.past + i + 1;
-                Arrays.fill(p, 0, keys, 0f);
-                for (int dd = 0; dd < b.hd; dd++) VectorMath.axpy(q[qOff + dd] * b.scale, kt, kvOff + dd * ld, p, 0, keys);
+                rowTimesTransposed(q, qOff, b.scale, kt, kvOff, ld, keys, b.hd, p);
                 float max = max(p, keys);
                 float sum = expShiftInPlace(p, keys, max);
                 float invSum = 1f / sum;
@@ -97,11 +96,10 @@ final class Attention {
                 int qOff = (b.qRow0 + i) * b.qStride + h * hd;
                 int keys = i + 1;
                 float rowLse = lse[(b.qRow0 + i) * lseStride + h];
-                scoresTransposed(q, qOff, kt, n, keys, hd, b.scale, p);
+                rowTimesTransposed(q, qOff, b.scale, kt, 0, n, keys, hd, p);
                 expShiftInPlace(p, keys, rowLse); // p_ij
                 // dP_ij = ⟨dO_i, v_j⟩ ; D_i = ⟨dO_i, O_i⟩ = Σ_j p_ij dP_ij
-                Arrays.fill(dp, 0, keys, 0f);
-                for (int dd = 0; dd < hd; dd++) VectorMath.axpy(dOut[qOff + dd], vt, dd * n, dp, 0, keys);
+                rowTimesTransposed(dOut, qOff, 1f, vt, 0, n, keys, hd, dp);
                 float di = VectorMath.dot(dOut, qOff, out, qOff, hd);
                 // dV_j += p_ij dO_i
                 for (int dd = 0; dd < hd; dd++) VectorMath.axpy(dOut[qOff + dd], p, 0, dvt, dd * n, keys);
@@ -130,10 +128,25 @@ final class Attention {
         }
     }
 
-    /** p[j] = scale · ⟨q, k_j⟩ for j < keys, from transposed keys with leading dimension ld. */
-    private static void scoresTransposed(float[] q, int qOff, float[] kt, int ld, int keys, int hd, float scale, float[] p) {
-        Arrays.fill(p, 0, keys, 0f);
-        for (int dd = 0; dd < hd; dd++) VectorMath.axpy(q[qOff + dd] * scale, kt, dd * ld, p, 0, keys);
+    /**
+     * out[j] = scale · Σ_dd x[xOff+dd] · t[tOff + dd·ld + j] for j < keys: a row vector times a
+     * transposed [hd × keys] block, accumulated in registers one vector of keys at a time.
+     */
+    private static void rowTimesTransposed(float[] x, int xOff, float scale, float[] t, int tOff, int ld,
+                                           int keys, int hd, float[] out) {
+        int j = 0;
+        for (int bound = S.loopBound(keys); j < bound; j += S.length()) {
+            FloatVector acc = FloatVector.zero(S);
+            for (int dd = 0; dd < hd; dd++) {
+                acc = FloatVector.fromArray(S, t, tOff + dd * ld + j).fma(FloatVector.broadcast(S, x[xOff + dd]), acc);
+            }
+            acc.mul(scale).intoArray(out, j);
+        }
+        for (; j < keys; j++) {
+            float sum = 0;
+            for (int dd = 0; dd < hd; dd++) sum += x[xOff + dd] * t[tOff + dd * ld + j];
+            out[j] = sum * scale;
+        }
     }
 
     private static float max(float[] p, int n) {
