@@ -10,7 +10,7 @@ final class Kernels {
 
     /** out = x / rms(x) · w per row; inv[t] = 1/rms(x_t) is kept for the backward pass. */
     static void rmsNorm(Parallel par, float[] x, float[] w, float eps, float[] out, float[] inv, int rows, int d) {
-        par.forChunks(rows, (c, from, to) -> {
+        par.forChunks(rows, d, (c, from, to) -> {
             for (int t = from; t < to; t++) {
                 int off = t * d;
                 float ms = VectorMath.sumSquares(x, off, d) / d;
@@ -61,7 +61,7 @@ final class Kernels {
     /** y[t, :] += b for every row. */
     static void addBias(Parallel par, float[] y, float[] b, int rows, int n) {
         if (b == null) return;
-        par.forChunks(rows, (c, from, to) -> {
+        par.forChunks(rows, n, (c, from, to) -> {
             for (int t = from; t < to; t++) VectorMath.add(b, 0, y, t * n, n);
         });
     }
@@ -81,7 +81,7 @@ final class Kernels {
 
     /** a = silu(g) ∘ u. */
     static void swiglu(Parallel par, float[] g, float[] u, float[] a, int rows, int n) {
-        par.forChunks(rows, (c, from, to) -> {
+        par.forChunks(rows, n * 4, (c, from, to) -> {
             int i = from * n, end = to * n;
             for (int bound = i + S.loopBound(end - i); i < bound; i += S.length()) {
                 FloatVector x = FloatVector.fromArray(S, g, i);

@@ -28,6 +28,15 @@ public final class Parallel {
         pool.submit(() -> IntStream.range(0, n).parallel().forEach(body)).join();
     }
 
+    /** {@link #forEach(int, IntConsumer)}, inline when n × workPerItem is small. */
+    public void forEach(int n, int workPerItem, IntConsumer body) {
+        if ((long) n * workPerItem < INLINE_WORK) {
+            for (int i = 0; i < n; i++) body.accept(i);
+            return;
+        }
+        forEach(n, body);
+    }
+
     /**
      * Splits [0, n) into at most {@code threads} contiguous chunks and runs {@code body(chunk, from, to)};
      * the chunk index lets callers keep per-chunk partial sums without locking.
@@ -36,6 +45,21 @@ public final class Parallel {
         int chunks = chunkCount(n);
         forEach(chunks, c -> body.run(c, (int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks)));
     }
+
+    /**
+     * Like {@link #forChunks(int, ChunkBody)} but runs inline (one chunk) when the whole job is
+     * under about {@value #INLINE_WORK} units of {@code workPerItem}: a fork/join round trip costs
+     * more than, say, normalising the 16 rows of a decoding step.
+     */
+    public void forChunks(int n, int workPerItem, ChunkBody body) {
+        if ((long) n * workPerItem < INLINE_WORK) {
+            if (n > 0) body.run(0, 0, n);
+            return;
+        }
+        forChunks(n, body);
+    }
+
+    private static final long INLINE_WORK = 1 << 15;
 
     /** Number of chunks {@link #forChunks} will use for {@code n} items. */
     public int chunkCount(int n) {

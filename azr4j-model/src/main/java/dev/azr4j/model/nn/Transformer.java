@@ -95,7 +95,7 @@ public final class Transformer {
         linear(a.h1, w.q, w.qBias, a.q, T, qd, d);
         linear(a.h1, w.k, w.kBias, a.k, T, kvd, d);
         linear(a.h1, w.v, w.vBias, a.v, T, kvd, d);
-        par.forChunks(T, (c, from, to) -> {
+        par.forChunks(T, qd + kvd, (c, from, to) -> {
             for (int t = from; t < to; t++) {
                 int pos = b.positions[t];
                 for (int h = 0; h < H; h++) rope.apply(a.q, t * qd + h * hd, pos);

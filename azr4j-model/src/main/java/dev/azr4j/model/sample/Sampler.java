@@ -121,7 +121,7 @@ public final class Sampler {
         while (nActive > 0) {
             model.logits(last, 0, nActive, logits);
             final int[] act = active;
-            model.parallel().forEach(nActive, r -> {
+            model.parallel().forEach(nActive, 4 * vocab, r -> {
                 int i = act[r];
                 TokenChooser.Choice ch = chooser.choose(logits, r * vocab, vocab, rng[i]);
                 ids[i][len[i]] = ch.token();
