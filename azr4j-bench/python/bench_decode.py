@@ -12,6 +12,7 @@ p.add_argument("--batch", type=int, default=16)
 p.add_argument("--prompt-len", type=int, default=16)
 p.add_argument("--new-tokens", type=int, default=256)
 p.add_argument("--threads", type=int, default=2)
+p.add_argument("--repeat", type=int, default=3, help="timed runs; the median is reported")
 p.add_argument("--json", action="store_true")
 a = p.parse_args()
 
@@ -27,13 +28,16 @@ def run(n):
                               max_new_tokens=n, min_new_tokens=n, use_cache=True, pad_token_id=256)
 
 run(4)  # warm-up
-t0 = time.perf_counter()
-out = run(a.new_tokens)
-dt = time.perf_counter() - t0
+times = []
+for r in range(a.repeat):
+    t0 = time.perf_counter()
+    out = run(a.new_tokens)
+    times.append(time.perf_counter() - t0)
+dt = sorted(times)[len(times) // 2]
 new = (out.shape[1] - a.prompt_len) * a.batch
 res = {"engine": "transformers generate " + torch.__version__, "preset": a.preset, "batch": a.batch,
-       "prompt_len": a.prompt_len, "new_tokens": a.new_tokens, "threads": a.threads, "seconds": dt,
+       "prompt_len": a.prompt_len, "new_tokens": a.new_tokens, "threads": a.threads, "repeat": a.repeat, "seconds": dt,
        "tokens_per_s": new / dt, "peak_rss_mib": peak_rss_mib()}
 print(json.dumps(res) if a.json else
-      f"pytorch decode {a.preset}: {res['tokens_per_s']:.1f} tokens/s ({dt:.2f} s for {a.batch} x {a.new_tokens} new tokens, "
+      f"pytorch decode {a.preset}: {res['tokens_per_s']:.1f} tokens/s (median {dt:.2f} s for {a.batch} x {a.new_tokens} new tokens, "
       f"{a.threads} threads), peak RSS {res['peak_rss_mib']:.0f} MiB")

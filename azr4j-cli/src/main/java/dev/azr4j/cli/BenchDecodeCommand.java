@@ -35,6 +35,9 @@ public final class BenchDecodeCommand implements Callable<Integer> {
     @Option(names = "--new-tokens", defaultValue = "256", description = "New tokens per sequence (default ${DEFAULT-VALUE}).")
     int newTokens;
 
+    @Option(names = "--repeat", defaultValue = "3", description = "Timed runs; the median is reported (default ${DEFAULT-VALUE}).")
+    int repeat;
+
     @Option(names = "--threads", description = "Compute threads (default: all cores).")
     Integer threads;
 
@@ -56,18 +59,25 @@ public final class BenchDecodeCommand implements Callable<Integer> {
             }
             Sampler sampler = new Sampler(m);
             sampler.generate(prompts, SamplingParams.sample(4, 1.0, 0)); // warm-up
-            long t0 = System.nanoTime();
-            List<Completion> out = sampler.generate(prompts, SamplingParams.sample(newTokens, 1.0, 1));
-            double secs = (System.nanoTime() - t0) / 1e9;
-            long produced = out.stream().mapToLong(c -> c.ids().length).sum();
+            if (repeat < 1) throw new IllegalArgumentException("--repeat must be >= 1");
+            double[] runs = new double[repeat];
+            long produced = 0;
+            for (int r = 0; r < repeat; r++) {
+                long t0 = System.nanoTime();
+                List<Completion> out = sampler.generate(prompts, SamplingParams.sample(newTokens, 1.0, 1 + r));
+                runs[r] = (System.nanoTime() - t0) / 1e9;
+                produced = out.stream().mapToLong(c -> c.ids().length).sum();
+            }
+            java.util.Arrays.sort(runs);
+            double secs = runs[repeat / 2];
             double tps = produced / secs;
             ObjectNode o = new ObjectMapper().createObjectNode();
             o.put("engine", "azr4j " + backend.describe());
             o.put("model", model != null ? model.toString() : (preset == null ? "small" : preset));
             o.put("batch", batch).put("prompt_len", seq).put("new_tokens", newTokens).put("threads", backend.threads());
-            o.put("seconds", secs).put("tokens_per_s", tps).put("peak_rss_mib", EngineSupport.peakRssMib());
+            o.put("repeat", repeat).put("seconds", secs).put("tokens_per_s", tps).put("peak_rss_mib", EngineSupport.peakRssMib());
             if (json) System.out.println(o);
-            else System.out.printf("azr4j decode %s: %.1f tokens/s (%.2f s for %d x %d new tokens, %s), peak RSS %.0f MiB%n",
+            else System.out.printf("azr4j decode %s: %.1f tokens/s (median %.2f s for %d x %d new tokens, %s), peak RSS %.0f MiB%n",
                     o.get("model").asText(), tps, secs, batch, newTokens, backend.describe(), EngineSupport.peakRssMib());
             return 0;
         } catch (CheckpointException | IllegalArgumentException e) {
