@@ -61,8 +61,7 @@ final class Attention {
             for (int i = 0; i < b.n; i++) {
                 int qOff = (b.qRow0 + i) * b.qStride + h * b.hd;
                 int keys = b.past + i + 1;
-                rowTimesTransposed(q, qOff, b.scale, kt, kvOff, ld, keys, b.hd, p);
-                float max = max(p, keys);
+                float max = rowTimesTransposed(q, qOff, b.scale, kt, kvOff, ld, keys, b.hd, p);
                 float sum = expShiftInPlace(p, keys, max);
                 float invSum = 1f / sum;
                 for (int dd = 0; dd < b.hd; dd++) out[qOff + dd] = VectorMath.dot(p, 0, vt, kvOff + dd * ld, keys) * invSum;
@@ -131,31 +130,29 @@ final class Attention {
     /**
      * out[j] = scale · Σ_dd x[xOff+dd] · t[tOff + dd·ld + j] for j < keys: a row vector times a
      * transposed [hd × keys] block, accumulated in registers one vector of keys at a time.
+     * Returns max_j out[j].
      */
-    private static void rowTimesTransposed(float[] x, int xOff, float scale, float[] t, int tOff, int ld,
+    private static float rowTimesTransposed(float[] x, int xOff, float scale, float[] t, int tOff, int ld,
                                            int keys, int hd, float[] out) {
         int j = 0;
+        FloatVector mx = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         for (int bound = S.loopBound(keys); j < bound; j += S.length()) {
             FloatVector acc = FloatVector.zero(S);
             for (int dd = 0; dd < hd; dd++) {
                 acc = FloatVector.fromArray(S, t, tOff + dd * ld + j).fma(FloatVector.broadcast(S, x[xOff + dd]), acc);
             }
-            acc.mul(scale).intoArray(out, j);
+            acc = acc.mul(scale);
+            acc.intoArray(out, j);
+            mx = mx.max(acc);
         }
+        float max = mx.reduceLanes(VectorOperators.MAX);
         for (; j < keys; j++) {
             float sum = 0;
             for (int dd = 0; dd < hd; dd++) sum += x[xOff + dd] * t[tOff + dd * ld + j];
             out[j] = sum * scale;
+            max = Math.max(max, out[j]);
         }
-    }
-
-    private static float max(float[] p, int n) {
-        int i = 0;
-        FloatVector m = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) m = m.max(FloatVector.fromArray(S, p, i));
-        float r = m.reduceLanes(VectorOperators.MAX);
-        for (; i < n; i++) r = Math.max(r, p[i]);
-        return r;
+        return max;
     }
 
     /** p[j] = exp(p[j] − shift); returns the sum. */
