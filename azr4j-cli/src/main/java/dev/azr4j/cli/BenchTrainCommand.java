@@ -36,7 +36,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "3", description = "Measured steps (default ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--warmup", defaultValue = "1", description = "Unmeasured steps first (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "2", description = "Unmeasured steps first (default ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--checkpoint", description = "Activation checkpointing (recompute layers in backward; less memory).")
