@@ -128,10 +128,20 @@ public final class Trainer {
                 || (v.dEntropies() != null && v.dEntropies().size() != batch.size())) {
             throw new IllegalArgumentException("the objective must return one gradient array per sequence");
         }
+        if (!Double.isFinite(v.loss())) throw new IllegalArgumentException("the objective returned a non-finite loss " + v.loss());
         for (int s = 0; s < batch.size(); s++) {
             int n = batch.get(s).length() - 1;
             if (v.dLogprobs().get(s).length != n || (v.dEntropies() != null && v.dEntropies().get(s).length != n)) {
                 throw new IllegalArgumentException("objective gradient for sequence " + s + " must have length " + n);
+            }
+            boolean[] targets = batch.get(s).targets();
+            for (int t = 0; t < n; t++) {
+                if (!targets[t + 1]) continue;
+                if (!Float.isFinite(v.dLogprobs().get(s)[t])
+                        || (v.dEntropies() != null && !Float.isFinite(v.dEntropies().get(s)[t]))) {
+                    throw new IllegalArgumentException("the objective returned a non-finite gradient for sequence "
+                            + s + " token " + (t + 1));
+                }
             }
         }
     }
@@ -145,12 +155,16 @@ public final class Trainer {
         return Math.sqrt(sq);
     }
 
-    /** Scales the gradient so its global norm is at most {@code maxNorm}; returns the norm before clipping. */
+    /**
+     * Scales the gradient so its global norm is at most {@code maxNorm}; returns the norm before
+     * clipping. A non-finite norm (overflow somewhere) is returned as is and nothing is scaled:
+     * the caller should skip the optimizer step.
+     */
     public double clipGradNorm(double maxNorm) {
         double norm = gradNorm();
         // PyTorch's clip_grad_norm_: coefficient max/(norm + 1e-6), applied only when below 1
         double coef = maxNorm / (norm + 1e-6);
-        if (coef < 1) {
+        if (Double.isFinite(norm) && coef < 1) {
             for (NamedTensor t : grads.tensors()) {
                 float[] g = t.data();
                 for (int i = 0; i < g.length; i++) g[i] = (float) (g[i] * coef);
