@@ -156,7 +156,12 @@ public final class Sampler {
     private static Completion.FinishReason finished(SamplingParams p, TokenDecoder decoder, int[] ids, int len) {
         if (p.stopTokenIds().contains(ids[len - 1])) return Completion.FinishReason.STOP_TOKEN;
         if (!p.stopStrings().isEmpty()) {
-            String text = decoder.decode(Arrays.copyOf(ids, len));
+            // a stop string of L characters spans at most 4L tokens (each adds at least one UTF-8
+            // byte), and it was not there a step ago: decoding a window at the end is enough
+            int maxLen = 0;
+            for (String s : p.stopStrings()) maxLen = Math.max(maxLen, s.length());
+            int from = Math.max(0, len - (4 * maxLen + 4));
+            String text = decoder.decode(Arrays.copyOfRange(ids, from, len));
             for (String s : p.stopStrings()) if (text.contains(s)) return Completion.FinishReason.STOP_STRING;
         }
         return len >= p.maxTokens() ? Completion.FinishReason.LENGTH : null;
