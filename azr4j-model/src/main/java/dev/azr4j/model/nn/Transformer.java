@@ -23,6 +23,7 @@ public final class Transformer {
     private final Backend backend;
     private final Parallel par;
     private final RopeTable rope;
+    private MatmulAttention longAttention;
 
     public Transformer(ModelWeights weights, Backend backend) {
         this.config = weights.config();
@@ -30,6 +31,16 @@ public final class Transformer {
         this.backend = backend;
         this.par = new Parallel(backend.threads());
         this.rope = new RopeTable(config.headDim(), config.ropeTheta());
+        this.longAttention = new MatmulAttention(backend, par, MatmulAttention.QUERY_BLOCK);
+    }
+
+    /** Tests: a smaller query block exercises the multi-block path of the matmul attention. */
+    void setAttentionQueryBlock(int rows) {
+        longAttention = new MatmulAttention(backend, par, rows);
+    }
+
+    private static boolean isLong(Batch b, int s) {
+        return b.length[s] >= MatmulAttention.MIN_QUERIES;
     }
 
     /** Loads {@code dir/config.json} and {@code dir/model.safetensors} (fp32, bf16 or fp16). */
@@ -107,8 +118,10 @@ public final class Transformer {
         }
         float scale = (float) (1.0 / Math.sqrt(hd));
         int group = H / KV;
+        // short blocks (decoding): row loops in parallel over (sequence, kv head)
         par.forEach(b.segments() * KV, task -> {
             int s = task / KV, g = task % KV;
+            if (isLong(b, s)) return;
             Attention.Block blk = new Attention.Block(b.start[s], qd, b.start[s], kvd, g, g * group, group,
                     b.length[s], b.past[s], hd, scale);
             if (caches == null) {
@@ -119,6 +132,17 @@ public final class Transformer {
                         a.att, a.lse, H);
             }
         });
+        // long blocks (training, prefill): matrix products on the backend's threads, one head at a time
+        for (int s = 0; s < b.segments(); s++) {
+            if (!isLong(b, s)) continue;
+            for (int g = 0; g < KV; g++) {
+                if (caches == null) longAttention.loadFromRows(a.k, a.v, b.start[s], kvd, g, hd, b.length[s]);
+                else longAttention.loadFromCache(caches[s], l, g, hd, b.past[s] + b.length[s]);
+                for (int h = g * group; h < (g + 1) * group; h++) {
+                    longAttention.forward(a.q, b.start[s], qd, h, b.length[s], b.past[s], hd, scale, a.att, a.lse, H);
+                }
+            }
+        }
         linear(a.att, w.o, w.oBias, a.x2, T, d, qd);
         VectorMath.add(xIn, 0, a.x2, 0, T * d);
         Kernels.rmsNorm(par, a.x2, w.postNorm, eps, a.h2, a.inv2, T, d);
@@ -247,9 +271,21 @@ public final class Transformer {
             java.util.Arrays.fill(dv, 0, T * kvd, 0f);
             par.forEach(b.segments() * KV, task -> {
                 int s = task / KV, g = task % KV;
+                if (isLong(b, s)) return;
                 Attention.backward(new Attention.Block(b.start[s], qd, b.start[s], kvd, g, g * group, group,
                         b.length[s], 0, hd, scale), a.q, a.k, a.v, a.att, datt, a.lse, H, dq, dk, dv);
             });
+            for (int s = 0; s < b.segments(); s++) {
+                if (!isLong(b, s)) continue;
+                for (int g = 0; g < KV; g++) {
+                    longAttention.loadFromRows(a.k, a.v, b.start[s], kvd, g, hd, b.length[s]);
+                    longAttention.beginBackward(b.length[s], hd);
+                    for (int h = g * group; h < (g + 1) * group; h++) {
+                        longAttention.backward(a.q, a.att, datt, a.lse, b.start[s], qd, h, b.length[s], hd, scale, H, dq);
+                    }
+                    longAttention.endBackward(b.start[s], b.length[s], kvd, g, hd, dk, dv);
+                }
+            }
             par.forChunks(T, (c, from, to) -> {
                 for (int t = from; t < to; t++) {
                     int pos = b.positions[t];

@@ -36,18 +36,21 @@ class FiniteDifferenceGradientTest {
         };
     }
 
-    private final int[][] ids = {{1, 5, 3, 7, 2}, {4, 4, 0, 9, 11, 3, 8, 2, 6}};
+    // the third sequence is long enough for the matrix-product attention path
+    private final int[][] ids = {{1, 5, 3, 7, 2}, {4, 4, 0, 9, 11, 3, 8, 2, 6},
+            {3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3, 2, 3, 8, 4}};
     private final boolean[][] targets = {
-            {false, true, true, true, true}, {false, false, false, true, true, false, true, true, true}};
-    private final float[][] coef = new float[2][];
+            {false, true, true, true, true}, {false, false, false, true, true, false, true, true, true},
+            {false, true, true, true, false, false, true, true, true, true, true, true, true, true, true, true, true, true, true, true}};
+    private final float[][] coef = new float[3][];
 
     private List<Sequence> batch() {
-        return List.of(new Sequence(ids[0], targets[0]), new Sequence(ids[1], targets[1]));
+        return List.of(new Sequence(ids[0], targets[0]), new Sequence(ids[1], targets[1]), new Sequence(ids[2], targets[2]));
     }
 
     private double loss(List<TokenScores> scores) {
         double loss = 0;
-        for (int s = 0; s < 2; s++) {
+        for (int s = 0; s < 3; s++) {
             for (int t = 0; t < coef[s].length; t++) {
                 if (!targets[s][t + 1]) continue;
                 loss += coef[s][t] * scores.get(s).logprobs()[t] - ENTROPY_COEF * scores.get(s).entropies()[t];
@@ -61,7 +64,7 @@ class FiniteDifferenceGradientTest {
     void analyticGradientMatchesCentralDifferences(String kind) {
         ModelConfig c = config(kind);
         Random rnd = new Random(42);
-        for (int s = 0; s < 2; s++) {
+        for (int s = 0; s < 3; s++) {
             coef[s] = new float[ids[s].length - 1];
             for (int t = 0; t < coef[s].length; t++) coef[s][t] = (float) rnd.nextGaussian();
         }
@@ -75,7 +78,7 @@ class FiniteDifferenceGradientTest {
         Trainer trainer = new Trainer(model);
         trainer.forwardBackward(batch(), TEMPERATURE, (b, scores) -> {
             List<float[]> dl = new ArrayList<>(), de = new ArrayList<>();
-            for (int s = 0; s < 2; s++) {
+            for (int s = 0; s < 3; s++) {
                 dl.add(coef[s].clone());
                 float[] e = new float[coef[s].length];
                 java.util.Arrays.fill(e, (float) -ENTROPY_COEF);
@@ -84,7 +87,7 @@ class FiniteDifferenceGradientTest {
             return new TokenObjective.Value(loss(scores), dl, de);
         });
         List<NamedTensor> params = w.tensors(), grads = trainer.gradients().tensors();
-        List<int[]> seqs = List.of(ids[0], ids[1]);
+        List<int[]> seqs = List.of(ids[0], ids[1], ids[2]);
         for (int p = 0; p < params.size(); p++) {
             float[] theta = params.get(p).data();
             float[] g = grads.get(p).data();
