@@ -1,0 +1,183 @@
+package dev.azr4j.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.azr4j.executor.ExecRequest;
+import dev.azr4j.executor.ExecResult;
+import dev.azr4j.executor.ExecutorOptions;
+import dev.azr4j.executor.PythonExecutor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+/**
+ * Executor throughput and latency on the seed programs, side by side in one run with a reference
+ * executor built the way the original is ({@code azr4j-bench/python/reference_executor.py}).
+ *
+ * <p>Usage: {@code ExecutorBench [SEED_DIR] [WORKERS]} (defaults {@code ../shared/data/azr-seed}, 2).
+ */
+public final class ExecutorBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String TRIVIAL = "def f(a):\n    return a";
+    static final String LOOP = "def f(a):\n    while True:\n        pass";
+
+    record Task(String op, String program, String input, String predicted) {
+        ExecRequest request() {
+            return op.equals("validate") ? new ExecRequest.Validate(program, input) : new ExecRequest.CheckOutput(program, input, predicted);
+        }
+    }
+
+    record Row(String phase, String mode, int n, int ok, double wallS, double perS, double p50, double p99) {}
+
+    public static void main(String[] args) throws Exception {
+        Path seeds = Path.of(args.length > 0 ? args[0] : "../shared/data/azr-seed");
+        int workers = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        List<Task> validate = new ArrayList<>(), check = new ArrayList<>();
+        for (JsonNode row : seedRows(seeds)) {
+            String out = row.get("output").asText();
+            if (out.isEmpty() || out.length() > 400) continue; // failed or cut in the original: neither executor can grade them
+            StringBuilder prog = new StringBuilder();
+            for (JsonNode imp : row.path("imports")) prog.append(imp.asText()).append('\n');
+            prog.append(row.get("snippet").asText());
+            validate.add(new Task("validate", prog.toString(), row.get("input").asText(), null));
+            check.add(new Task("check_output", prog.toString(), row.get("input").asText(), out));
+        }
+        List<Task> trivial = new ArrayList<>();
+        for (int i = 0; i < 300; i++) trivial.add(new Task("validate", TRIVIAL, Integer.toString(i), null));
+        // enough trivial work to outlast the hostile program's timeout, so the batch measures lost capacity
+        List<Task> trivialBatch = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) trivialBatch.add(new Task("validate", TRIVIAL, Integer.toString(i), null));
+        List<Task> hostileBatch = new ArrayList<>();
+        hostileBatch.add(new Task("validate", LOOP, "1", null));
+        hostileBatch.addAll(trivialBatch);
+
+        Map<String, List<Task>> phases = new LinkedHashMap<>();
+        phases.put("validate seeds|batch", validate);
+        phases.put("check_output seeds|batch", check);
+        phases.put("validate seeds|sequential", validate.subList(0, 200));
+        phases.put("check_output seeds|sequential", check.subList(0, 200));
+        phases.put("validate trivial|sequential", trivial);
+
+        System.out.printf("seed tasks: %d validate, %d check_output; workers %d; cores %d%n", validate.size(), check.size(),
+                workers, Runtime.getRuntime().availableProcessors());
+        List<Row> java = new ArrayList<>(), reference = new ArrayList<>();
+        ExecutorOptions options = ExecutorOptions.defaults().withWorkers(workers).withTimeoutMs(5000);
+        try (PythonExecutor pool = PythonExecutor.start(options)) {
+            pool.execute(trivial.subList(0, 20).stream().map(Task::request).toList()); // warm up
+            for (var e : phases.entrySet()) java.add(runJava(pool, e.getKey(), e.getValue()));
+        }
+        ExecutorOptions hostileOptions = options.withTimeoutMs(1000);
+        try (PythonExecutor pool = PythonExecutor.start(hostileOptions)) {
+            pool.execute(trivial.subList(0, 20).stream().map(Task::request).toList());
+            java.add(runJava(pool, "5000 trivial|batch", trivialBatch));
+            java.add(runJava(pool, "1 infinite loop + 5000 trivial (timeout 1 s)|batch", hostileBatch));
+        }
+        reference.addAll(runReference(phases, workers, 5));
+        Map<String, List<Task>> hostilePhases = new LinkedHashMap<>();
+        hostilePhases.put("5000 trivial|batch", trivialBatch);
+        hostilePhases.put("1 infinite loop + 5000 trivial (timeout 1 s)|batch", hostileBatch);
+        reference.addAll(runReference(hostilePhases, workers, 1));
+
+        System.out.println();
+        System.out.println("| phase | mode | n | azr4j req/s | reference req/s | speed-up | azr4j p50 / p99 ms | reference p50 / p99 ms | azr4j ok | reference ok |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        for (int i = 0; i < java.size(); i++) {
+            Row a = java.get(i), b = reference.get(i);
+            System.out.printf("| %s | %s | %d | %.0f | %.0f | %.2f× | %.1f / %.1f | %.1f / %.1f | %d | %d |%n", a.phase(), a.mode(), a.n(),
+                    a.perS(), b.perS(), a.perS() / b.perS(), a.p50(), a.p99(), b.p50(), b.p99(), a.ok(), b.ok());
+        }
+        Row jt = java.get(java.size() - 2), jh = java.getLast(), rt = reference.get(reference.size() - 2), rh = reference.getLast();
+        System.out.printf("%nextra wall time caused by one infinite loop (timeout 1000 ms; one of %d workers lost for 1 s ideally costs %d ms): azr4j %.0f ms, reference %.0f ms%n",
+                workers, 1000 / workers,
+                (jh.wallS() - jt.wallS()) * 1000, (rh.wallS() - rt.wallS()) * 1000);
+    }
+
+    static Row runJava(PythonExecutor pool, String key, List<Task> tasks) {
+        String[] pm = key.split("\\|");
+        double[] lat = new double[tasks.size()];
+        int ok = 0;
+        long t0 = System.nanoTime();
+        if (pm[1].equals("batch")) {
+            List<CompletableFuture<ExecResult>> fs = new ArrayList<>();
+            long[] start = new long[tasks.size()];
+            for (int i = 0; i < tasks.size(); i++) {
+                start[i] = System.nanoTime();
+                fs.add(pool.submit(tasks.get(i).request()));
+            }
+            for (int i = 0; i < tasks.size(); i++) {
+                ExecResult r = fs.get(i).join();
+                lat[i] = (System.nanoTime() - start[i]) / 1e6;
+                if (r.ok()) ok++;
+            }
+        } else {
+            for (int i = 0; i < tasks.size(); i++) {
+                long s = System.nanoTime();
+                ExecResult r = pool.execute(tasks.get(i).request());
+                lat[i] = (System.nanoTime() - s) / 1e6;
+                if (r.ok()) ok++;
+            }
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        Arrays.sort(lat);
+        return new Row(pm[0], pm[1], tasks.size(), ok, wall, tasks.size() / wall, pick(lat, 0.5), pick(lat, 0.99));
+    }
+
+    static double pick(double[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, (int) (q * sorted.length))];
+    }
+
+    static List<Row> runReference(Map<String, List<Task>> phases, int workers, int timeoutS) throws IOException, InterruptedException {
+        Path workload = Files.createTempFile("azr4j-bench-", ".jsonl");
+        try {
+            StringBuilder sb = new StringBuilder();
+            for (var e : phases.entrySet()) {
+                String[] pm = e.getKey().split("\\|");
+                for (Task t : e.getValue()) {
+                    ObjectNode n = JSON.createObjectNode().put("phase", pm[0]).put("mode", pm[1]).put("op", t.op())
+                            .put("program", t.program()).put("input", t.input()).put("predicted", t.predicted());
+                    sb.append(JSON.writeValueAsString(n)).append('\n');
+                }
+            }
+            Files.writeString(workload, sb.toString());
+            Path script = Path.of("azr4j-bench/python/reference_executor.py");
+            if (!Files.exists(script)) script = Path.of("python/reference_executor.py");
+            Process p = new ProcessBuilder("python3", script.toString(), workload.toString(), Integer.toString(workers), Integer.toString(timeoutS))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            p.getOutputStream().close();
+            List<Row> rows = new ArrayList<>();
+            try (InputStream in = p.getInputStream()) {
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    if (!line.startsWith("AZR4J-REF ")) continue; // anything else a program printed
+                    JsonNode n = JSON.readTree(line.substring("AZR4J-REF ".length()));
+                    rows.add(new Row(n.get("phase").asText(), n.get("mode").asText(), n.get("n").asInt(), n.get("ok").asInt(),
+                            n.get("wall_s").asDouble(), n.get("per_s").asDouble(), n.get("p50_ms").asDouble(), n.get("p99_ms").asDouble()));
+                }
+            }
+            if (p.waitFor() != 0 || rows.size() != phases.size()) throw new IllegalStateException("the reference executor failed (exit " + p.exitValue() + ")");
+            return rows;
+        } finally {
+            Files.deleteIfExists(workload);
+        }
+    }
+
+    static List<JsonNode> seedRows(Path dir) throws IOException {
+        List<JsonNode> rows = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith("_seed_io.jsonl"))
+                    .filter(p -> !p.getFileName().toString().contains("_code_f_")).sorted().toList()) {
+                for (String line : Files.readAllLines(f)) if (!line.isBlank()) rows.add(JSON.readTree(line));
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,652 @@
+# azr4j executor worker: runs untrusted Python programs one request at a time.
+#
+# Protocol: JSON lines. The first line read is the configuration; the worker answers
+# {"ready": ...}. Then each request line carries a nonce "n" that the answer echoes, so a program
+# that writes to the protocol pipe cannot forge an answer (Java kills a worker that answers with a
+# wrong nonce). The protocol pipes are moved off fds 0/1, which point at /dev/null while programs run.
+#
+# Everything lives inside _main() so that no module global of __main__ gives a program a handle on
+# the worker's state; frame introspection (sys._getframe, tb_frame, gc, settrace, signal handlers)
+# is refused by the audit hook, so the worker's locals cannot be reached either.
+
+
+def _main():
+    import ast
+    import builtins
+    import io
+    import json
+    import math
+    import os
+    import resource
+    import signal
+    import sys
+    import threading
+    import _thread
+
+    # --- protocol pipes, kept away from fds 0, 1 and 2 -----------------------------------------
+    in_fd = os.dup(0)
+    out_fd = os.dup(1)
+    nul = os.open(os.devnull, os.O_RDWR)
+    os.dup2(nul, 0)
+    os.dup2(nul, 1)
+    os.close(nul)
+    reader = os.fdopen(in_fd, "rb", buffering=1 << 16)
+
+    real_write = os.write
+
+    def send(obj):
+        data = (json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8", "surrogatepass")
+        while data:
+            data = data[real_write(out_fd, data):]
+
+    cfg = json.loads(reader.readline())
+    try:
+        os.setsid()  # own session and process group: Java kills the whole group
+    except OSError:
+        pass
+    sandbox = os.path.realpath(cfg["sandbox"])
+    os.chdir(sandbox)
+    script_dir = os.path.dirname(os.path.realpath(__file__))
+    sys.path[:] = [p for p in sys.path if p and os.path.realpath(p) != script_dir]
+    sys.dont_write_bytecode = True
+
+    max_output = int(cfg.get("max_output", 400))
+    max_stdout = int(cfg.get("max_stdout", 1 << 16))
+    max_recursion = int(cfg.get("max_recursion", 10000))
+    banned_words = [w for w in cfg.get("banned", []) if w]
+    default_timeout = float(cfg.get("timeout_ms", 5000)) / 1000.0
+
+    # Modules programs use all the time, imported once so that a task does not pay for them.
+    for name in ("collections", "itertools", "functools", "heapq", "bisect", "re", "string",
+                 "typing", "fractions", "decimal", "operator", "copy", "statistics", "queue",
+                 "dataclasses", "enum", "random", "datetime", "hashlib", "array", "textwrap",
+                 "unicodedata", "numbers", "abc", "contextlib", "collections.abc", "time", "json"):
+        try:
+            __import__(name)
+        except Exception:
+            pass
+
+    # --- rlimits ------------------------------------------------------------------------------
+    layers = []
+
+    def limit(res, soft, hard=None, label=None):
+        try:
+            resource.setrlimit(res, (soft, soft if hard is None else hard))
+            if label:
+                layers.append(label)
+        except (ValueError, OSError):
+            pass
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes beyond FSIZE fail with EFBIG instead
+    mem = int(cfg.get("memory_mb", 1024))
+    if mem > 0:
+        limit(resource.RLIMIT_AS, mem << 20, label="rlimit_as=%dMiB" % mem)
+    limit(resource.RLIMIT_CORE, 0)
+    limit(resource.RLIMIT_FSIZE, 0, label="rlimit_fsize=0")
+    limit(resource.RLIMIT_NOFILE, 64, label="rlimit_nofile=64")
+    limit(resource.RLIMIT_NPROC, 0, label="rlimit_nproc=0" + (" (the kernel exempts a real root user)" if os.geteuid() == 0 else ""))
+    cpu_hard = int(cfg.get("cpu_lifetime_s", 100000))
+    limit(resource.RLIMIT_CPU, cpu_hard, cpu_hard, label="rlimit_cpu")
+
+    # --- the audit hook -------------------------------------------------------------------------
+    allowed_read = sorted({os.path.realpath(p) for p in
+                           [sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix, sandbox]
+                           + [p for p in sys.path if p]})
+    allowed_files = {"/dev/null", "/dev/urandom", "/dev/random"}
+    write_flags = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+    main_ident = _thread.get_ident()
+    blocked_exact = frozenset((
+        "os.system", "os.fork", "os.forkpty", "os.kill", "os.killpg", "os.remove", "os.rename",
+        "os.rmdir", "os.mkdir", "os.chmod", "os.chown", "os.link", "os.symlink", "os.truncate",
+        "os.utime", "os.chdir", "os.chflags", "os.lchflags",
+        "os.setxattr", "os.removexattr", "os.startfile", "os.add_dll_directory",
+        "sys.addaudithook", "sys._current_frames", "sys._current_exceptions", "sys.settrace",
+        "sys.setprofile", "gc.get_objects", "gc.get_referrers", "gc.get_referents",
+        "code.__new__", "pickle.find_class",
+        "cpython.run_command", "cpython.run_file", "cpython.run_module", "cpython.run_startup",
+        "cpython.run_interactivehook", "cpython.remote_debugger_script",
+        "resource.prlimit", "signal.pthread_kill", "_thread.start_new_thread",
+        "os.posix_spawn", "os.posix_spawnp",
+    ))
+    blocked_prefixes = ("socket.", "ctypes.", "subprocess.", "os.exec", "os.spawn", "shutil.",
+                        "sqlite3.", "tempfile.", "webbrowser.", "urllib.", "http.", "ftplib.",
+                        "smtplib.", "poplib.", "imaplib.", "telnetlib.", "nntplib.", "pty.",
+                        "mmap.", "fcntl.", "syslog.", "ensurepip.", "pdb.", "_posixsubprocess.")
+    blocked_imports = frozenset(("ctypes", "_ctypes", "_posixsubprocess", "_socket", "socket",
+                                 "subprocess", "multiprocessing", "_multiprocessing", "pty",
+                                 "fcntl", "mmap", "_testcapi", "_xxsubinterpreters", "faulthandler"))
+    frame_attrs = frozenset(("tb_frame", "gi_frame", "cr_frame", "ag_frame", "f_back",
+                             "f_globals", "f_locals", "f_builtins"))
+    violations = []
+
+    class SandboxError(PermissionError):
+        pass
+
+    class FrameRefused(ValueError):
+        pass
+
+    class ImportRefused(ImportError):
+        pass
+
+    def refuse(reason, exc=SandboxError):
+        violations.append(reason)
+        raise exc("sandbox refused " + reason)
+
+    def check_open(path, mode, flags):
+        if isinstance(path, int):
+            refuse("open of file descriptor %d" % path)
+        writing = (isinstance(flags, int) and flags & write_flags) or (
+            isinstance(mode, str) and any(c in mode for c in "wax+"))
+        p = os.fsdecode(path) if isinstance(path, (bytes, os.PathLike)) else str(path)
+        if writing:
+            refuse("open for writing: %s" % p[:200])
+        real = os.path.realpath(p)
+        if real in allowed_files:
+            return
+        for prefix in allowed_read:
+            if real == prefix or real.startswith(prefix + os.sep):
+                return
+        refuse("read outside the sandbox: %s" % p[:200])
+
+    def hook(event, args):
+        if _thread.get_ident() == main_ident and not enforcing[0]:
+            return
+        if event == "open":
+            check_open(*args[:3])
+        elif event in blocked_exact:
+            refuse(event)
+        elif event.startswith(blocked_prefixes):
+            refuse(event)
+        elif event == "import":
+            if args[0].partition(".")[0] in blocked_imports:
+                # Libraries try such imports and cope (numpy and ctypes), so this is not recorded;
+                # if the ImportError reaches the top the result is still 'banned'.
+                raise ImportRefused("sandbox refused import of %s" % args[0])
+        elif event == "object.__getattr__":
+            if args[1] in frame_attrs:
+                refuse("access to %s" % args[1])
+        elif event == "sys._getframe":
+            # namedtuple, enum and typing ask for their caller's frame and cope with ValueError;
+            # a frame would let a program walk up into the worker, so it is refused quietly.
+            raise FrameRefused("sandbox refused sys._getframe")
+        elif event == "resource.setrlimit":
+            if args[0] != resource.RLIMIT_CPU:  # the worker re-arms its CPU limit per task
+                refuse("resource.setrlimit")
+        elif event == "os.listdir" or event == "os.scandir":
+            target = args[0] if args and args[0] is not None else "."
+            if not isinstance(target, int):
+                real = os.path.realpath(os.fsdecode(target) if isinstance(target, bytes) else str(target))
+                if not any(real == p or real.startswith(p + os.sep) for p in allowed_read):
+                    refuse("listing outside the sandbox: %s" % real[:200])
+
+    # enforcing is a one-element list captured only by hook and by this frame: set once, never reset.
+    enforcing = [False]
+
+    # --- replacements for escapes that raise no audit event ---------------------------------------
+    import _signal
+    real_setitimer = _signal.setitimer
+    real_signal = _signal.signal
+
+    def refused(name, exc=SandboxError):
+        def stub(*a, **k):
+            refuse(name, exc)
+        stub.__name__ = name.rpartition(".")[2]
+        return stub
+
+    for mod in (signal, _signal):
+        for name in ("signal", "setitimer", "alarm", "pthread_kill", "raise_signal", "siginterrupt",
+                     "set_wakeup_fd", "pthread_sigmask", "sigwait", "sigtimedwait", "sigwaitinfo"):
+            if hasattr(mod, name):
+                setattr(mod, name, refused("signal." + name))
+    os._exit = refused("os._exit")
+    os.abort = refused("os.abort")
+    for name in ("setsid", "setpgid", "setpgrp", "nice", "setpriority", "sched_setaffinity",
+                 "closerange", "close", "dup2", "write", "read", "pipe", "pipe2", "fchdir",
+                 "fchmod", "fchown", "ftruncate", "openpty", "memfd_create", "eventfd", "sendfile",
+                 "splice", "copy_file_range"):
+        if hasattr(os, name):
+            setattr(os, name, refused("os." + name))
+    real_setrecursionlimit = sys.setrecursionlimit
+
+    def capped_setrecursionlimit(n):
+        real_setrecursionlimit(max(50, min(int(n), max_recursion)))
+
+    sys.setrecursionlimit = capped_setrecursionlimit
+
+    class NoStdin(io.TextIOBase):
+        def readable(self):
+            return True
+
+        def read(self, *a):
+            refuse("read from stdin")
+
+        readline = read
+
+        def readlines(self, *a):
+            refuse("read from stdin")
+
+    class BoundedOut(io.TextIOBase):
+        """Program output goes here; kept only up to max_stdout characters."""
+
+        def __init__(self):
+            self.size = 0
+
+        def writable(self):
+            return True
+
+        def write(self, s):
+            self.size += len(s)
+            return len(s)
+
+    # --- the restricted builtins programs see -------------------------------------------------------
+    real_import = builtins.__import__
+
+    # Modules a program may not import itself (the standard library still uses them internally).
+    denied_for_programs = blocked_imports | frozenset((
+        "signal", "_signal", "posix", "_thread", "threading", "gc", "resource", "_io", "builtins",
+        "importlib", "_imp", "sysconfig", "_tracemalloc", "tracemalloc", "code", "codeop", "pdb",
+        "inspect", "_pickle", "pickle", "marshal", "shelve", "dbm", "asyncio", "concurrent"))
+
+    def guarded_import(name, globals=None, locals=None, fromlist=(), level=0):
+        if level == 0 and name.partition(".")[0] in denied_for_programs:
+            raise ImportRefused("sandbox refused import of %s" % name)
+        return real_import(name, globals, locals, fromlist, level)
+
+    def no_input(*a, **k):
+        refuse("input()")
+
+    user_builtins = dict(builtins.__dict__)
+    user_builtins["__import__"] = guarded_import
+    user_builtins["input"] = no_input
+    user_builtins["breakpoint"] = refused("breakpoint()")
+    user_builtins["help"] = refused("help()")
+
+    # --- the AST screen -------------------------------------------------------------------------------
+    banned_set = frozenset(banned_words)
+
+    def dotted_names(module):
+        parts = module.split(".")
+        return set(parts) | {".".join(parts[:i]) for i in range(2, len(parts) + 1)}
+
+    def attribute_chain(node):
+        parts = []
+        while isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        if isinstance(node, ast.Name):
+            parts.append(node.id)
+            return ".".join(reversed(parts))
+        return None
+
+    def screen(tree):
+        """Banned imports (any dotted component or dotted prefix equal to a banned word), banned
+        dotted attribute paths such as os.environ, and calls of input()."""
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    hit = dotted_names(alias.name) & banned_set
+                    if hit:
+                        return "import of banned module '%s'" % sorted(hit)[0]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                for alias in node.names:
+                    hit = dotted_names(node.module + "." + alias.name) & banned_set
+                    if hit:
+                        return "import of banned module '%s'" % sorted(hit)[0]
+            elif isinstance(node, ast.Attribute):
+                chain = attribute_chain(node)
+                if chain and chain in banned_set:
+                    return "use of banned name '%s'" % chain
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "input":
+                return "call of input()"
+        return None
+
+    # --- results ------------------------------------------------------------------------------------
+    class Fail(Exception):
+        def __init__(self, kind, message):
+            super().__init__(message)
+            self.kind = kind
+            self.message = message
+
+    class Timeout(BaseException):
+        pass
+
+    timed_out = [False]
+    changed = [False]
+
+    def on_alarm(signum, frame):
+        timed_out[0] = True
+        raise Timeout()
+
+    real_signal(signal.SIGALRM, on_alarm)
+
+    def plain(text):
+        """A plain str copy of a str (or str subclass) without calling any of its methods."""
+        return str.__str__(text) if isinstance(text, str) else "<not a string>"
+
+    def one_line(text, limit_chars=300):
+        text = " ".join(plain(text).split())
+        return text if len(text) <= limit_chars else text[:limit_chars - 3] + "..."
+
+    def describe(exc):
+        try:
+            msg = plain(str(exc))
+        except Timeout:
+            raise
+        except BaseException:
+            msg = "<unprintable>"
+        name = plain(type(exc).__name__)
+        return one_line(name + (": " + msg if msg else ""))
+
+    def cut(text):
+        """The original's 400-character cut: first half ... last half."""
+        if len(text) <= max_output:
+            return text
+        half = max_output // 2
+        return text[:half] + "..." + text[-half:]
+
+    def parse_program(src):
+        try:
+            return ast.parse(src, "<program>", "exec")
+        except SyntaxError as e:
+            raise Fail("syntax", "program does not parse: %s (line %s)" % (e.msg, e.lineno))
+        except (ValueError, MemoryError, RecursionError) as e:
+            raise Fail("syntax", "program does not parse: %s" % describe(e))
+
+    def parse_expression(src, what):
+        try:
+            return ast.parse(src, "<" + what + ">", "eval")
+        except SyntaxError as e:
+            raise Fail("syntax", "%s does not parse: %s" % (what, e.msg))
+        except (ValueError, MemoryError, RecursionError) as e:
+            raise Fail("syntax", "%s does not parse: %s" % (what, describe(e)))
+
+    def compile_call(arg_text, what):
+        """f(<arg_text>) as one expression, so multi-line argument lists and keywords work (the
+        original evaluated only the last line); text that closes the call early ('1)(2') is refused."""
+        src = "f(" + arg_text + "\n)"
+        tree = parse_expression(src, what)
+        body = tree.body
+        if not (isinstance(body, ast.Call) and isinstance(body.func, ast.Name) and body.func.id == "f"
+                and body.func.col_offset == 0 and body.end_lineno == src.count("\n") + 1):
+            raise Fail("syntax", "%s is not a plain argument list" % what)
+        return tree
+
+    # What an answer may be: data, not code. Literals, containers, comprehensions, arithmetic and
+    # calls of builtin constructors; no lambdas, no names or attributes starting with '_', so an
+    # answer cannot build an object that equals everything. A predicted output may name the
+    # program's classes and modules but not its functions (calling f would compute the expected value);
+    # a predicted input may call the program's functions (inputs such as f(5) occur in the seeds).
+    data_nodes = (ast.Expression, ast.Constant, ast.List, ast.Tuple, ast.Set, ast.Dict, ast.UnaryOp,
+                  ast.BinOp, ast.BoolOp, ast.Name, ast.Load, ast.Store, ast.Call, ast.keyword,
+                  ast.Starred, ast.Subscript, ast.Slice, ast.JoinedStr, ast.FormattedValue,
+                  ast.Attribute, ast.unaryop, ast.operator, ast.boolop, ast.Compare, ast.cmpop,
+                  ast.IfExp, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp,
+                  ast.comprehension)
+    data_builtins = frozenset(("True", "False", "None", "Ellipsis", "dict", "list", "tuple", "set",
+                               "frozenset", "str", "int", "float", "complex", "bool", "bytes",
+                               "bytearray", "range", "slice", "abs", "round", "min", "max", "sum",
+                               "sorted", "len", "chr", "ord", "reversed", "zip", "enumerate", "map",
+                               "filter", "divmod", "pow", "all", "any"))
+
+    def check_data(tree, ns, what, program_functions):
+        bound = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        for node in ast.walk(tree):
+            if not isinstance(node, data_nodes):
+                raise Fail("syntax", "%s must be data, not code (%s)" % (what, type(node).__name__))
+            if isinstance(node, ast.Name):
+                name = node.id
+                if name.startswith("_"):
+                    raise Fail("syntax", "%s uses the name '%s'" % (what, name))
+                if name in bound or name in data_builtins:
+                    continue
+                value = ns.get(name, None)
+                if name in ns and isinstance(value, (type, type(ast))):
+                    continue  # the program's classes and imported modules: np.int64(6), Counter(...)
+                if name in ns and program_functions and callable(value) and getattr(value, "__module__", None) == "__main__":
+                    continue
+                raise Fail("syntax", "%s uses the name '%s'" % (what, name))
+            elif isinstance(node, ast.Attribute) and node.attr.startswith("_"):
+                raise Fail("syntax", "%s uses the attribute '%s'" % (what, node.attr))
+
+    def fresh_namespace(code):
+        # a copy per namespace: a program that rebinds __builtins__['len'] affects only itself
+        ns = {"__builtins__": dict(user_builtins), "__name__": "__main__"}
+        exec(code, ns)
+        if not callable(ns.get("f")):
+            raise Fail("no_entry", "the program defines no function f")
+        return ns
+
+    code_type = type(compile("0", "<0>", "eval"))
+
+    def evaluate(tree, ns, what):
+        code = tree if isinstance(tree, code_type) else compile(tree, "<" + what + ">", "eval")
+        return eval(code, ns)
+
+    def safe_repr(value):
+        text = repr(value)
+        if not isinstance(text, str):
+            raise Fail("unserializable", "repr() did not return a string")
+        return plain(text)
+
+    def truthy(value):
+        return bool(value)
+
+    # --- operations ------------------------------------------------------------------------------------
+    def op_run(req):
+        code = compile(parse_program(req["program"]), "<program>", "exec")
+        call = compile_call(req.get("input", ""), "input")
+        text = safe_repr(evaluate(call, fresh_namespace(code), "input"))
+        return {"ok": True, "output": cut(text)}
+
+    def op_validate(req):
+        tree = parse_program(req["program"])
+        reason = screen(tree)
+        if reason:
+            raise Fail("banned", reason)
+        code = compile(tree, "<program>", "exec")
+        call = compile(compile_call(req.get("input", ""), "input"), "<input>", "eval")
+        # two runs, each in a fresh namespace with the input evaluated afresh
+        r1 = evaluate(call, fresh_namespace(code), "input")
+        t1 = safe_repr(r1)
+        if len(t1) > max_output:  # invalid whatever the second run says: skip it
+            raise Fail("too_large", "output repr has %d characters, more than the %d that are stored"
+                       % (len(t1), max_output))
+        r2 = evaluate(call, fresh_namespace(code), "input")
+        t2 = safe_repr(r2)
+        if t1 != t2:
+            raise Fail("nondeterministic", "two runs returned different outputs: %s vs %s"
+                       % (one_line(cut(t1), 80), one_line(cut(t2), 80)))
+        if not truthy(r1 == r2):
+            raise Fail("unserializable", "the output is not equal to itself (e.g. NaN): " + one_line(cut(t1), 120))
+        try:
+            back = ast.literal_eval(t1)
+        except Exception:
+            # Not a plain literal (Counter(...), Ellipsis, deque(...)): answers are compared with it
+            # after running the program, so it must evaluate back in the program's namespace.
+            try:
+                back = evaluate(parse_expression(t1, "output"), fresh_namespace(code), "output")
+            except Fail:
+                raise Fail("unserializable", "output repr is not a Python expression: " + one_line(t1, 120))
+            except (Exception, RecursionError) as e:
+                raise Fail("unserializable", "output repr does not evaluate back (%s): %s"
+                           % (describe(e), one_line(t1, 100)))
+        if not truthy(back == r1):
+            raise Fail("unserializable", "output repr evaluates to a different value: " + one_line(t1, 120))
+        return {"ok": True, "output": t1}
+
+    def op_check_output(req):
+        code = compile(parse_program(req["program"]), "<program>", "exec")
+        call = compile_call(req.get("input", ""), "input")
+        predicted = parse_expression(req.get("predicted", "").strip(), "predicted output")
+        real = evaluate(call, fresh_namespace(code), "input")
+        ns = fresh_namespace(code)
+        check_data(predicted, ns, "predicted output", False)
+        pred = evaluate(predicted, ns, "predicted output")
+        return {"ok": truthy(real == pred), "output": cut(safe_repr(real))}
+
+    def op_check_input(req):
+        code = compile(parse_program(req["program"]), "<program>", "exec")
+        gold_tree = parse_expression(req.get("output", "").strip(), "output")
+        call = compile_call(req.get("predicted", ""), "predicted input")
+        gold = evaluate(gold_tree, fresh_namespace(code), "output")
+        ns = fresh_namespace(code)
+        check_data(ast.Expression(ast.Tuple(call.body.args + [k.value for k in call.body.keywords], ast.Load())),
+                   ns, "predicted input", True)
+        got = evaluate(call, ns, "predicted input")
+        return {"ok": truthy(gold == got), "output": cut(safe_repr(got))}
+
+    def op_check_program(req):
+        code = compile(parse_program(req["program"]), "<program>", "exec")
+        pairs = req.get("pairs") or []
+        passed = 0
+        for pair in pairs:
+            try:
+                call = compile_call(pair[0], "pair input")
+                gold = evaluate(parse_expression(pair[1].strip(), "pair output"), fresh_namespace(code), "output")
+                if truthy(gold == evaluate(call, fresh_namespace(code), "pair input")):
+                    passed += 1
+            except Fail as e:
+                if e.kind == "no_entry":
+                    raise
+            except (Exception, RecursionError):
+                pass  # this pair fails; the others are still tried
+        return {"ok": passed == len(pairs) and len(pairs) > 0, "passed": passed, "total": len(pairs)}
+
+    ops = {"run": op_run, "validate": op_validate, "check_output": op_check_output,
+           "check_input": op_check_input, "check_program": op_check_program}
+
+    def cpu_used():
+        r = resource.getrusage(resource.RUSAGE_SELF)
+        return r.ru_utime + r.ru_stime
+
+    def classify(exc):
+        if isinstance(exc, Fail):
+            return {"ok": False, "kind": exc.kind, "message": exc.message}
+        if isinstance(exc, MemoryError):
+            return {"ok": False, "kind": "memory", "message": "memory limit reached (MemoryError)"}
+        if isinstance(exc, (SandboxError, FrameRefused, ImportRefused)):
+            return {"ok": False, "kind": "banned", "message": describe(exc)}
+        if isinstance(exc, SystemExit):
+            return {"ok": False, "kind": "runtime", "message": "the program called exit()"}
+        return {"ok": False, "kind": "runtime", "message": describe(exc)}
+
+    def run_op(op, req):
+        """Runs op and turns everything that can go wrong into a result, while the timer runs."""
+        try:
+            try:
+                return op(req)
+            except BaseException as e:
+                if isinstance(e, Timeout):
+                    raise
+                return classify(e)
+            finally:
+                # Free what the program made while the timer still runs, so a __del__ that never
+                # ends is charged to this request and not to the next one.
+                gc_collect()
+                changed[0] = modules_changed()
+        except BaseException as e:  # Timeout, or an exception from a program's cleanup code
+            if timed_out[0] or isinstance(e, Timeout):
+                return None
+            return classify(e) if not isinstance(e, Timeout) else None
+
+    def handle(req):
+        op = ops.get(req.get("op"))
+        if op is None:
+            return {"ok": False, "kind": "bad_request", "message": "unknown op"}
+        timeout = float(req.get("timeout_ms", 0)) / 1000.0 or default_timeout
+        resource.setrlimit(resource.RLIMIT_CPU, (min(cpu_hard, int(cpu_used() + timeout) + 2), cpu_hard))
+        del violations[:]
+        timed_out[0] = False
+        changed[0] = True  # until modules_changed says otherwise
+        threads_before = _thread._count()
+        sys.stdout = sys.stderr = BoundedOut()
+        sys.stdin = NoStdin()
+        real_setrecursionlimit(1000)
+        result = None
+        try:
+            real_setitimer(signal.ITIMER_REAL, timeout)
+            result = run_op(op, req)
+            req = None
+            real_setitimer(signal.ITIMER_REAL, 0)
+        except Timeout:
+            timed_out[0] = True
+        finally:
+            real_setitimer(signal.ITIMER_REAL, 0)
+            sys.stdout, sys.stderr, sys.stdin = sys.__stdout__, sys.__stderr__, sys.__stdin__
+        if timed_out[0] or result is None:
+            result = {"ok": False, "kind": "timeout", "message": "no result within %d ms" % round(timeout * 1000)}
+        elif violations:
+            result = {"ok": False, "kind": "banned", "message": one_line("sandbox refused " + violations[0])}
+        if _thread._count() > threads_before or threading.active_count() > 1:
+            result = {"ok": False, "kind": "banned", "message": "the program left a thread running"}
+            result["recycle"] = True
+        if len(sys.modules) != frozen_modules[0]:
+            # a program imported new modules (numpy...): freeze them too, they stay loaded
+            gc_collect()
+            _gc.freeze()
+            frozen_modules[0] = len(sys.modules)
+        if changed[0] or timed_out[0]:
+            result["recycle"] = True  # e.g. math.pi = 3: the next program must not see it
+        if result.get("kind") in ("memory", "timeout"):
+            result["recycle"] = True  # the worker may be in a bad state; Java replaces it
+        return result
+
+    import gc as _gc
+    gc_collect = _gc.collect
+
+    # Snapshots of the modules every program shares, to notice a program that changed one.
+    watched = [m for m in (sys.modules.get(n) for n in (
+        "builtins", "math", "collections", "itertools", "functools", "heapq", "bisect", "re", "string",
+        "operator", "copy", "json", "random", "time", "os", "statistics", "fractions", "decimal")) if m is not None]
+    snapshots = [(m.__dict__, dict(m.__dict__)) for m in watched]
+
+    def modules_changed():
+        # Called while the timer runs: dict comparison checks identity first, so it is fast, and
+        # an __eq__ a program planted in a module cannot hang the worker outside its budget.
+        for live, snap in snapshots:
+            if live != snap:
+                return True
+        return False
+
+    sys.stdout = sys.stderr = BoundedOut()
+    sys.__stdout__ = sys.__stderr__ = sys.stdout
+    sys.__stdin__ = sys.stdin = NoStdin()
+    # Everything the worker made so far lives for its whole life: keep it out of the collections
+    # run after each task (a full collection over it costs ~2 ms; afterwards a few microseconds).
+    _gc.collect()
+    _gc.freeze()
+    frozen_modules = [len(sys.modules)]
+    sys.addaudithook(hook)
+    layers.append("audit_hook")
+    enforcing[0] = True
+    send({"ready": True, "python": "%d.%d.%d" % sys.version_info[:3], "layers": layers})
+
+    while True:
+        line = reader.readline()
+        if not line:
+            break
+        try:
+            req = json.loads(line)
+        except ValueError:
+            send({"n": None, "ok": False, "kind": "bad_request", "message": "request is not JSON"})
+            continue
+        nonce = req.pop("n", None)
+        try:
+            result = handle(req)
+        except BaseException as e:  # the worker itself failed, e.g. MemoryError while answering
+            result = {"ok": False, "kind": "worker_crash", "message": describe(e), "recycle": True}
+        result["n"] = nonce
+        try:
+            send(result)
+        except (ValueError, TypeError, UnicodeError):
+            send({"n": nonce, "ok": False, "kind": "unserializable", "message": "result could not be encoded",
+                  "recycle": result.get("recycle", False)})
+
+
+try:
+    _main()
+except BaseException:  # a failure of the worker itself: say why on the real stderr for Java's log
+    import posix
+    import traceback
+    posix.write(2, ("azr4j worker failed: " + traceback.format_exc()).encode("utf-8", "replace"))
+    raise SystemExit(70)
