@@ -22,7 +22,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -35,9 +34,8 @@ import java.util.Set;
  * KV-cache sampler, and trained with the PPO-clip objective and AdamW.
  */
 public final class ModelPolicy implements Policy {
-    /** Tokenizer files copied along with a HuggingFace checkpoint's weights. */
-    private static final List<String> TOKENIZER_FILES = List.of("tokenizer.json", "tokenizer_config.json",
-            "special_tokens_map.json", "vocab.json", "merges.txt", "generation_config.json");
+    /** Files of a HuggingFace checkpoint copied along besides the tokenizer's own. */
+    private static final List<String> EXTRA_FILES = List.of("special_tokens_map.json", "generation_config.json");
     private static final int GENERATE_CHUNK = 64;
 
     private final Transformer model;
@@ -199,13 +197,11 @@ public final class ModelPolicy implements Policy {
         try {
             SafeTensorsWriter.write(dir.resolve("model.safetensors"), model.weights().tensors(), saveDtype);
             Files.writeString(dir.resolve("config.json"), model.config().toJson().toPrettyString() + "\n", StandardCharsets.UTF_8);
-            if (tokenizerSource == null) {
-                Tokenizers.saveByteTokenizerConfig(dir);
-            } else {
-                for (String f : TOKENIZER_FILES) {
+            Tokenizers.save(tokenizer, dir);
+            if (tokenizerSource != null) {
+                for (String f : EXTRA_FILES) {
                     Path src = tokenizerSource.resolve(f);
-                    if (Files.isRegularFile(src) && !src.toAbsolutePath().normalize().equals(dir.resolve(f).toAbsolutePath().normalize()))
-                        Files.copy(src, dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+                    if (Files.isRegularFile(src) && !Files.exists(dir.resolve(f))) Files.copy(src, dir.resolve(f));
                 }
             }
             optimizer.save(dir.resolve("optimizer.bin"));
