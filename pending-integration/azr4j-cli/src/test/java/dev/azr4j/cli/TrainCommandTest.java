@@ -77,6 +77,10 @@ class TrainCommandTest {
         Transformer model = Transformer.load(ckpt, new ReferenceBackend());
         assertEquals(272, model.config().vocabSize());
         assertEquals(272, Tokenizers.load(ckpt).vocabSize());
+        Result gen = azr(List.of("generate", "--model", ckpt.toString(), "--ids", "65,66,67", "--max-tokens", "4", "--json"));
+        assertEquals(0, gen.code(), gen.err());
+        Result score = azr(List.of("score", "--model", ckpt.toString(), "--ids", "65,66,67"));
+        assertEquals(0, score.code(), score.err());
         assertTrue(Files.isRegularFile(run.resolve("samples/step-1.jsonl")));
         assertTrue(Files.isRegularFile(run.resolve("buffers/induction.jsonl")));
 
