@@ -4,6 +4,7 @@ import dev.azr4j.model.io.CheckpointException;
 import dev.azr4j.model.io.NamedTensor;
 import dev.azr4j.model.nn.ModelWeights;
 import dev.azr4j.model.nn.Parallel;
+import dev.azr4j.model.nn.Transformer;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -54,7 +55,7 @@ public final class AdamW {
     private long step;
 
     /** An optimizer for every parameter of {@code model}, computing on the model's thread pool. */
-    public AdamW(dev.azr4j.model.nn.Transformer model, Hyper hyper) {
+    public AdamW(Transformer model, Hyper hyper) {
         this(model.weights(), hyper, model.parallel());
     }
 
