@@ -1,7 +1,7 @@
 package dev.azr4j.cli;
 
 import dev.azr4j.model.backend.Backend;
-import dev.azr4j.model.backend.ReferenceBackend;
+import dev.azr4j.model.backend.CpuBackend;
 import dev.azr4j.model.config.ModelPresets;
 import dev.azr4j.model.io.CheckpointException;
 import dev.azr4j.model.nn.Transformer;
@@ -16,7 +16,7 @@ final class EngineSupport {
     /** The compute backend for {@code threads} threads (null: all cores). */
     static Backend backend(Integer threads) {
         if (threads != null && threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
-        return new ReferenceBackend();
+        return threads == null ? new CpuBackend() : new CpuBackend(threads);
     }
 
     static Transformer load(Path dir, Backend backend) throws CheckpointException {

@@ -8,6 +8,10 @@ import dev.azr4j.model.nn.Transformer;
 import dev.azr4j.model.sample.Completion;
 import dev.azr4j.model.sample.Sampler;
 import dev.azr4j.model.sample.SamplingParams;
+import dev.azr4j.model.tokenizer.Tokenizer;
+import dev.azr4j.model.tokenizer.TokenizerLoadException;
+import dev.azr4j.model.tokenizer.Tokenizers;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +23,8 @@ import picocli.CommandLine.Option;
 
 /** {@code azr generate}: sample one continuation of a prompt given as ids (or text, with a tokenizer). */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Sample a continuation from a model; prints the text, or with --json {\"ids\": [...], \"text\": ...}.")
+        description = "Sample a continuation from a model; prints the text (the ids when the model directory has no"
+                + " tokenizer.json), or with --json {\"ids\": [...], \"text\": ...}.")
 public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "HuggingFace model directory.")
     Path model;
@@ -31,7 +36,7 @@ public final class GenerateCommand implements Callable<Integer> {
         @Option(names = "--ids", paramLabel = "IDS", description = "Prompt as comma-separated token ids.")
         String ids;
 
-        @Option(names = "--prompt", paramLabel = "TEXT", description = "Prompt text (needs the model's tokenizer).")
+        @Option(names = "--prompt", paramLabel = "TEXT", description = "Prompt text, encoded with the model directory's tokenizer.json.")
         String text;
     }
 
@@ -53,38 +58,53 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--stop-id", split = ",", paramLabel = "ID", description = "Stop after any of these token ids (default: the config's eos ids).")
     List<Integer> stopIds;
 
+    @Option(names = "--stop", paramLabel = "TEXT", description = "Stop when the continuation contains this text (repeatable; needs the tokenizer).")
+    List<String> stopStrings;
+
     @Option(names = "--threads", description = "Compute threads (default: all cores).")
     Integer threads;
 
     @Option(names = "--json", description = "Print {\"ids\": [...], \"text\": ..., \"logprobs\": [...], \"finish_reason\": ...}.")
     boolean json;
 
+    /** The model directory's tokenizer; null when it has none and none is required. */
+    private static Tokenizer tokenizerOf(Path dir, boolean required) throws TokenizerLoadException {
+        if (!required && !Files.isRegularFile(dir.resolve("tokenizer.json"))) return null;
+        return Tokenizers.load(dir);
+    }
+
     @Override
     public Integer call() {
         try {
-            if (prompt.text != null) {
-                throw new IllegalArgumentException("--prompt needs a tokenizer, which this build cannot load yet; give --ids");
-            }
-            int[] ids = EngineSupport.parseIds(prompt.ids);
+            Tokenizer tokenizer = tokenizerOf(model, prompt.text != null || stopStrings != null);
+            int[] ids = prompt.text != null ? tokenizer.encode(prompt.text) : EngineSupport.parseIds(prompt.ids);
+            if (ids.length == 0) throw new IllegalArgumentException("the prompt is empty");
             Transformer m = EngineSupport.load(model, EngineSupport.backend(threads));
             Set<Integer> stops = new HashSet<>(stopIds != null ? stopIds : m.config().eosTokenIds());
-            SamplingParams params = new SamplingParams(maxTokens, temperature, topK, topP, seed, stops, List.of());
-            Completion c = new Sampler(m).generate(List.of(ids), params).getFirst();
+            SamplingParams params = new SamplingParams(maxTokens, temperature, topK, topP, seed, stops,
+                    stopStrings != null ? stopStrings : List.of());
+            Completion c = new Sampler(m).generate(List.of(ids), params, tokenizer == null ? null : tokenizer::decode).getFirst();
+            String text = tokenizer == null ? null : tokenizer.decode(c.ids());
             if (json) {
                 ObjectNode out = new ObjectMapper().createObjectNode();
                 ArrayNode a = out.putArray("ids");
                 for (int id : c.ids()) a.add(id);
-                out.putNull("text");
+                out.put("text", text);
                 ArrayNode lp = out.putArray("logprobs");
                 for (float v : c.logprobs()) lp.add(v);
                 out.put("finish_reason", c.finishReason().name().toLowerCase());
                 System.out.println(out);
+            } else if (text != null) {
+                System.out.println(text);
             } else {
                 StringBuilder sb = new StringBuilder();
                 for (int id : c.ids()) sb.append(sb.isEmpty() ? "" : ",").append(id);
                 System.out.println(sb);
             }
             return 0;
+        } catch (TokenizerLoadException e) {
+            System.err.println("azr generate: " + e.getMessage());
+            return 2;
         } catch (CheckpointException | IllegalArgumentException e) {
             System.err.println("azr generate: " + e.getMessage());
             return 2;

@@ -11,7 +11,16 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.azr4j.model.backend.ReferenceBackend;
+import dev.azr4j.model.config.ModelConfig;
+import dev.azr4j.model.io.DType;
+import dev.azr4j.model.nn.ModelCheckpoint;
+import dev.azr4j.model.nn.Transformer;
+import dev.azr4j.model.tokenizer.ByteTokenizer;
+import dev.azr4j.model.tokenizer.Tokenizers;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** azr score / generate against the shared PyTorch reference model. */
 class EngineCommandsTest {
@@ -65,6 +74,29 @@ class EngineCommandsTest {
     }
 
     @Test
+    void generateFromTextWithTheModelsByteTokenizer(@TempDir Path dir) throws Exception {
+        ModelConfig c = new ModelConfig(ModelConfig.QWEN2, ByteTokenizer.VOCAB_SIZE, 32, 48, 2, 4, 2, 8, 1e4, 1e-6,
+                true, false, true, 256, ByteTokenizer.ENDOFTEXT, List.of(ByteTokenizer.ENDOFTEXT));
+        ModelCheckpoint.save(Transformer.random(c, 3, new ReferenceBackend()), dir, DType.F32);
+        Tokenizers.save(ByteTokenizer.instance(), dir);
+        Run text = run("generate", "--model", dir.toString(), "--prompt", "Hello", "--max-tokens", "6",
+                "--temperature", "0", "--stop-id", "999", "--json");
+        assertEquals(0, text.code(), text.err());
+        JsonNode out = JSON.readTree(text.out());
+        StringBuilder ids = new StringBuilder();
+        for (int b : ByteTokenizer.instance().encode("Hello")) ids.append(ids.isEmpty() ? "" : ",").append(b);
+        Run byIds = run("generate", "--model", dir.toString(), "--ids", ids.toString(), "--max-tokens", "6",
+                "--temperature", "0", "--stop-id", "999", "--json");
+        assertEquals(out.get("ids"), JSON.readTree(byIds.out()).get("ids"));
+        int[] cont = new int[out.get("ids").size()];
+        for (int i = 0; i < cont.length; i++) cont[i] = out.get("ids").get(i).asInt();
+        assertEquals(ByteTokenizer.instance().decode(cont), out.get("text").asText());
+        Run plain = run("generate", "--model", dir.toString(), "--prompt", "Hello", "--max-tokens", "6", "--temperature", "0",
+                "--stop-id", "999");
+        assertEquals(ByteTokenizer.instance().decode(cont) + System.lineSeparator(), plain.out());
+    }
+
+    @Test
     void badInputGetsOneClearMessageAndExitCode2() {
         Path dir = model();
         Run badIds = run("score", "--model", dir.toString(), "--ids", "1,two,3");
@@ -76,5 +108,8 @@ class EngineCommandsTest {
         Run missing = run("generate", "--model", dir.resolve("nope").toString(), "--ids", "1", "--max-tokens", "3");
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("not found"), missing.err());
+        Run noTokenizer = run("generate", "--model", dir.toString(), "--prompt", "hi", "--max-tokens", "3");
+        assertEquals(2, noTokenizer.code());
+        assertTrue(noTokenizer.err().contains("tokenizer.json"), noTokenizer.err());
     }
 }

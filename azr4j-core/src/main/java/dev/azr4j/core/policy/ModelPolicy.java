@@ -4,7 +4,7 @@ import dev.azr4j.model.backend.Backend;
 import dev.azr4j.model.config.ModelConfig;
 import dev.azr4j.model.io.CheckpointException;
 import dev.azr4j.model.io.DType;
-import dev.azr4j.model.io.SafeTensorsWriter;
+import dev.azr4j.model.nn.ModelCheckpoint;
 import dev.azr4j.model.nn.TokenScorer;
 import dev.azr4j.model.nn.TokenScores;
 import dev.azr4j.model.nn.Transformer;
@@ -19,7 +19,6 @@ import dev.azr4j.model.train.Sequence;
 import dev.azr4j.model.train.Trainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ import java.util.Set;
  */
 public final class ModelPolicy implements Policy {
     /** Files of a HuggingFace checkpoint copied along besides the tokenizer's own. */
-    private static final List<String> EXTRA_FILES = List.of("special_tokens_map.json", "generation_config.json");
+    private static final List<String> EXTRA_FILES = List.of("special_tokens_map.json");
     private static final int GENERATE_CHUNK = 64;
 
     private final Transformer model;
@@ -89,7 +88,7 @@ public final class ModelPolicy implements Policy {
         } catch (TokenizerLoadException e) {
             throw new CheckpointException(e.getMessage());
         }
-        Transformer model = Transformer.load(dir, backend);
+        Transformer model = ModelCheckpoint.load(dir, backend);
         ModelPolicy p = new ModelPolicy(model, tok, tok instanceof ByteTokenizer ? null : dir, hyper, microBatch,
                 saveDtype, keepReference);
         if (optimizerState) p.optimizer.load(dir.resolve("optimizer.bin"));
@@ -195,8 +194,7 @@ public final class ModelPolicy implements Policy {
     @Override
     public void save(Path dir) {
         try {
-            SafeTensorsWriter.write(dir.resolve("model.safetensors"), model.weights().tensors(), saveDtype);
-            Files.writeString(dir.resolve("config.json"), model.config().toJson().toPrettyString() + "\n", StandardCharsets.UTF_8);
+            ModelCheckpoint.save(model, dir, saveDtype);
             Tokenizers.save(tokenizer, dir);
             if (tokenizerSource != null) {
                 for (String f : EXTRA_FILES) {

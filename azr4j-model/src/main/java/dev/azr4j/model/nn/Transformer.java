@@ -3,13 +3,9 @@ package dev.azr4j.model.nn;
 import dev.azr4j.model.backend.Backend;
 import dev.azr4j.model.config.ModelConfig;
 import dev.azr4j.model.io.CheckpointException;
-import dev.azr4j.model.io.NamedTensor;
-import dev.azr4j.model.io.SafeTensorsReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A decoder-only transformer of the Qwen2/Llama family: forward over packed batches of
@@ -43,16 +39,12 @@ public final class Transformer {
         return b.length[s] >= MatmulAttention.MIN_QUERIES;
     }
 
-    /** Loads {@code dir/config.json} and {@code dir/model.safetensors} (fp32, bf16 or fp16). */
+    /**
+     * Loads a HuggingFace model directory: {@code config.json} and {@code model.safetensors} or
+     * shards listed in {@code model.safetensors.index.json} (fp32, bf16 or fp16). See {@link ModelCheckpoint}.
+     */
     public static Transformer load(Path dir, Backend backend) throws CheckpointException {
-        if (!Files.isDirectory(dir)) throw new CheckpointException("model directory not found: " + dir);
-        ModelConfig config = ModelConfig.read(dir);
-        Path file = dir.resolve("model.safetensors");
-        if (!Files.exists(file) && Files.exists(dir.resolve("model.safetensors.index.json"))) {
-            throw new CheckpointException(dir + ": sharded checkpoints (model.safetensors.index.json) are not read yet");
-        }
-        Map<String, NamedTensor> tensors = SafeTensorsReader.read(file);
-        return new Transformer(ModelWeights.fromTensors(config, tensors, file.toString()), backend);
+        return ModelCheckpoint.load(dir, backend);
     }
 
     /** A new model with HuggingFace-style seeded random initialisation (std 0.02). */

@@ -4,6 +4,7 @@ import dev.azr4j.model.io.CheckpointException;
 import dev.azr4j.model.io.NamedTensor;
 import dev.azr4j.model.nn.ModelWeights;
 import dev.azr4j.model.nn.Parallel;
+import dev.azr4j.model.nn.Transformer;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * AdamW with PyTorch's semantics: decoupled weight decay {@code θ ← θ(1 − lr·wd)}, moments with
@@ -52,7 +55,7 @@ public final class AdamW {
     private long step;
 
     /** An optimizer for every parameter of {@code model}, computing on the model's thread pool. */
-    public AdamW(dev.azr4j.model.nn.Transformer model, Hyper hyper) {
+    public AdamW(Transformer model, Hyper hyper) {
         this(model.weights(), hyper, model.parallel());
     }
 
@@ -91,17 +94,34 @@ public final class AdamW {
         for (int i = 0; i < params.size(); i++) {
             float[] p = params.get(i).data(), gr = g.get(i).data(), mi = m[i], vi = v[i];
             if (gr.length != p.length) throw new IllegalArgumentException("gradient " + g.get(i).name() + " has the wrong size");
-            par.forChunks(p.length, (c, from, to) -> {
-                for (int j = from; j < to; j++) {
-                    float gj = gr[j];
-                    float mj = fb1 * mi[j] + omb1 * gj;
-                    float vj = fb2 * vi[j] + omb2 * gj * gj;
-                    mi[j] = mj;
-                    vi[j] = vj;
-                    float denom = (float) Math.sqrt(vj) * invBc2Sqrt + eps;
-                    p[j] = p[j] * decay - stepSize * mj / denom;
-                }
-            });
+            par.forChunks(p.length, (c, from, to) -> update(p, gr, mi, vi, from, to, fb1, omb1, fb2, omb2,
+                    invBc2Sqrt, eps, decay, stepSize));
+        }
+    }
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    /** The AdamW update of elements [from, to), vectorised. */
+    private static void update(float[] p, float[] g, float[] m, float[] v, int from, int to, float b1, float omb1,
+                               float b2, float omb2, float invBc2Sqrt, float eps, float decay, float stepSize) {
+        int j = from;
+        for (int bound = from + S.loopBound(to - from); j < bound; j += S.length()) {
+            FloatVector gj = FloatVector.fromArray(S, g, j);
+            FloatVector mj = FloatVector.fromArray(S, m, j).mul(b1).add(gj.mul(omb1));
+            FloatVector vj = FloatVector.fromArray(S, v, j).mul(b2).add(gj.mul(gj).mul(omb2));
+            mj.intoArray(m, j);
+            vj.intoArray(v, j);
+            FloatVector denom = vj.sqrt().mul(invBc2Sqrt).add(eps);
+            FloatVector.fromArray(S, p, j).mul(decay).sub(mj.mul(stepSize).div(denom)).intoArray(p, j);
+        }
+        for (; j < to; j++) {
+            float gj = g[j];
+            float mj = b1 * m[j] + omb1 * gj;
+            float vj = b2 * v[j] + omb2 * gj * gj;
+            m[j] = mj;
+            v[j] = vj;
+            float denom = (float) Math.sqrt(vj) * invBc2Sqrt + eps;
+            p[j] = p[j] * decay - stepSize * mj / denom;
         }
     }
 

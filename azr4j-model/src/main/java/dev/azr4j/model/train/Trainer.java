@@ -10,6 +10,9 @@ import dev.azr4j.model.nn.Transformer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Gradient computation for losses on per-token log-probabilities: forward, the objective, backward
@@ -146,14 +149,26 @@ public final class Trainer {
         }
     }
 
-    /** The global L2 norm of the accumulated gradient. */
+    /** The global L2 norm of the accumulated gradient (sums of squares per vector block, added in double). */
     public double gradNorm() {
         double sq = 0;
         for (NamedTensor t : grads.tensors()) {
-            for (float g : t.data()) sq += (double) g * g;
+            float[] g = t.data();
+            int i = 0;
+            for (int bound = S.loopBound(g.length); i < bound; ) {
+                FloatVector acc = FloatVector.zero(S);
+                for (int end = Math.min(bound, i + 64 * S.length()); i < end; i += S.length()) {
+                    FloatVector x = FloatVector.fromArray(S, g, i);
+                    acc = x.fma(x, acc);
+                }
+                sq += acc.reduceLanes(VectorOperators.ADD);
+            }
+            for (; i < g.length; i++) sq += (double) g[i] * g[i];
         }
         return Math.sqrt(sq);
     }
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     /**
      * Scales the gradient so its global norm is at most {@code maxNorm}; returns the norm before
@@ -165,10 +180,7 @@ public final class Trainer {
         // PyTorch's clip_grad_norm_: coefficient max/(norm + 1e-6), applied only when below 1
         double coef = maxNorm / (norm + 1e-6);
         if (Double.isFinite(norm) && coef < 1) {
-            for (NamedTensor t : grads.tensors()) {
-                float[] g = t.data();
-                for (int i = 0; i < g.length; i++) g[i] = (float) (g[i] * coef);
-            }
+            for (NamedTensor t : grads.tensors()) dev.azr4j.model.nn.VectorMath.scale(t.data(), 0, t.numel(), (float) coef);
         }
         return norm;
     }

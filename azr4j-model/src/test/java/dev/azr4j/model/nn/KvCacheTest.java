@@ -19,7 +19,7 @@ class KvCacheTest {
 
         KvCache cache = new KvCache(model.config(), 1);
         KvCache copy = null;
-        int[] chunks = {1, 3, 7, 2, 1, 9, 5, 12};
+        int[] chunks = {1, 3, 7, 2, 20, 7}; // the 20-token chunk takes the matrix-product path over a cached prefix
         float[] logits = new float[vocab];
         int pos = 0;
         for (int chunk : chunks) {

@@ -25,6 +25,7 @@ class SamplerTest {
     private static final int[] P0 = {845, 139, 124, 368, 263};
     private static final int[] P1 = {341, 759, 432, 248, 249, 516, 943};
     private static final int[] P2 = {7};
+    private static final int[] LONG = {5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90, 95, 99};
 
     private static Transformer load(String name) throws Exception {
         return Transformer.load(Fixtures.model(name), new ReferenceBackend());
@@ -51,7 +52,7 @@ class SamplerTest {
     void incrementalDecodingEqualsAFullForward(String name) throws Exception {
         Transformer model = load(name);
         double temperature = 0.8;
-        List<int[]> prompts = List.of(P0, P1, P2);
+        List<int[]> prompts = List.of(P0, P1, P2, LONG); // LONG is prefilled through matrix-product attention
         List<Completion> out = new Sampler(model).generate(prompts, SamplingParams.sample(12, temperature, 3));
         List<int[]> full = new ArrayList<>();
         for (int i = 0; i < prompts.size(); i++) full.add(concat(prompts.get(i), out.get(i).ids()));
