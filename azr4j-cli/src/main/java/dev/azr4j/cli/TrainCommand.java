@@ -93,9 +93,8 @@ public final class TrainCommand implements Callable<Integer> {
             if (RunDirectory.holdsRun(out))
                 throw new UserException(out + " already holds a run; continue it with --resume or choose another --out");
             cfg = config.load("tiny", extra);
-            run = RunDirectory.create(out);
+            run = null;   // created once the model and seeds have loaded, so a failed start leaves no run behind
         }
-        ConfigWriter.write(cfg, run.config());
 
         boolean pretrained = cfg.model().path() != null;
         SelfPlaySettings settings = SettingsFromConfig.of(cfg, pretrained);
@@ -124,6 +123,8 @@ public final class TrainCommand implements Callable<Integer> {
             console.println("training " + (pretrained ? cfg.model().path() : "a new '" + cfg.model().preset() + "' model ("
                     + policy.model().config().parameterCount() + " parameters)") + " for " + cfg.run().steps() + " steps into " + out);
         }
+        if (run == null) run = RunDirectory.create(out);
+        ConfigWriter.write(cfg, run.config());
         if (start.step() >= cfg.run().steps()) {
             console.println("nothing to do: the run is at step " + start.step() + " of " + cfg.run().steps() + " (raise --steps to continue)");
             return 0;

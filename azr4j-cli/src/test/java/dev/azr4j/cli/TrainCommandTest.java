@@ -138,5 +138,6 @@ class TrainCommandTest {
         Result badSeeds = azr(List.of("train", "--out", dir.resolve("s").toString(), "--seed-tasks", dir.resolve("none.jsonl").toString()));
         assertEquals(2, badSeeds.code(), badSeeds.err());
         assertTrue(badSeeds.err().contains("none.jsonl"), badSeeds.err());
+        assertFalse(Files.exists(dir.resolve("s/config.yaml")), "a failed start leaves no run behind");
     }
 }
