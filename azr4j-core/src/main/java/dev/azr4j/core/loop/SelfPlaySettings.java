@@ -4,7 +4,7 @@ import dev.azr4j.core.buffer.CapPolicy;
 import dev.azr4j.core.buffer.SolveMix;
 import dev.azr4j.core.prompt.PromptStyle;
 import dev.azr4j.core.reward.RewardSettings;
-import dev.azr4j.core.rl.LrSchedule;
+import dev.azr4j.model.train.LrSchedule;
 import dev.azr4j.core.rl.Whitening;
 import dev.azr4j.core.task.TaskType;
 import java.util.List;
@@ -69,6 +69,6 @@ public record SelfPlaySettings(
     public static SelfPlaySettings original() {
         return new SelfPlaySettings(TaskType.STEP_ORDER, 64, 8, 6, 10, false, SolveMix.MAX_NEW, 16384, CapPolicy.DROP_OLDEST, true, true,
                 1.0, 1.0, 0, 6144, 8096, RewardSettings.ORIGINAL, Whitening.TOKEN, 0.2, 0.2, 0.001, 0.0, 1.0,
-                LrSchedule.constant(1e-6), PromptStyle.FULL, ORIGINAL_BANNED, true, 2);
+                new LrSchedule.Constant(1e-6), PromptStyle.FULL, ORIGINAL_BANNED, true, 2);
     }
 }

@@ -451,7 +451,7 @@ public final class SelfPlayStep {
             trainTokens += c.promptIds().length + c.length();
         }
         LossSettings loss = new LossSettings(s.clipLow(), s.clipHigh(), s.entropyCoef(), s.klCoef(), s.maxGradNorm(),
-                s.lr().at(step), s.temperature());
+                s.lr().lr(step - 1), s.temperature());
         long t0 = System.nanoTime();
         UpdateStats stats = policy.update(batch, loss);
         updateNanos += System.nanoTime() - t0;

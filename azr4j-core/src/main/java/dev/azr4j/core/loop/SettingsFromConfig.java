@@ -7,7 +7,7 @@ import dev.azr4j.core.config.OptimConfig;
 import dev.azr4j.core.config.SelfPlayConfig;
 import dev.azr4j.core.prompt.PromptStyle;
 import dev.azr4j.core.reward.RewardSettings;
-import dev.azr4j.core.rl.LrSchedule;
+import dev.azr4j.model.train.LrSchedule;
 import dev.azr4j.core.rl.Whitening;
 import dev.azr4j.core.task.TaskType;
 import java.util.List;
@@ -36,9 +36,11 @@ public final class SettingsFromConfig {
         CapPolicy cap = s.bufferFull() == SelfPlayConfig.BufferFull.KEEP_OLDEST ? CapPolicy.DROP_NEW : CapPolicy.DROP_OLDEST;
         Whitening whitening = s.whitening() == SelfPlayConfig.Whitening.RESPONSE ? Whitening.RESPONSE : Whitening.TOKEN;
         LrSchedule lr = switch (o.schedule()) {
-            case CONSTANT -> LrSchedule.constant(o.lr());
-            case LINEAR_WARMUP -> new LrSchedule(o.lr(), o.warmupSteps(), false, 0, 1.0);
-            case COSINE -> new LrSchedule(o.lr(), o.warmupSteps(), true, c.run().steps(), COSINE_FLOOR);
+            case CONSTANT -> new LrSchedule.Constant(o.lr());
+            case LINEAR_WARMUP -> new LrSchedule.LinearWarmup(o.lr(), o.warmupSteps());
+            // decay over the run; a run no longer than its warm-up simply ends at the peak
+            case COSINE -> new LrSchedule.Cosine(o.lr(), o.warmupSteps(),
+                    Math.max(c.run().steps(), o.warmupSteps() + 1L), o.lr() * COSINE_FLOOR);
         };
         return new SelfPlaySettings(types, s.batchSize(), s.mcSamples(), s.references(), s.inductionInputs(), false, mix,
                 s.bufferMax(), cap, true, true, s.temperature(), s.topP(), s.topK(), s.maxPromptTokens(), s.maxResponseTokens(),

@@ -12,7 +12,7 @@ import dev.azr4j.core.policy.TrainSequence;
 import dev.azr4j.core.prompt.PromptStyle;
 import dev.azr4j.core.reward.RewardSettings;
 import dev.azr4j.core.rl.Advantages;
-import dev.azr4j.core.rl.LrSchedule;
+import dev.azr4j.model.train.LrSchedule;
 import dev.azr4j.core.rl.Whitening;
 import dev.azr4j.core.task.InductionProblem;
 import dev.azr4j.core.task.Triplet;
@@ -28,7 +28,7 @@ class SelfPlayStepTest {
     static SelfPlaySettings settings(int batch, int rollouts, int inductionInputs) {
         return new SelfPlaySettings(dev.azr4j.core.task.TaskType.STEP_ORDER, batch, rollouts, 6, inductionInputs, false, SolveMix.MAX_NEW, 1000, CapPolicy.DROP_OLDEST,
                 true, true, 1.0, 1.0, 0, 100_000, 4000, RewardSettings.ORIGINAL, Whitening.TOKEN, 0.2, 0.2, 0.001, 0.0, 1.0,
-                LrSchedule.constant(1e-6), PromptStyle.FULL, SelfPlaySettings.ORIGINAL_BANNED, true, 2);
+                new LrSchedule.Constant(1e-6), PromptStyle.FULL, SelfPlaySettings.ORIGINAL_BANNED, true, 2);
     }
 
     private static String answer(String body) {

@@ -2,6 +2,7 @@ package dev.azr4j.core.rl;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.azr4j.model.train.LrSchedule;
 import org.junit.jupiter.api.Test;
 
 class AdvantagesTest {
@@ -92,11 +93,11 @@ class AdvantagesTest {
 
     @Test
     void lrSchedule() {
-        assertEquals(1e-6, LrSchedule.constant(1e-6).at(1));
-        LrSchedule warm = new LrSchedule(1.0, 4, true, 14, 0.1);
-        assertEquals(0.25, warm.at(1), 1e-12);
-        assertEquals(1.0, warm.at(4), 1e-12);
-        assertEquals(0.55, warm.at(9), 1e-12);
-        assertEquals(0.1, warm.at(14), 1e-12);
+        assertEquals(1e-6, new LrSchedule.Constant(1e-6).lr(0));
+        LrSchedule warm = new LrSchedule.Cosine(1.0, 4, 14, 0.1);
+        assertEquals(0.25, warm.lr(0), 1e-12);
+        assertEquals(1.0, warm.lr(3), 1e-12);
+        assertEquals(0.55, warm.lr(9), 1e-12);
+        assertEquals(0.1, warm.lr(14), 1e-12);
     }
 }
