@@ -6,13 +6,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,11 +40,10 @@ public final class PythonExecutor implements Executor {
     private final Set<Worker> live = ConcurrentHashMap.newKeySet();
     /** Background work: starting and killing workers. */
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-    /**
-     * Requests run on one platform thread per worker: they block on pipe I/O, which a platform
-     * thread does without the carrier compensation virtual threads need for such reads.
-     */
-    private final ExecutorService requestThreads;
+    /** Requests not yet sent to a worker; requests taken back from a retired worker go to the front. */
+    private final LinkedBlockingDeque<Job> jobs = new LinkedBlockingDeque<>();
+    /** One platform thread per worker slot drives its worker (pipe I/O blocks; platform threads do that cheaply). */
+    private final List<Thread> drivers = new ArrayList<>();
     private final AtomicReference<String> lastSpawnFailure = new AtomicReference<>();
     private final Thread shutdownHook;
     private volatile boolean closed;
@@ -52,7 +54,6 @@ public final class PythonExecutor implements Executor {
         this.isolation = isolation;
         this.launcher = launcher;
         this.shutdownHook = new Thread(this::shutdown, "azr4j-executor-shutdown");
-        this.requestThreads = Executors.newFixedThreadPool(options.workers(), Thread.ofPlatform().daemon(true).name("azr-exec-", 0).factory());
     }
 
     /**
@@ -104,6 +105,9 @@ public final class PythonExecutor implements Executor {
             live.add(w);
             (i < options.workers() ? idle : spares).add(w);
         }
+        for (int i = 0; i < options.workers(); i++) {
+            drivers.add(Thread.ofPlatform().daemon(true).name("azr-exec-driver-" + i).start(this::drive));
+        }
     }
 
     /** The private directory holding the worker script and one empty working directory per worker. */
@@ -152,60 +156,107 @@ public final class PythonExecutor implements Executor {
     /** Runs one request on the pool; the future never completes exceptionally. */
     public CompletableFuture<ExecResult> submit(ExecRequest request) {
         if (closed) return CompletableFuture.completedFuture(Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
+        ExecResult early;
         try {
-            return CompletableFuture.supplyAsync(() -> runGuarded(request), requestThreads);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
-        }
-    }
-
-    private ExecResult runGuarded(ExecRequest request) {
-        try {
-            return run(request);
+            early = Wire.precheck(request, options);
         } catch (RuntimeException e) {
-            LOG.warn("executor failure", e);
-            return Wire.error(ErrorKind.WORKER_CRASH, "executor failure: " + e, 0);
+            early = Wire.error(ErrorKind.BAD_REQUEST, "malformed request: " + e, 0);
         }
-    }
-
-    private ExecResult run(ExecRequest request) {
-        ExecResult early = Wire.precheck(request, options);
-        if (early != null) return early;
+        if (early != null) return CompletableFuture.completedFuture(early);
         ObjectNode message = Wire.encode(request, JSON);
         message.put("timeout_ms", options.timeoutMs());
-        Worker worker = acquire();
-        if (worker == null) {
-            String why = lastSpawnFailure.get();
-            return Wire.error(ErrorKind.WORKER_CRASH, closed ? "the executor is closed"
-                    : "no worker became available" + (why == null ? "" : ": " + why), 0);
+        Job job = new Job(message, new CompletableFuture<>());
+        jobs.addLast(job);
+        if (closed && jobs.remove(job)) job.result().complete(Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
+        return job.result();
+    }
+
+    private record Job(ObjectNode message, CompletableFuture<ExecResult> result) {}
+
+    /**
+     * Requests in flight per worker: the next one is already in the worker's pipe when the current
+     * one finishes, so the worker never waits for a round trip to Java.
+     */
+    private static final int PIPELINE_DEPTH = 2;
+
+    private void drive() {
+        while (!closed) {
+            Worker worker = acquire();
+            if (worker == null) {
+                if (closed) return;
+                Job job = jobs.pollFirst();
+                String why = lastSpawnFailure.get();
+                if (job != null) job.result().complete(Wire.error(ErrorKind.WORKER_CRASH,
+                        "no worker became available" + (why == null ? "" : ": " + why), 0));
+                continue;
+            }
+            try {
+                serve(worker);
+            } catch (RuntimeException e) {
+                LOG.warn("executor driver failure", e);
+                retireAndReplace(worker);
+            }
         }
-        long t0 = System.nanoTime();
-        Worker.Reply reply = worker.call(message, options.timeoutMs() + options.graceMs());
-        double millis = (System.nanoTime() - t0) / 1e6;
-        return switch (reply.status()) {
-            case ANSWER -> {
-                ExecResult result = Wire.decode(reply.body(), millis);
-                if (reply.body().path("recycle").asBoolean(false) || worker.tasks() >= options.maxTasksPerWorker()) {
-                    retireAndReplace(worker);
-                } else {
+    }
+
+    private Job nextJob() {
+        try {
+            while (!closed) {
+                Job job = jobs.pollFirst(200, TimeUnit.MILLISECONDS);
+                if (job != null) return job;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
+    }
+
+    /** Feeds one worker until it has to be retired (then a replacement is arranged) or the pool closes. */
+    private void serve(Worker worker) {
+        ArrayDeque<Job> inFlight = new ArrayDeque<>(PIPELINE_DEPTH);
+        long headStart = 0;
+        while (true) {
+            if (inFlight.isEmpty()) {
+                Job job = nextJob();
+                if (job == null) {
                     release(worker);
+                    return;
                 }
-                yield result;
+                worker.send(job.message());
+                inFlight.add(job);
+                headStart = System.nanoTime();
             }
-            case NO_ANSWER_IN_TIME -> {
+            while (inFlight.size() < PIPELINE_DEPTH && worker.tasks() < options.maxTasksPerWorker()) {
+                Job job = jobs.pollFirst();
+                if (job == null) break;
+                worker.send(job.message());
+                inFlight.add(job);
+            }
+            Job head = inFlight.poll();
+            long budgetMs = options.timeoutMs() + options.graceMs() - (System.nanoTime() - headStart) / 1_000_000;
+            Worker.Reply reply = worker.receive(head.message().get("n").asText(), Math.max(1, budgetMs));
+            long now = System.nanoTime();
+            double millis = (now - headStart) / 1e6;
+            headStart = now;
+            boolean retire = reply.status() != Worker.Status.ANSWER || reply.body().path("recycle").asBoolean(false)
+                    || worker.tasks() >= options.maxTasksPerWorker() && inFlight.isEmpty();
+            head.result().complete(result(reply, millis));
+            if (retire) {
+                // requests already in this worker's pipe run again on another worker, first in line
+                for (Iterator<Job> it = inFlight.descendingIterator(); it.hasNext(); ) jobs.addFirst(it.next());
                 retireAndReplace(worker);
-                yield Wire.error(ErrorKind.TIMEOUT, "no result within " + options.timeoutMs() + " ms; the worker was killed", millis);
+                return;
             }
-            case DIED -> {
-                retireAndReplace(worker);
-                // A worker that dies near its deadline hit its CPU limit.
-                ErrorKind kind = millis >= options.timeoutMs() * 0.9 ? ErrorKind.TIMEOUT : ErrorKind.WORKER_CRASH;
-                yield Wire.error(kind, reply.detail(), millis);
-            }
-            case PROTOCOL -> {
-                retireAndReplace(worker);
-                yield Wire.error(ErrorKind.WORKER_CRASH, reply.detail() + "; the worker was killed", millis);
-            }
+        }
+    }
+
+    private ExecResult result(Worker.Reply reply, double millis) {
+        return switch (reply.status()) {
+            case ANSWER -> Wire.decode(reply.body(), millis);
+            case NO_ANSWER_IN_TIME -> Wire.error(ErrorKind.TIMEOUT, "no result within " + options.timeoutMs() + " ms; the worker was killed", millis);
+            // A worker that dies near its deadline hit its CPU limit.
+            case DIED -> Wire.error(millis >= options.timeoutMs() * 0.9 ? ErrorKind.TIMEOUT : ErrorKind.WORKER_CRASH, reply.detail(), millis);
+            case PROTOCOL -> Wire.error(ErrorKind.WORKER_CRASH, reply.detail() + "; the worker was killed", millis);
         };
     }
 
@@ -303,7 +354,15 @@ public final class PythonExecutor implements Executor {
         idle.clear();
         spares.clear();
         all.parallelStream().forEach(launcher::retire);
-        requestThreads.shutdown();
+        for (Job job; (job = jobs.pollFirst()) != null; ) job.result().complete(Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
+        for (Thread d : drivers) {
+            try {
+                d.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (Job job; (job = jobs.pollFirst()) != null; ) job.result().complete(Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
         threads.shutdown();
         try {
             threads.awaitTermination(5, TimeUnit.SECONDS);

@@ -70,17 +70,24 @@ final class Worker {
 
     /** Sends one request and waits up to waitMs for its answer. */
     Reply call(ObjectNode request, long waitMs) {
+        send(request);
+        return receive(request.get("n").asText(), waitMs);
+    }
+
+    /**
+     * Writes one request with a fresh nonce (kept in the request as "n"); a write to a dead worker
+     * is not reported here: the next {@link #receive} finds the worker gone.
+     */
+    void send(ObjectNode request) {
         tasks++;
-        String nonce = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-        request.put("n", nonce);
+        request.put("n", HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
         try {
             stdin.write(json.writeValueAsBytes(request));
             stdin.write('\n');
             stdin.flush();
         } catch (IOException e) {
-            return new Reply(Status.DIED, null, deathDetail());
+            // the worker is gone; receive() reports how
         }
-        return receive(nonce, waitMs);
     }
 
     void sendConfig(ObjectNode config) throws IOException {
@@ -93,7 +100,7 @@ final class Worker {
      * Reads the next line in the calling thread (no hand-off between threads); a timer kills the
      * worker at the deadline, which ends the read.
      */
-    private Reply receive(String nonce, long waitMs) {
+    Reply receive(String nonce, long waitMs) {
         killedForTime.set(false);
         ScheduledFuture<?> deadline = TIMER.schedule(() -> {
             killedForTime.set(true);

@@ -196,6 +196,20 @@ class PythonExecutorTest {
     }
 
     @Test
+    void aRequestQueuedBehindOneThatDirtiesItsWorkerRunsOnACleanWorker() {
+        List<ExecRequest> batch = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            batch.add(new ExecRequest.Run("import math\ndef f(a):\n    math.pi = a\n    return a", "3"));
+            batch.add(new ExecRequest.Run("import math\ndef f(a):\n    return round(math.pi, a)", "5"));
+        }
+        List<ExecResult> results = pool.execute(batch);
+        for (int i = 0; i < results.size(); i += 2) {
+            assertEquals("3", results.get(i).output());
+            assertEquals("3.14159", results.get(i + 1).output(), "request " + (i + 1) + " saw another program's change");
+        }
+    }
+
+    @Test
     void describesItsIsolation() {
         String d = pool.describeIsolation();
         assertTrue(d.contains("audit hook"));
