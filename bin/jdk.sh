@@ -3,6 +3,12 @@
 # under /usr/lib/jvm (or AZR_JVM_DIR).
 
 azr_java_major() { # prints the feature version of the java binary $1, or nothing
+  # the JDK's release file answers without starting a JVM (JAVA_VERSION="25.0.3"; "1.8.0_x" reads as 1)
+  local release="${1%/bin/java}/release"
+  if [ -r "$release" ]; then
+    sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$release" | head -n1
+    return
+  fi
   "$1" -XshowSettings:properties -version 2>&1 \
     | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n1
 }
@@ -43,3 +49,53 @@ azr_require_maven() {
 # JVM flags for running azr4j: the Vector API, native access for FFM, the parallel collector.
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 AZR_JVM_FLAGS="--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -XX:MaxRAMPercentage=60 -Xss16m"
+
+# The JVM prints "WARNING: Using incubator modules: jdk.incubator.vector" as the first line of
+# stderr on every start (jdk.internal.module.ModuleBootstrap; no option turns it off). This
+# filter drops exactly that line when it comes first, then passes everything through
+# unbuffered (cat), so progress bars redrawn with \r still appear at once. It ignores INT/TERM/HUP
+# and ends when the JVM closes its stderr, so nothing the JVM writes while shutting down is lost.
+azr_stderr_filter() {
+  trap '' INT TERM HUP QUIT
+  local first
+  if IFS= read -r first; then
+    [ "$first" = "WARNING: Using incubator modules: jdk.incubator.vector" ] || printf '%s\n' "$first"
+  else
+    [ -z "$first" ] || printf '%s' "$first"
+    return 0
+  fi
+  exec cat
+}
+
+# Runs "$@" (a java command line) with stderr through azr_stderr_filter and exits with its exit
+# status. Signals behave as if the JVM had been exec'ed: Ctrl-C/Ctrl-\ reach it directly (same
+# process group; the default handlers are restored, since a background command would ignore
+# them); TERM and HUP sent to this script are forwarded; when the JVM dies of INT, TERM or HUP,
+# this script dies of the same signal. AZR_RAW_STDERR=1, or an env without --default-signal,
+# skips the filter and execs the JVM directly.
+azr_exec_java() {
+  if [ -n "${AZR_RAW_STDERR:-}" ] || ! env --default-signal=INT true 2>/dev/null; then
+    exec "$@"
+  fi
+  set +e
+  trap '' INT QUIT
+  local pid filter rc sig i
+  exec 3> >(azr_stderr_filter >&2)
+  filter=$!
+  env --default-signal=INT,QUIT "$@" <&0 2>&3 3>&- &
+  pid=$!
+  exec 3>&-
+  trap 'kill -TERM "$pid" 2>/dev/null' TERM
+  trap 'kill -HUP "$pid" 2>/dev/null' HUP
+  # wait returns early when a trapped signal arrives; wait again until the JVM has really exited
+  while kill -0 "$pid" 2>/dev/null; do wait "$pid"; done
+  wait "$pid"; rc=$?
+  # let the filter write what the JVM wrote last (bounded: a forked child could hold stderr open)
+  for i in $(seq 50); do kill -0 "$filter" 2>/dev/null || break; sleep 0.05; done
+  trap - INT QUIT TERM HUP
+  case $rc in
+    129) sig=HUP ;; 130) sig=INT ;; 143) sig=TERM ;; *) sig= ;;
+  esac
+  [ -z "$sig" ] || kill -s "$sig" $$
+  exit "$rc"
+}

@@ -1,14 +1,88 @@
 package dev.azr4j.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.azr4j.model.backend.Backend;
+import dev.azr4j.model.io.CheckpointException;
+import dev.azr4j.model.nn.Transformer;
+import dev.azr4j.model.sample.Completion;
+import dev.azr4j.model.sample.Sampler;
+import dev.azr4j.model.sample.SamplingParams;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code azr bench decode}: not built yet; another issue fills it in. */
-@Command(name = "decode", mixinStandardHelpOptions = true, description = "Tokens/s of batched KV-cache sampling.")
+/** {@code azr bench decode}: tokens/s of batched KV-cache sampling. */
+@Command(name = "decode", mixinStandardHelpOptions = true,
+        description = "Tokens/s of batched KV-cache sampling (temperature 1, no early stop) on random prompts.")
 public final class BenchDecodeCommand implements Callable<Integer> {
+    @Option(names = "--preset", description = "Model preset (tiny, small; default small) with random weights.")
+    String preset;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "A HuggingFace model directory instead of a preset.")
+    Path model;
+
+    @Option(names = "--batch", defaultValue = "16", description = "Sequences sampled together (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--seq", defaultValue = "16", description = "Prompt tokens per sequence (default ${DEFAULT-VALUE}).")
+    int seq;
+
+    @Option(names = "--new-tokens", defaultValue = "256", description = "New tokens per sequence (default ${DEFAULT-VALUE}).")
+    int newTokens;
+
+    @Option(names = "--repeat", defaultValue = "3", description = "Timed runs; the median is reported (default ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(names = "--threads", description = "Compute threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
     @Override
     public Integer call() {
-        System.err.println("azr bench decode: this capability is not built yet.");
-        return 2;
+        try {
+            if (batch < 1 || seq < 1 || newTokens < 1) throw new IllegalArgumentException("need --batch, --seq and --new-tokens >= 1");
+            Backend backend = EngineSupport.backend(threads);
+            Transformer m = EngineSupport.modelOrPreset(model, preset, backend);
+            SplittableRandom rng = new SplittableRandom(0);
+            List<int[]> prompts = new ArrayList<>();
+            for (int b = 0; b < batch; b++) {
+                int[] ids = new int[seq];
+                for (int t = 0; t < seq; t++) ids[t] = rng.nextInt(Math.min(256, m.config().vocabSize()));
+                prompts.add(ids);
+            }
+            Sampler sampler = new Sampler(m);
+            sampler.generate(prompts, SamplingParams.sample(4, 1.0, 0)); // warm-up
+            if (repeat < 1) throw new IllegalArgumentException("--repeat must be >= 1");
+            double[] runs = new double[repeat];
+            long produced = 0;
+            for (int r = 0; r < repeat; r++) {
+                long t0 = System.nanoTime();
+                List<Completion> out = sampler.generate(prompts, SamplingParams.sample(newTokens, 1.0, 1 + r));
+                runs[r] = (System.nanoTime() - t0) / 1e9;
+                produced = out.stream().mapToLong(c -> c.ids().length).sum();
+            }
+            java.util.Arrays.sort(runs);
+            double secs = runs[repeat / 2];
+            double tps = produced / secs;
+            ObjectNode o = new ObjectMapper().createObjectNode();
+            o.put("engine", "azr4j " + backend.describe());
+            o.put("model", model != null ? model.toString() : (preset == null ? "small" : preset));
+            o.put("batch", batch).put("prompt_len", seq).put("new_tokens", newTokens).put("threads", backend.threads());
+            o.put("repeat", repeat).put("seconds", secs).put("tokens_per_s", tps).put("peak_rss_mib", EngineSupport.peakRssMib());
+            if (json) System.out.println(o);
+            else System.out.printf("azr4j decode %s: %.1f tokens/s (median %.2f s for %d x %d new tokens, %s), peak RSS %.0f MiB%n",
+                    o.get("model").asText(), tps, secs, batch, newTokens, backend.describe(), EngineSupport.peakRssMib());
+            return 0;
+        } catch (CheckpointException | IllegalArgumentException e) {
+            System.err.println("azr bench decode: " + e.getMessage());
+            return 2;
+        }
     }
 }

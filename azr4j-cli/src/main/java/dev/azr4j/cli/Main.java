@@ -1,5 +1,7 @@
 package dev.azr4j.cli;
 
+import java.io.PrintWriter;
+import java.util.Arrays;
 import picocli.CommandLine;
 
 /** Entry point of the {@code azr} command. */
@@ -7,11 +9,38 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
     }
 
     /** Runs the command line and returns the exit code (0 ok, 1 internal error, 2 user error). */
     public static int run(String... args) {
-        return AzrCommand.commandLine().execute(args);
+        return run(AzrCommand.commandLine(), args);
+    }
+
+    /** As {@link #run(String...)}, writing to {@code out} and {@code err} (used by tests). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = AzrCommand.commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return run(cl, args);
+    }
+
+    /**
+     * Runs {@code args} on a configured command line. Errors that escape picocli (an
+     * {@link OutOfMemoryError} in a command, say) still end as one line and exit code 1.
+     */
+    public static int run(CommandLine cl, String... args) {
+        if (Arrays.asList(args).contains("--debug")) {
+            // read by slf4j-simple when the first logger is created
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        }
+        try {
+            return cl.execute(args);
+        } catch (Throwable t) {
+            return ErrorHandler.report(t, cl, Arrays.asList(args).contains("--debug"));
+        }
     }
 }

@@ -1,14 +1,20 @@
 package dev.azr4j.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code azr version}: prints the version of azr4j and of the JVM running it. */
 @Command(name = "version", mixinStandardHelpOptions = true, description = "Print the azr4j and Java versions.")
 public final class VersionCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        for (String line : new Provider().getVersion()) System.out.println(line);
+        PrintWriter out = spec.commandLine().getOut();
+        for (String line : new Provider().getVersion()) out.println(line);
+        out.flush();
     }
 
     /** Version lines shared by {@code azr --version} and {@code azr version}. */

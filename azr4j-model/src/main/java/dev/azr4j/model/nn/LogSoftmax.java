@@ -1,0 +1,84 @@
+package dev.azr4j.model.nn;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Per-row statistics of the tempered distribution p = softmax(z / τ): log-sum-exp, entropy
+ * H = −Σ p log p, and the gradient of a·log p(target) + b·H w.r.t. z. Vectorised (vocabularies
+ * of 150k entries make these loops matter); sums are kept in float lanes and combined in double.
+ */
+public final class LogSoftmax {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    private LogSoftmax() {}
+
+    /** log Σ_j exp(z_j / τ), stable. */
+    public static double logSumExp(float[] z, int off, int n, double invTemp) {
+        float max = max(z, off, n) * (float) invTemp;
+        return max + Math.log(sumExp(z, off, n, (float) invTemp, max));
+    }
+
+    private static float max(float[] z, int off, int n) {
+        int i = 0;
+        FloatVector m = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) m = m.max(FloatVector.fromArray(S, z, off + i));
+        float r = m.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) r = Math.max(r, z[off + i]);
+        return r;
+    }
+
+    /** Σ exp(z·invT − shift). */
+    private static double sumExp(float[] z, int off, int n, float invT, float shift) {
+        int i = 0;
+        FloatVector acc = FloatVector.zero(S);
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            acc = acc.add(FloatVector.fromArray(S, z, off + i).mul(invT).sub(shift).lanewise(VectorOperators.EXP));
+        }
+        double s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s += Math.exp(z[off + i] * invT - shift);
+        return s;
+    }
+
+    /** Entropy of softmax(z / τ) given its log-sum-exp. */
+    public static double entropy(float[] z, int off, int n, double invTemp, double lse) {
+        float invT = (float) invTemp, l = (float) lse;
+        int i = 0;
+        FloatVector acc = FloatVector.zero(S);
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector lp = FloatVector.fromArray(S, z, off + i).mul(invT).sub(l);
+            acc = acc.add(lp.lanewise(VectorOperators.EXP).mul(lp));
+        }
+        double h = -acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            double lp = z[off + i] * invT - l;
+            h -= Math.exp(lp) * lp;
+        }
+        return h;
+    }
+
+    /**
+     * Overwrites z[off, off+n) with d(a·log p_target + b·H)/dz, where
+     * d log p_y/ds = onehot(y) − p, dH/ds = −p ∘ (log p + H), and s = z/τ.
+     */
+    public static void gradient(float[] z, int off, int n, double invTemp, int target, double a, double b) {
+        double lse = logSumExp(z, off, n, invTemp);
+        double h = b != 0 ? entropy(z, off, n, invTemp, lse) : 0;
+        float invT = (float) invTemp, l = (float) lse;
+        // g_j = τ⁻¹ · (−p_j · (a + b·(log p_j + H)))  (+ a·τ⁻¹ at the target)
+        float fa = (float) a, fb = (float) b, fh = (float) h;
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector lp = FloatVector.fromArray(S, z, off + i).mul(invT).sub(l);
+            FloatVector p = lp.lanewise(VectorOperators.EXP);
+            p.neg().mul(lp.add(fh).mul(fb).add(fa)).mul(invT).intoArray(z, off + i);
+        }
+        for (; i < n; i++) {
+            double lp = z[off + i] * invTemp - lse;
+            double p = Math.exp(lp);
+            z[off + i] = (float) (-p * (a + b * (lp + h)) * invTemp);
+        }
+        z[off + target] += (float) (a * invTemp);
+    }
+}
