@@ -300,6 +300,18 @@ def _main():
                 return "call of input()"
         return None
 
+    # The screen can only find something if the source holds one of these identifiers: 'import'
+    # (Import/ImportFrom), 'input' (input() calls) or the last component of a dotted banned word
+    # (an attribute chain ends in that attribute). Identifiers cannot be split across lines, so
+    # an ASCII source without any of them passes the screen without walking its tree (most do).
+    # Non-ASCII sources are always walked: Python folds identifiers to NFKC ('ｉｍｐｏｒｔ').
+    import re as _re
+    identifier = _re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
+    screen_triggers = frozenset({"import", "input"} | {w.rpartition(".")[2] for w in banned_words if "." in w})
+
+    def needs_screen(src):
+        return not src.isascii() or not screen_triggers.isdisjoint(identifier.findall(src))
+
     # --- results ------------------------------------------------------------------------------------
     class Fail(Exception):
         def __init__(self, kind, message):
@@ -371,6 +383,50 @@ def _main():
             raise Fail("syntax", "%s is not a plain argument list" % what)
         return tree
 
+    # Compiled programs and calls, by source text. The solver checks the same program many times
+    # (rollouts per proposal, then its answers); code objects are immutable and every run still
+    # gets fresh globals, so reusing them changes nothing but the time.
+    code_cache = {}
+    call_cache = {}
+    cache_limit = 512
+
+    def remember(cache, key, value):
+        if len(cache) >= cache_limit:
+            del cache[next(iter(cache))]
+        cache[key] = value
+        return value
+
+    not_screened = object()
+
+    def program_code(src, screened):
+        """The program's code object; with screened, first the AST screen (raises Fail). Same
+        errors in the same order as parse, screen, compile: a source that does not compile
+        directly takes exactly that path."""
+        entry = code_cache.get(src)
+        if entry is None:
+            try:
+                entry = [compile(src, "<program>", "exec"), not_screened]
+            except (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError):
+                tree = parse_program(src)
+                if screened:
+                    reason = screen(tree)
+                    if reason:
+                        raise Fail("banned", reason)
+                return compile(tree, "<program>", "exec")
+            remember(code_cache, src, entry)
+        if screened:
+            if entry[1] is not_screened:
+                entry[1] = screen(parse_program(src)) if needs_screen(src) else None
+            if entry[1]:
+                raise Fail("banned", entry[1])
+        return entry[0]
+
+    def call_code(arg_text, what):
+        code = call_cache.get(arg_text)
+        if code is None:
+            code = remember(call_cache, arg_text, compile(compile_call(arg_text, what), "<" + what + ">", "eval"))
+        return code
+
     # What an answer may be: data, not code. Literals, containers, comprehensions, arithmetic and
     # calls of builtin constructors; no lambdas, no names or attributes starting with '_', so an
     # answer cannot build an object that equals everything. A predicted output may name the
@@ -433,18 +489,14 @@ def _main():
 
     # --- operations ------------------------------------------------------------------------------------
     def op_run(req):
-        code = compile(parse_program(req["program"]), "<program>", "exec")
-        call = compile_call(req.get("input", ""), "input")
+        code = program_code(req["program"], False)
+        call = call_code(req.get("input", ""), "input")
         text = safe_repr(evaluate(call, fresh_namespace(code), "input"))
         return {"ok": True, "output": cut(text)}
 
     def op_validate(req):
-        tree = parse_program(req["program"])
-        reason = screen(tree)
-        if reason:
-            raise Fail("banned", reason)
-        code = compile(tree, "<program>", "exec")
-        call = compile(compile_call(req.get("input", ""), "input"), "<input>", "eval")
+        code = program_code(req["program"], True)
+        call = call_code(req.get("input", ""), "input")
         # two runs, each in a fresh namespace with the input evaluated afresh
         r1 = evaluate(call, fresh_namespace(code), "input")
         t1 = safe_repr(r1)
@@ -475,17 +527,21 @@ def _main():
         return {"ok": True, "output": t1}
 
     def op_check_output(req):
-        code = compile(parse_program(req["program"]), "<program>", "exec")
-        call = compile_call(req.get("input", ""), "input")
+        code = program_code(req["program"], False)
+        call = call_code(req.get("input", ""), "input")
         predicted = parse_expression(req.get("predicted", "").strip(), "predicted output")
         real = evaluate(call, fresh_namespace(code), "input")
-        ns = fresh_namespace(code)
-        check_data(predicted, ns, "predicted output", False)
-        pred = evaluate(predicted, ns, "predicted output")
+        try:
+            # A plain literal means the same in every namespace: no second run of the program.
+            pred = ast.literal_eval(predicted)
+        except Exception:
+            ns = fresh_namespace(code)
+            check_data(predicted, ns, "predicted output", False)
+            pred = evaluate(predicted, ns, "predicted output")
         return {"ok": truthy(real == pred), "output": cut(safe_repr(real))}
 
     def op_check_input(req):
-        code = compile(parse_program(req["program"]), "<program>", "exec")
+        code = program_code(req["program"], False)
         gold_tree = parse_expression(req.get("output", "").strip(), "output")
         call = compile_call(req.get("predicted", ""), "predicted input")
         gold = evaluate(gold_tree, fresh_namespace(code), "output")
@@ -496,7 +552,7 @@ def _main():
         return {"ok": truthy(gold == got), "output": cut(safe_repr(got))}
 
     def op_check_program(req):
-        code = compile(parse_program(req["program"]), "<program>", "exec")
+        code = program_code(req["program"], False)
         pairs = req.get("pairs") or []
         passed = 0
         for pair in pairs:
