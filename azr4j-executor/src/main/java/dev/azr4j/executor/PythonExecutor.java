@@ -1,13 +1,13 @@
 package dev.azr4j.executor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,38 +148,90 @@ public final class PythonExecutor implements Executor {
 
     @Override
     public List<ExecResult> execute(List<? extends ExecRequest> batch) {
-        List<CompletableFuture<ExecResult>> futures = new ArrayList<>(batch.size());
-        for (ExecRequest r : batch) futures.add(submit(r));
-        List<ExecResult> results = new ArrayList<>(batch.size());
-        for (CompletableFuture<ExecResult> f : futures) results.add(f.join());
-        return results;
+        // one wake-up for the whole batch instead of one per result
+        BatchSink sink = new BatchSink(batch.size(), Thread.currentThread());
+        for (int i = 0; i < batch.size(); i++) submit(batch.get(i), sink, i);
+        return sink.await();
     }
 
     /** Runs one request on the pool; the future never completes exceptionally. */
     public CompletableFuture<ExecResult> submit(ExecRequest request) {
-        if (closed) return CompletableFuture.completedFuture(Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
+        CompletableFuture<ExecResult> future = new CompletableFuture<>();
+        submit(request, (index, result) -> future.complete(result), 0);
+        return future;
+    }
+
+    private void submit(ExecRequest request, Sink sink, int index) {
+        if (closed) {
+            sink.complete(index, Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
+            return;
+        }
         ExecResult early;
+        byte[] line = null;
         try {
             early = Wire.precheck(request, options);
+            if (early == null) line = Wire.encode(request, options.timeoutMs());
         } catch (RuntimeException e) {
             early = Wire.error(ErrorKind.BAD_REQUEST, "malformed request: " + e, 0);
         }
-        if (early != null) return CompletableFuture.completedFuture(early);
-        ObjectNode message = Wire.encode(request, JSON);
-        message.put("timeout_ms", options.timeoutMs());
-        Job job = new Job(message, new CompletableFuture<>());
+        if (early != null) {
+            sink.complete(index, early);
+            return;
+        }
+        Job job = new Job(line, sink, index);
         jobs.addLast(job);
-        if (closed && jobs.remove(job)) job.result().complete(Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
-        return job.result();
+        if (closed && jobs.remove(job)) job.complete(Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
     }
 
-    private record Job(ObjectNode message, CompletableFuture<ExecResult> result) {}
+    /** Where a request's result goes. */
+    private interface Sink {
+        void complete(int index, ExecResult result);
+    }
+
+    /** Collects a batch's results; wakes its caller once, when the last one is in. */
+    private static final class BatchSink implements Sink {
+        private final ExecResult[] results;
+        private final AtomicInteger remaining;
+        private final Thread waiter;
+
+        BatchSink(int n, Thread waiter) {
+            this.results = new ExecResult[n];
+            this.remaining = new AtomicInteger(n);
+            this.waiter = waiter;
+        }
+
+        @Override
+        public void complete(int index, ExecResult result) {
+            results[index] = result;
+            if (remaining.decrementAndGet() == 0) LockSupport.unpark(waiter);
+        }
+
+        List<ExecResult> await() {
+            boolean interrupted = false;
+            while (remaining.get() > 0) {
+                LockSupport.park(this);
+                if (Thread.interrupted()) interrupted = true; // the results still come: every job completes
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+            return Arrays.asList(results);
+        }
+    }
+
+    /** A request line for the worker and where its result goes. */
+    private record Job(byte[] line, Sink sink, int index) {
+        void complete(ExecResult result) {
+            sink.complete(index, result);
+        }
+    }
 
     /**
-     * Requests in flight per worker: the next one is already in the worker's pipe when the current
-     * one finishes, so the worker never waits for a round trip to Java.
+     * Requests in flight per worker, written to its pipe in one go: the worker always has the next
+     * request at hand, and Java writes and wakes up less often. A request that ends in a retired
+     * worker's pipe is re-queued first in line, so depth costs nothing but order among the rest.
      */
-    private static final int PIPELINE_DEPTH = 2;
+    private static final int PIPELINE_DEPTH = 16;
+    /** How long a driver lets answers gather when requests are queued in its worker's pipe. */
+    private static final long LINGER_NANOS = 1_000_000;
 
     private void drive() {
         while (!closed) {
@@ -186,7 +240,7 @@ public final class PythonExecutor implements Executor {
                 if (closed) return;
                 Job job = jobs.pollFirst();
                 String why = lastSpawnFailure.get();
-                if (job != null) job.result().complete(Wire.error(ErrorKind.WORKER_CRASH,
+                if (job != null) job.complete(Wire.error(ErrorKind.WORKER_CRASH,
                         "no worker became available" + (why == null ? "" : ": " + why), 0));
                 continue;
             }
@@ -211,9 +265,13 @@ public final class PythonExecutor implements Executor {
         return null;
     }
 
+    private record InFlight(Job job, String nonce) {}
+
     /** Feeds one worker until it has to be retired (then a replacement is arranged) or the pool closes. */
     private void serve(Worker worker) {
-        ArrayDeque<Job> inFlight = new ArrayDeque<>(PIPELINE_DEPTH);
+        ArrayDeque<InFlight> inFlight = new ArrayDeque<>(PIPELINE_DEPTH);
+        List<Job> batch = new ArrayList<>(PIPELINE_DEPTH);
+        List<byte[]> lines = new ArrayList<>(PIPELINE_DEPTH);
         long headStart = 0;
         while (true) {
             if (inFlight.isEmpty()) {
@@ -222,28 +280,35 @@ public final class PythonExecutor implements Executor {
                     release(worker);
                     return;
                 }
-                worker.send(job.message());
-                inFlight.add(job);
+                batch.add(job);
                 headStart = System.nanoTime();
             }
-            while (inFlight.size() < PIPELINE_DEPTH && worker.tasks() < options.maxTasksPerWorker()) {
+            int room = Math.min(PIPELINE_DEPTH - inFlight.size() - batch.size(), options.maxTasksPerWorker() - worker.tasks() - batch.size());
+            for (; room > 0; room--) {
                 Job job = jobs.pollFirst();
                 if (job == null) break;
-                worker.send(job.message());
-                inFlight.add(job);
+                batch.add(job);
             }
-            Job head = inFlight.poll();
+            if (!batch.isEmpty()) {
+                for (Job j : batch) lines.add(j.line());
+                String[] nonces = worker.send(lines);
+                for (int i = 0; i < nonces.length; i++) inFlight.add(new InFlight(batch.get(i), nonces[i]));
+                batch.clear();
+                lines.clear();
+            }
+            InFlight head = inFlight.poll();
             long budgetMs = options.timeoutMs() + options.graceMs() - (System.nanoTime() - headStart) / 1_000_000;
-            Worker.Reply reply = worker.receive(head.message().get("n").asText(), Math.max(1, budgetMs));
+            // with more requests behind the head, let answers gather rather than wake for each
+            Worker.Reply reply = worker.receive(head.nonce(), Math.max(1, budgetMs), inFlight.isEmpty() ? 0 : LINGER_NANOS);
             long now = System.nanoTime();
             double millis = (now - headStart) / 1e6;
             headStart = now;
-            boolean retire = reply.status() != Worker.Status.ANSWER || reply.body().path("recycle").asBoolean(false)
+            boolean retire = reply.status() != Worker.Status.ANSWER || reply.answer().recycle()
                     || worker.tasks() >= options.maxTasksPerWorker() && inFlight.isEmpty();
-            head.result().complete(result(reply, millis));
+            head.job().complete(result(reply, millis));
             if (retire) {
                 // requests already in this worker's pipe run again on another worker, first in line
-                for (Iterator<Job> it = inFlight.descendingIterator(); it.hasNext(); ) jobs.addFirst(it.next());
+                for (Iterator<InFlight> it = inFlight.descendingIterator(); it.hasNext(); ) jobs.addFirst(it.next().job());
                 retireAndReplace(worker);
                 return;
             }
@@ -252,15 +317,13 @@ public final class PythonExecutor implements Executor {
 
     private ExecResult result(Worker.Reply reply, double millis) {
         return switch (reply.status()) {
-            case ANSWER -> Wire.decode(reply.body(), millis);
+            case ANSWER -> Wire.decode(reply.answer(), millis);
             case NO_ANSWER_IN_TIME -> Wire.error(ErrorKind.TIMEOUT, "no result within " + options.timeoutMs() + " ms; the worker was killed", millis);
             // A worker that dies near its deadline hit its CPU limit.
             case DIED -> Wire.error(millis >= options.timeoutMs() * 0.9 ? ErrorKind.TIMEOUT : ErrorKind.WORKER_CRASH, reply.detail(), millis);
             case PROTOCOL -> Wire.error(ErrorKind.WORKER_CRASH, reply.detail() + "; the worker was killed", millis);
         };
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Worker acquire() {
         long waitMs = Math.max(60_000, 4 * (options.timeoutMs() + options.graceMs()));
@@ -354,7 +417,7 @@ public final class PythonExecutor implements Executor {
         idle.clear();
         spares.clear();
         all.parallelStream().forEach(launcher::retire);
-        for (Job job; (job = jobs.pollFirst()) != null; ) job.result().complete(Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
+        for (Job job; (job = jobs.pollFirst()) != null; ) job.complete(Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
         for (Thread d : drivers) {
             try {
                 d.join(2000);
@@ -362,7 +425,7 @@ public final class PythonExecutor implements Executor {
                 Thread.currentThread().interrupt();
             }
         }
-        for (Job job; (job = jobs.pollFirst()) != null; ) job.result().complete(Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
+        for (Job job; (job = jobs.pollFirst()) != null; ) job.complete(Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
         threads.shutdown();
         try {
             threads.awaitTermination(5, TimeUnit.SECONDS);

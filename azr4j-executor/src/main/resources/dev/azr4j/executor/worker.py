@@ -33,9 +33,12 @@ def _main():
     reader = os.fdopen(in_fd, "rb", buffering=1 << 16)
 
     real_write = os.write
+    real_exit = os._exit
+
+    encode = json.JSONEncoder(ensure_ascii=False).encode
 
     def send(obj):
-        data = (json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8", "surrogatepass")
+        data = (encode(obj) + "\n").encode("utf-8", "surrogatepass")
         while data:
             data = data[real_write(out_fd, data):]
 
@@ -598,7 +601,7 @@ def _main():
             finally:
                 # Free what the program made while the timer still runs, so a __del__ that never
                 # ends is charged to this request and not to the next one.
-                gc_collect()
+                collect_and_freeze()
                 changed[0] = modules_changed()
         except BaseException as e:  # Timeout, or an exception from a program's cleanup code
             if timed_out[0] or isinstance(e, Timeout):
@@ -649,6 +652,19 @@ def _main():
 
     import gc as _gc
     gc_collect = _gc.collect
+    collections_since_thaw = [0]
+
+    def collect_and_freeze():
+        """A full collection, then what survived is frozen: the next collection looks only at what
+        the next program makes (a few microseconds instead of a walk over every survivor). Frozen
+        objects that later become cyclic garbage are reclaimed by a thawed collection every 4096
+        requests; objects freed by reference counting never wait."""
+        collections_since_thaw[0] += 1
+        if collections_since_thaw[0] >= 4096:
+            collections_since_thaw[0] = 0
+            _gc.unfreeze()
+        gc_collect()
+        _gc.freeze()
 
     # Snapshots of the modules every program shares, to notice a program that changed one.
     watched = [m for m in (sys.modules.get(n) for n in (
@@ -697,6 +713,10 @@ def _main():
         except (ValueError, TypeError, UnicodeError):
             send({"n": nonce, "ok": False, "kind": "unserializable", "message": "result could not be encoded",
                   "recycle": result.get("recycle", False)})
+        if result.get("recycle"):
+            # Java retires this worker and runs the requests still in its pipe on a clean one:
+            # running them here would only waste the time.
+            real_exit(0)
 
 
 try:
