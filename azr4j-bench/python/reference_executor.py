@@ -8,7 +8,7 @@ of the templated code is `eval`ed, and the result is `str(...).strip()` cut to 4
 Templates follow the original: validate = determinism template (two calls, repr of the result),
 check_output = `{predicted} == f({input})` (the original's sandboxed grading template). No isolation at all, as in the original.
 
-Usage: reference_executor.py WORKLOAD.jsonl WORKERS TIMEOUT_S
+Usage: reference_executor.py WORKLOAD.jsonl WORKERS TIMEOUT_S [WARM_UP]
 The workload holds {"phase": str, "mode": "batch"|"sequential", "op": "validate"|"check_output",
 "program", "input", "predicted"} lines; prints one "AZR4J-REF {json}" summary line per phase.
 """
@@ -73,6 +73,7 @@ def _run_one(args):
 
 def main():
     path, workers, timeout_s = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    warm_up = int(sys.argv[4]) if len(sys.argv) > 4 else workers * 4
     phases = {}
     for line in open(path):
         t = json.loads(line)
@@ -81,14 +82,16 @@ def main():
     scratch = tempfile.mkdtemp(prefix="azr4j-reference-")
     os.chdir(scratch)
     try:
-        run_phases(phases, workers, timeout_s)
+        run_phases(phases, workers, timeout_s, warm_up)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def run_phases(phases, workers, timeout_s):
+def run_phases(phases, workers, timeout_s, warm_up):
     with mp.get_context("fork").Pool(workers) as pool:
-        pool.map(_run_one, [("def f(a):\n    return a\nf(1)", timeout_s)] * (workers * 4))  # warm up
+        trivial = {"program": "def f(a):\n    return a", "input": "1", "predicted": "1"}
+        pool.map(_run_one, [(_code(dict(trivial, op=("validate", "check_output")[i % 2])), timeout_s)
+                            for i in range(warm_up)])  # warm up
         for (phase, mode), tasks in phases.items():
             codes = [(_code(t), timeout_s) for t in tasks]
             latencies = []

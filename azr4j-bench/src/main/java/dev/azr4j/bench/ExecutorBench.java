@@ -30,6 +30,8 @@ public final class ExecutorBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String TRIVIAL = "def f(a):\n    return a";
     static final String LOOP = "def f(a):\n    while True:\n        pass";
+    /** Trivial requests each executor runs before it is measured (the reference runs as many). */
+    static final int WARM_UP = 1000;
 
     record Task(String op, String program, String input, String predicted) {
         ExecRequest request() {
@@ -52,6 +54,12 @@ public final class ExecutorBench {
             validate.add(new Task("validate", prog.toString(), row.get("input").asText(), null));
             check.add(new Task("check_output", prog.toString(), row.get("input").asText(), out));
         }
+        // warm-up: a long-running trainer has a compiled JVM; trivial programs, so no seed program is cached
+        List<ExecRequest> warmUp = new ArrayList<>();
+        for (int i = 0; i < WARM_UP / 2; i++) {
+            warmUp.add(new ExecRequest.Validate(TRIVIAL, Integer.toString(i)));
+            warmUp.add(new ExecRequest.CheckOutput(TRIVIAL, Integer.toString(i), Integer.toString(i)));
+        }
         List<Task> trivial = new ArrayList<>();
         for (int i = 0; i < 300; i++) trivial.add(new Task("validate", TRIVIAL, Integer.toString(i), null));
         // enough trivial work to outlast the hostile program's timeout, so the batch measures lost capacity
@@ -73,12 +81,12 @@ public final class ExecutorBench {
         List<Row> java = new ArrayList<>(), reference = new ArrayList<>();
         ExecutorOptions options = ExecutorOptions.defaults().withWorkers(workers).withTimeoutMs(5000);
         try (PythonExecutor pool = PythonExecutor.start(options)) {
-            pool.execute(trivial.subList(0, 20).stream().map(Task::request).toList()); // warm up
+            pool.execute(warmUp);
             for (var e : phases.entrySet()) java.add(runJava(pool, e.getKey(), e.getValue()));
         }
         ExecutorOptions hostileOptions = options.withTimeoutMs(1000);
         try (PythonExecutor pool = PythonExecutor.start(hostileOptions)) {
-            pool.execute(trivial.subList(0, 20).stream().map(Task::request).toList());
+            pool.execute(warmUp);
             java.add(runJava(pool, "5000 trivial|batch", trivialBatch));
             java.add(runJava(pool, "1 infinite loop + 5000 trivial (timeout 1 s)|batch", hostileBatch));
         }
@@ -151,7 +159,8 @@ public final class ExecutorBench {
             Files.writeString(workload, sb.toString());
             Path script = Path.of("azr4j-bench/python/reference_executor.py");
             if (!Files.exists(script)) script = Path.of("python/reference_executor.py");
-            Process p = new ProcessBuilder("python3", script.toString(), workload.toString(), Integer.toString(workers), Integer.toString(timeoutS))
+            Process p = new ProcessBuilder("python3", script.toString(), workload.toString(), Integer.toString(workers), Integer.toString(timeoutS),
+                    Integer.toString(WARM_UP))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             p.getOutputStream().close();
             List<Row> rows = new ArrayList<>();

@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,8 +41,12 @@ public final class PythonExecutor implements Executor {
     private final Set<Worker> live = ConcurrentHashMap.newKeySet();
     /** Background work: starting and killing workers. */
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-    /** Requests not yet sent to a worker; requests taken back from a retired worker go to the front. */
-    private final LinkedBlockingDeque<Job> jobs = new LinkedBlockingDeque<>();
+    /**
+     * Requests not yet sent to a worker, one deque per driver chosen by program, so that the
+     * checks of a program go to the worker that validated (and compiled) it; requests taken back
+     * from a retired worker go to the front.
+     */
+    private final JobQueues<Job> jobs;
     /** One platform thread per worker slot drives its worker (pipe I/O blocks; platform threads do that cheaply). */
     private final List<Thread> drivers = new ArrayList<>();
     private final AtomicReference<String> lastSpawnFailure = new AtomicReference<>();
@@ -55,6 +58,7 @@ public final class PythonExecutor implements Executor {
         this.python = python;
         this.isolation = isolation;
         this.launcher = launcher;
+        this.jobs = new JobQueues<>(options.workers());
         this.shutdownHook = new Thread(this::shutdown, "azr4j-executor-shutdown");
     }
 
@@ -108,7 +112,8 @@ public final class PythonExecutor implements Executor {
             (i < options.workers() ? idle : spares).add(w);
         }
         for (int i = 0; i < options.workers(); i++) {
-            drivers.add(Thread.ofPlatform().daemon(true).name("azr-exec-driver-" + i).start(this::drive));
+            int slot = i;
+            drivers.add(Thread.ofPlatform().daemon(true).name("azr-exec-driver-" + i).start(() -> drive(slot)));
         }
     }
 
@@ -178,9 +183,11 @@ public final class PythonExecutor implements Executor {
             sink.complete(index, early);
             return;
         }
-        Job job = new Job(line, sink, index);
-        jobs.addLast(job);
-        if (closed && jobs.remove(job)) job.complete(Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
+        Job job = new Job(line, sink, index, Math.floorMod(Wire.program(request).hashCode(), jobs.slots()));
+        jobs.addLast(job.slot(), job);
+        if (closed) {
+            for (Job j : jobs.drain()) j.complete(Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
+        }
     }
 
     /** Where a request's result goes. */
@@ -218,7 +225,7 @@ public final class PythonExecutor implements Executor {
     }
 
     /** A request line for the worker and where its result goes. */
-    private record Job(byte[] line, Sink sink, int index) {
+    private record Job(byte[] line, Sink sink, int index, int slot) {
         void complete(ExecResult result) {
             sink.complete(index, result);
         }
@@ -233,19 +240,19 @@ public final class PythonExecutor implements Executor {
     /** How long a driver lets answers gather when requests are queued in its worker's pipe. */
     private static final long LINGER_NANOS = 1_000_000;
 
-    private void drive() {
+    private void drive(int slot) {
         while (!closed) {
             Worker worker = acquire();
             if (worker == null) {
                 if (closed) return;
-                Job job = jobs.pollFirst();
+                Job job = jobs.poll(slot);
                 String why = lastSpawnFailure.get();
                 if (job != null) job.complete(Wire.error(ErrorKind.WORKER_CRASH,
                         "no worker became available" + (why == null ? "" : ": " + why), 0));
                 continue;
             }
             try {
-                serve(worker);
+                serve(worker, slot);
             } catch (RuntimeException e) {
                 LOG.warn("executor driver failure", e);
                 retireAndReplace(worker);
@@ -253,10 +260,10 @@ public final class PythonExecutor implements Executor {
         }
     }
 
-    private Job nextJob() {
+    private Job nextJob(int slot) {
         try {
             while (!closed) {
-                Job job = jobs.pollFirst(200, TimeUnit.MILLISECONDS);
+                Job job = jobs.poll(slot, 200);
                 if (job != null) return job;
             }
         } catch (InterruptedException e) {
@@ -268,14 +275,14 @@ public final class PythonExecutor implements Executor {
     private record InFlight(Job job, String nonce) {}
 
     /** Feeds one worker until it has to be retired (then a replacement is arranged) or the pool closes. */
-    private void serve(Worker worker) {
+    private void serve(Worker worker, int slot) {
         ArrayDeque<InFlight> inFlight = new ArrayDeque<>(PIPELINE_DEPTH);
         List<Job> batch = new ArrayList<>(PIPELINE_DEPTH);
         List<byte[]> lines = new ArrayList<>(PIPELINE_DEPTH);
         long headStart = 0;
         while (true) {
             if (inFlight.isEmpty()) {
-                Job job = nextJob();
+                Job job = nextJob(slot);
                 if (job == null) {
                     release(worker);
                     return;
@@ -285,7 +292,7 @@ public final class PythonExecutor implements Executor {
             }
             int room = Math.min(PIPELINE_DEPTH - inFlight.size() - batch.size(), options.maxTasksPerWorker() - worker.tasks() - batch.size());
             for (; room > 0; room--) {
-                Job job = jobs.pollFirst();
+                Job job = jobs.poll(slot);
                 if (job == null) break;
                 batch.add(job);
             }
@@ -308,7 +315,10 @@ public final class PythonExecutor implements Executor {
             head.job().complete(result(reply, millis));
             if (retire) {
                 // requests already in this worker's pipe run again on another worker, first in line
-                for (Iterator<InFlight> it = inFlight.descendingIterator(); it.hasNext(); ) jobs.addFirst(it.next().job());
+                for (Iterator<InFlight> it = inFlight.descendingIterator(); it.hasNext(); ) {
+                    Job job = it.next().job();
+                    jobs.addFirst(job.slot(), job);
+                }
                 retireAndReplace(worker);
                 return;
             }
@@ -417,7 +427,7 @@ public final class PythonExecutor implements Executor {
         idle.clear();
         spares.clear();
         all.parallelStream().forEach(launcher::retire);
-        for (Job job; (job = jobs.pollFirst()) != null; ) job.complete(Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
+        for (Job job : jobs.drain()) job.complete(Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
         for (Thread d : drivers) {
             try {
                 d.join(2000);
@@ -425,7 +435,7 @@ public final class PythonExecutor implements Executor {
                 Thread.currentThread().interrupt();
             }
         }
-        for (Job job; (job = jobs.pollFirst()) != null; ) job.complete(Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
+        for (Job job : jobs.drain()) job.complete(Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
         threads.shutdown();
         try {
             threads.awaitTermination(5, TimeUnit.SECONDS);

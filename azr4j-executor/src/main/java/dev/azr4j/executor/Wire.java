@@ -67,16 +67,21 @@ final class Wire {
         return out.toByteArray();
     }
 
-    /** A result decided without running anything (missing fields, sizes over the limits), or null. */
-    static ExecResult precheck(ExecRequest request, ExecutorOptions o) {
-        if (request == null) return error(ErrorKind.BAD_REQUEST, "null request", 0);
-        String program = switch (request) {
+    /** The program a request runs (the candidate, for check_program). */
+    static String program(ExecRequest request) {
+        return switch (request) {
             case ExecRequest.Run r -> r.program();
             case ExecRequest.Validate v -> v.program();
             case ExecRequest.CheckOutput c -> c.program();
             case ExecRequest.CheckInput c -> c.program();
             case ExecRequest.CheckProgram c -> c.candidate();
         };
+    }
+
+    /** A result decided without running anything (missing fields, sizes over the limits), or null. */
+    static ExecResult precheck(ExecRequest request, ExecutorOptions o) {
+        if (request == null) return error(ErrorKind.BAD_REQUEST, "null request", 0);
+        String program = program(request);
         if (program == null) return error(ErrorKind.BAD_REQUEST, "the request has no program", 0);
         if (program.length() > o.maxProgramChars()) {
             return error(ErrorKind.TOO_LARGE, "the program has " + program.length() + " characters, more than the limit of "
