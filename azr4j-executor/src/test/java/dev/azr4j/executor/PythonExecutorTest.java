@@ -61,6 +61,32 @@ class PythonExecutorTest {
     }
 
     @Test
+    void aProgramRunAgainGetsFreshGlobalsFromItsCachedCode() {
+        String counter = "calls = [0]\ndef f(a):\n    calls[0] += 1\n    return (a, calls[0])";
+        for (int i = 0; i < 6; i++) {
+            ExecResult r = pool.execute(new ExecRequest.Validate(counter, "7"));
+            assertTrue(r.ok(), () -> r.toString());
+            assertEquals("(7, 1)", r.output());
+        }
+    }
+
+    @Test
+    void theScreenStillAppliesToAProgramFirstCompiledWithoutIt() {
+        String banned = "import time\ndef f(a):\n    return a";
+        for (int i = 0; i < 4; i++) assertTrue(pool.execute(new ExecRequest.Run(banned, "1")).ok()); // run does not screen
+        ExecResult v = pool.execute(new ExecRequest.Validate(banned, "1"));
+        assertEquals(ErrorKind.BANNED, v.error().kind(), () -> v.toString());
+    }
+
+    @Test
+    void theScreenSeesIdentifiersWrittenInOtherUnicodeForms() {
+        // Python folds identifiers to NFKC: this is a call of input()
+        ExecResult r = pool.execute(new ExecRequest.Validate("def f(a):\n    return \uff49\uff4e\uff50\uff55\uff54(a)", "1"));
+        assertEquals(ErrorKind.BANNED, r.error().kind(), () -> r.toString());
+        assertTrue(r.error().message().contains("input"), r.error().message());
+    }
+
+    @Test
     void inputThatClosesTheCallIsASyntaxError() {
         ExecResult r = pool.execute(new ExecRequest.Validate(IDENTITY, "1)(2"));
         assertEquals(ErrorKind.SYNTAX, r.error().kind());
