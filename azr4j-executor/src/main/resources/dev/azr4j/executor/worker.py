@@ -432,7 +432,17 @@ def _main():
     def call_code(arg_text, what):
         code = call_cache.get(arg_text)
         if code is None:
-            code = remember(call_cache, arg_text, compile(compile_call(arg_text, what), "<" + what + ">", "eval"))
+            if ")" not in arg_text:
+                # Without a ')' the text cannot close the call early, so f(<text>) compiled straight
+                # from the source is the plain call compile_call checks for. Any error takes the
+                # full path, which reports it exactly as before.
+                try:
+                    code = compile("f(" + arg_text + "\n)", "<" + what + ">", "eval")
+                except Exception:
+                    code = None
+            if code is None:
+                code = compile(compile_call(arg_text, what), "<" + what + ">", "eval")
+            remember(call_cache, arg_text, code)
         return code
 
     # What an answer may be: data, not code. Literals, containers, comprehensions, arithmetic and
