@@ -394,9 +394,10 @@ def _main():
     # Compiled programs and calls, by source text. The solver checks the same program many times
     # (rollouts per proposal, then its answers); code objects are immutable and every run still
     # gets fresh globals, so reusing them changes nothing but the time.
+    # Least recently used entries go first; a program's entry is about 2 KiB.
     code_cache = {}
     call_cache = {}
-    cache_limit = 512
+    cache_limit = 4096
 
     def remember(cache, key, value):
         if len(cache) >= cache_limit:
@@ -410,8 +411,10 @@ def _main():
         """The program's code object; with screened, first the AST screen (raises Fail). Same
         errors in the same order as parse, screen, compile: a source that does not compile
         directly takes exactly that path."""
-        entry = code_cache.get(src)
-        if entry is None:
+        entry = code_cache.pop(src, None)
+        if entry is not None:
+            code_cache[src] = entry  # most recently used
+        else:
             try:
                 entry = [compile(src, "<program>", "exec"), not_screened]
             except (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError):
@@ -430,8 +433,10 @@ def _main():
         return entry[0]
 
     def call_code(arg_text, what):
-        code = call_cache.get(arg_text)
-        if code is None:
+        code = call_cache.pop(arg_text, None)
+        if code is not None:
+            call_cache[arg_text] = code
+        else:
             if ")" not in arg_text:
                 # Without a ')' the text cannot close the call early, so f(<text>) compiled straight
                 # from the source is the plain call compile_call checks for. Any error takes the
@@ -702,6 +707,9 @@ def _main():
     # run after each task (a full collection over it costs ~2 ms; afterwards a few microseconds).
     _gc.collect()
     _gc.freeze()
+    # Each request ends with a full collection, so automatic ones can be rarer: with the default
+    # 700 allocations a tenth of compiling a program went to collections of its syntax tree.
+    _gc.set_threshold(10000, 10, 10)
     frozen_modules = [len(sys.modules)]
     sys.addaudithook(hook)
     layers.append("audit_hook")
