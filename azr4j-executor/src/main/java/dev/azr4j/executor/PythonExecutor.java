@@ -280,48 +280,61 @@ public final class PythonExecutor implements Executor {
         List<Job> batch = new ArrayList<>(PIPELINE_DEPTH);
         List<byte[]> lines = new ArrayList<>(PIPELINE_DEPTH);
         long headStart = 0;
-        while (true) {
-            if (inFlight.isEmpty()) {
-                Job job = nextJob(slot);
-                if (job == null) {
-                    release(worker);
+        InFlight head = null;
+        try {
+            while (true) {
+                if (inFlight.isEmpty()) {
+                    Job job = nextJob(slot);
+                    if (job == null) {
+                        release(worker);
+                        return;
+                    }
+                    batch.add(job);
+                    headStart = System.nanoTime();
+                }
+                int room = Math.min(PIPELINE_DEPTH - inFlight.size() - batch.size(), options.maxTasksPerWorker() - worker.tasks() - batch.size());
+                for (; room > 0; room--) {
+                    Job job = jobs.poll(slot);
+                    if (job == null) break;
+                    batch.add(job);
+                }
+                if (!batch.isEmpty()) {
+                    for (Job j : batch) lines.add(j.line());
+                    String[] nonces = worker.send(lines);
+                    for (int i = 0; i < nonces.length; i++) inFlight.add(new InFlight(batch.get(i), nonces[i]));
+                    batch.clear();
+                    lines.clear();
+                }
+                head = inFlight.poll();
+                long budgetMs = options.timeoutMs() + options.graceMs() - (System.nanoTime() - headStart) / 1_000_000;
+                // with more requests behind the head, let answers gather rather than wake for each
+                Worker.Reply reply = worker.receive(head.nonce(), Math.max(1, budgetMs), inFlight.isEmpty() ? 0 : LINGER_NANOS);
+                long now = System.nanoTime();
+                double millis = (now - headStart) / 1e6;
+                headStart = now;
+                boolean retire = reply.status() != Worker.Status.ANSWER || reply.answer().recycle()
+                        || worker.tasks() >= options.maxTasksPerWorker() && inFlight.isEmpty();
+                InFlight done = head;
+                head = null;
+                done.job().complete(result(reply, millis));
+                if (retire) {
+                    // requests already in this worker's pipe run again on another worker, first in line
+                    for (Iterator<InFlight> it = inFlight.descendingIterator(); it.hasNext(); ) {
+                        Job job = it.next().job();
+                        jobs.addFirst(job.slot(), job);
+                    }
+                    inFlight.clear();
+                    retireAndReplace(worker);
                     return;
                 }
-                batch.add(job);
-                headStart = System.nanoTime();
             }
-            int room = Math.min(PIPELINE_DEPTH - inFlight.size() - batch.size(), options.maxTasksPerWorker() - worker.tasks() - batch.size());
-            for (; room > 0; room--) {
-                Job job = jobs.poll(slot);
-                if (job == null) break;
-                batch.add(job);
-            }
-            if (!batch.isEmpty()) {
-                for (Job j : batch) lines.add(j.line());
-                String[] nonces = worker.send(lines);
-                for (int i = 0; i < nonces.length; i++) inFlight.add(new InFlight(batch.get(i), nonces[i]));
-                batch.clear();
-                lines.clear();
-            }
-            InFlight head = inFlight.poll();
-            long budgetMs = options.timeoutMs() + options.graceMs() - (System.nanoTime() - headStart) / 1_000_000;
-            // with more requests behind the head, let answers gather rather than wake for each
-            Worker.Reply reply = worker.receive(head.nonce(), Math.max(1, budgetMs), inFlight.isEmpty() ? 0 : LINGER_NANOS);
-            long now = System.nanoTime();
-            double millis = (now - headStart) / 1e6;
-            headStart = now;
-            boolean retire = reply.status() != Worker.Status.ANSWER || reply.answer().recycle()
-                    || worker.tasks() >= options.maxTasksPerWorker() && inFlight.isEmpty();
-            head.job().complete(result(reply, millis));
-            if (retire) {
-                // requests already in this worker's pipe run again on another worker, first in line
-                for (Iterator<InFlight> it = inFlight.descendingIterator(); it.hasNext(); ) {
-                    Job job = it.next().job();
-                    jobs.addFirst(job.slot(), job);
-                }
-                retireAndReplace(worker);
-                return;
-            }
+        } catch (RuntimeException e) {
+            // a bug here must not leave a caller waiting: every request this driver holds gets an answer
+            ExecResult failed = Wire.error(ErrorKind.WORKER_CRASH, "executor driver failure: " + e, 0);
+            if (head != null) head.job().complete(failed);
+            for (InFlight f : inFlight) f.job().complete(failed);
+            for (Job j : batch) j.complete(failed);
+            throw e;
         }
     }
 
