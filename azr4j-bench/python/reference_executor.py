@@ -9,7 +9,7 @@ Templates follow the original: validate = determinism template (two calls, repr 
 check_output = `{predicted} == f({input})` (the original's sandboxed grading template). No isolation at all, as in the original.
 
 Usage: reference_executor.py WORKLOAD.jsonl WORKERS TIMEOUT_S
-The workload holds {"phase": str, "mode": "batch"|"sequential", "op": "validate"|"check_output",
+The workload holds {"phase": str, "mode": "batch"|"sequential"|"warmup", "op": "validate"|"check_output",
 "program", "input", "predicted"} lines; prints one "AZR4J-REF {json}" summary line per phase.
 """
 import contextlib
@@ -19,6 +19,7 @@ import os
 import shutil
 import tempfile
 import multiprocessing as mp
+import resource
 import signal
 import sys
 import time
@@ -86,12 +87,34 @@ def main():
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+def _main_cpu():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def _worker_cpu(pool):
+    """CPU seconds so far of each live pool process, from /proc (ended processes are missed)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    cpu = {}
+    for p in pool._pool:
+        try:
+            with open("/proc/%d/stat" % p.pid) as f:
+                fields = f.read().rpartition(")")[2].split()
+            cpu[p.pid] = (int(fields[11]) + int(fields[12])) / tick
+        except (OSError, IndexError, ValueError):
+            pass
+    return cpu
+
+
 def run_phases(phases, workers, timeout_s):
     with mp.get_context("fork").Pool(workers) as pool:
-        pool.map(_run_one, [("def f(a):\n    return a\nf(1)", timeout_s)] * (workers * 4))  # warm up
         for (phase, mode), tasks in phases.items():
             codes = [(_code(t), timeout_s) for t in tasks]
+            if mode == "warmup":  # run, not reported
+                pool.map(_run_one, codes)
+                continue
             latencies = []
+            main0, workers0 = _main_cpu(), _worker_cpu(pool)
             t0 = time.perf_counter()
             if mode == "batch":
                 submitted = [(time.perf_counter(), pool.apply_async(_run_one, (c,))) for c in codes]
@@ -112,11 +135,16 @@ def run_phases(phases, workers, timeout_s):
                         results.append(("", "Timeout Error"))
                     latencies.append((time.perf_counter() - start) * 1000)
             wall = time.perf_counter() - t0
+            main_cpu = _main_cpu() - main0
+            workers1 = _worker_cpu(pool)
+            worker_cpu = sum(c - workers0.get(pid, 0.0) for pid, c in workers1.items())
             ok = sum(1 for _, status in results if "error" not in status.lower())
             latencies.sort()
             pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))]
             print("AZR4J-REF " + json.dumps({"phase": phase, "mode": mode, "n": len(codes), "ok": ok, "wall_s": wall,
-                              "per_s": len(codes) / wall, "p50_ms": pick(0.50), "p99_ms": pick(0.99)}), flush=True)
+                              "per_s": len(codes) / wall, "p50_ms": pick(0.50), "p99_ms": pick(0.99),
+                              "main_cpu_us": main_cpu * 1e6 / len(codes),
+                              "worker_cpu_us": worker_cpu * 1e6 / len(codes)}), flush=True)
 
 
 if __name__ == "__main__":

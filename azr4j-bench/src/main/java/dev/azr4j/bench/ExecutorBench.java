@@ -30,6 +30,8 @@ public final class ExecutorBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String TRIVIAL = "def f(a):\n    return a";
     static final String LOOP = "def f(a):\n    while True:\n        pass";
+    /** Trivial requests each executor runs before it is measured (the reference runs as many). */
+    static final int WARM_UP = 1000;
 
     record Task(String op, String program, String input, String predicted) {
         ExecRequest request() {
@@ -37,7 +39,13 @@ public final class ExecutorBench {
         }
     }
 
-    record Row(String phase, String mode, int n, int ok, double wallS, double perS, double p50, double p99) {}
+    /**
+     * One phase's numbers. cpuUs: CPU time per request in microseconds, of the coordinating process
+     * (azr4j: the JVM; reference: the pool's parent) and of the workers (processes that ended
+     * during the phase are missed, so the hostile phase undercounts).
+     */
+    record Row(String phase, String mode, int n, int ok, double wallS, double perS, double p50, double p99,
+               double mainCpuUs, double workerCpuUs) {}
 
     public static void main(String[] args) throws Exception {
         Path seeds = Path.of(args.length > 0 ? args[0] : "../shared/data/azr-seed");
@@ -52,6 +60,16 @@ public final class ExecutorBench {
             validate.add(new Task("validate", prog.toString(), row.get("input").asText(), null));
             check.add(new Task("check_output", prog.toString(), row.get("input").asText(), out));
         }
+        // Warm-up, the same for both executors, so that phases measure a long-running trainer (a
+        // compiled JVM, numpy already imported by some earlier program): trivial requests, then every
+        // seed program once with a comment added (another source text: nothing measured is cached).
+        List<Task> warmUpTrivial = new ArrayList<>();
+        for (int i = 0; i < WARM_UP / 2; i++) {
+            warmUpTrivial.add(new Task("validate", TRIVIAL, Integer.toString(i), null));
+            warmUpTrivial.add(new Task("check_output", TRIVIAL, Integer.toString(i), Integer.toString(i)));
+        }
+        List<Task> warmUp = new ArrayList<>(warmUpTrivial);
+        for (Task t : validate) warmUp.add(new Task("validate", t.program() + "\n# warm-up", t.input(), null));
         List<Task> trivial = new ArrayList<>();
         for (int i = 0; i < 300; i++) trivial.add(new Task("validate", TRIVIAL, Integer.toString(i), null));
         // enough trivial work to outlast the hostile program's timeout, so the batch measures lost capacity
@@ -73,28 +91,29 @@ public final class ExecutorBench {
         List<Row> java = new ArrayList<>(), reference = new ArrayList<>();
         ExecutorOptions options = ExecutorOptions.defaults().withWorkers(workers).withTimeoutMs(5000);
         try (PythonExecutor pool = PythonExecutor.start(options)) {
-            pool.execute(trivial.subList(0, 20).stream().map(Task::request).toList()); // warm up
+            warmUp(pool, warmUp);
             for (var e : phases.entrySet()) java.add(runJava(pool, e.getKey(), e.getValue()));
         }
         ExecutorOptions hostileOptions = options.withTimeoutMs(1000);
         try (PythonExecutor pool = PythonExecutor.start(hostileOptions)) {
-            pool.execute(trivial.subList(0, 20).stream().map(Task::request).toList());
+            warmUp(pool, warmUpTrivial);
             java.add(runJava(pool, "5000 trivial|batch", trivialBatch));
             java.add(runJava(pool, "1 infinite loop + 5000 trivial (timeout 1 s)|batch", hostileBatch));
         }
-        reference.addAll(runReference(phases, workers, 5));
+        reference.addAll(runReference(withWarmUp(warmUp, phases), workers, 5));
         Map<String, List<Task>> hostilePhases = new LinkedHashMap<>();
         hostilePhases.put("5000 trivial|batch", trivialBatch);
         hostilePhases.put("1 infinite loop + 5000 trivial (timeout 1 s)|batch", hostileBatch);
-        reference.addAll(runReference(hostilePhases, workers, 1));
+        reference.addAll(runReference(withWarmUp(warmUpTrivial, hostilePhases), workers, 1));
 
         System.out.println();
-        System.out.println("| phase | mode | n | azr4j req/s | reference req/s | speed-up | azr4j p50 / p99 ms | reference p50 / p99 ms | azr4j ok | reference ok |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| phase | mode | n | azr4j req/s | reference req/s | speed-up | azr4j p50 / p99 ms | reference p50 / p99 ms | azr4j ok | reference ok | azr4j CPU µs/req JVM + workers | reference CPU µs/req parent + workers |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int i = 0; i < java.size(); i++) {
             Row a = java.get(i), b = reference.get(i);
-            System.out.printf("| %s | %s | %d | %.0f | %.0f | %.2f× | %.1f / %.1f | %.1f / %.1f | %d | %d |%n", a.phase(), a.mode(), a.n(),
-                    a.perS(), b.perS(), a.perS() / b.perS(), a.p50(), a.p99(), b.p50(), b.p99(), a.ok(), b.ok());
+            System.out.printf("| %s | %s | %d | %.0f | %.0f | %.2f× | %.1f / %.1f | %.1f / %.1f | %d | %d | %.0f + %.0f | %.0f + %.0f |%n", a.phase(), a.mode(), a.n(),
+                    a.perS(), b.perS(), a.perS() / b.perS(), a.p50(), a.p99(), b.p50(), b.p99(), a.ok(), b.ok(),
+                    a.mainCpuUs(), a.workerCpuUs(), b.mainCpuUs(), b.workerCpuUs());
         }
         Row jt = java.get(java.size() - 2), jh = java.getLast(), rt = reference.get(reference.size() - 2), rh = reference.getLast();
         System.out.printf("%nextra wall time caused by one infinite loop (timeout 1000 ms; one of %d workers lost for 1 s ideally costs %d ms): azr4j %.0f ms, reference %.0f ms%n",
@@ -102,10 +121,19 @@ public final class ExecutorBench {
                 (jh.wallS() - jt.wallS()) * 1000, (rh.wallS() - rt.wallS()) * 1000);
     }
 
+    /** Runs the warm-up through the same code paths as the phases (batch and sequential). */
+    static void warmUp(PythonExecutor pool, List<Task> tasks) {
+        runJava(pool, "warm-up|batch", tasks);
+        runJava(pool, "warm-up|sequential", tasks.subList(0, Math.min(200, tasks.size())));
+    }
+
     static Row runJava(PythonExecutor pool, String key, List<Task> tasks) {
         String[] pm = key.split("\\|");
         double[] lat = new double[tasks.size()];
         int ok = 0;
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        Map<Long, Long> workers0 = descendantCpuNanos();
+        long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         if (pm[1].equals("batch")) {
             List<CompletableFuture<ExecResult>> fs = new ArrayList<>();
@@ -128,8 +156,27 @@ public final class ExecutorBench {
             }
         }
         double wall = (System.nanoTime() - t0) / 1e9;
+        double mainCpu = (os.getProcessCpuTime() - cpu0) / 1e3 / tasks.size();
+        long workerNanos = 0;
+        for (var e : descendantCpuNanos().entrySet()) workerNanos += e.getValue() - workers0.getOrDefault(e.getKey(), 0L);
         Arrays.sort(lat);
-        return new Row(pm[0], pm[1], tasks.size(), ok, wall, tasks.size() / wall, pick(lat, 0.5), pick(lat, 0.99));
+        return new Row(pm[0], pm[1], tasks.size(), ok, wall, tasks.size() / wall, pick(lat, 0.5), pick(lat, 0.99),
+                mainCpu, workerNanos / 1e3 / tasks.size());
+    }
+
+    /** CPU time so far of each live descendant process (the workers and their namespace wrappers). */
+    static Map<Long, Long> descendantCpuNanos() {
+        Map<Long, Long> cpu = new java.util.HashMap<>();
+        ProcessHandle.current().descendants().forEach(p -> p.info().totalCpuDuration().ifPresent(d -> cpu.put(p.pid(), d.toNanos())));
+        return cpu;
+    }
+
+    /** The phases for the reference, led by its warm-up (run, not reported). */
+    static Map<String, List<Task>> withWarmUp(List<Task> warmUp, Map<String, List<Task>> phases) {
+        Map<String, List<Task>> all = new LinkedHashMap<>();
+        all.put("warm-up|warmup", warmUp);
+        all.putAll(phases);
+        return all;
     }
 
     static double pick(double[] sorted, double q) {
@@ -160,10 +207,12 @@ public final class ExecutorBench {
                     if (!line.startsWith("AZR4J-REF ")) continue; // anything else a program printed
                     JsonNode n = JSON.readTree(line.substring("AZR4J-REF ".length()));
                     rows.add(new Row(n.get("phase").asText(), n.get("mode").asText(), n.get("n").asInt(), n.get("ok").asInt(),
-                            n.get("wall_s").asDouble(), n.get("per_s").asDouble(), n.get("p50_ms").asDouble(), n.get("p99_ms").asDouble()));
+                            n.get("wall_s").asDouble(), n.get("per_s").asDouble(), n.get("p50_ms").asDouble(), n.get("p99_ms").asDouble(),
+                            n.get("main_cpu_us").asDouble(), n.get("worker_cpu_us").asDouble()));
                 }
             }
-            if (p.waitFor() != 0 || rows.size() != phases.size()) throw new IllegalStateException("the reference executor failed (exit " + p.exitValue() + ")");
+            long reported = phases.keySet().stream().filter(k -> !k.endsWith("|warmup")).count();
+            if (p.waitFor() != 0 || rows.size() != reported) throw new IllegalStateException("the reference executor failed (exit " + p.exitValue() + ")");
             return rows;
         } finally {
             Files.deleteIfExists(workload);

@@ -12,9 +12,11 @@ public enum ErrorKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    private static final java.util.Map<String, ErrorKind> BY_ID = java.util.Arrays.stream(values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(ErrorKind::id, k -> k));
+
     /** The kind named by {@code id}, or {@code null} when no kind has that name. */
     public static ErrorKind fromId(String id) {
-        for (ErrorKind k : values()) if (k.id().equals(id)) return k;
-        return null;
+        return id == null ? null : BY_ID.get(id);
     }
 }

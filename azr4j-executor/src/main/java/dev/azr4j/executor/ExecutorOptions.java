@@ -41,7 +41,7 @@ public record ExecutorOptions(int workers, long timeoutMs, int memoryMb, String 
 
     /** Defaults: one worker per core, 5 s, 1 GiB, {@code python3}, the original's banned words. */
     public static ExecutorOptions defaults() {
-        return new ExecutorOptions(Runtime.getRuntime().availableProcessors(), 5_000, 1024, "python3", 1000,
+        return new ExecutorOptions(Runtime.getRuntime().availableProcessors(), 5_000, 1024, "python3", 10_000,
                 DEFAULT_BANNED_WORDS, 20_000, 20_000, 400, 1, true);
     }
 

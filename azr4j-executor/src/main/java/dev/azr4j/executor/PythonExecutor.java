@@ -1,12 +1,14 @@
 package dev.azr4j.executor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +42,13 @@ public final class PythonExecutor implements Executor {
     /** Background work: starting and killing workers. */
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     /**
-     * Requests run on one platform thread per worker: they block on pipe I/O, which a platform
-     * thread does without the carrier compensation virtual threads need for such reads.
+     * Requests not yet sent to a worker, one deque per driver chosen by program, so that the
+     * checks of a program go to the worker that validated (and compiled) it; requests taken back
+     * from a retired worker go to the front.
      */
-    private final ExecutorService requestThreads;
+    private final JobQueues<Job> jobs;
+    /** One platform thread per worker slot drives its worker (pipe I/O blocks; platform threads do that cheaply). */
+    private final List<Thread> drivers = new ArrayList<>();
     private final AtomicReference<String> lastSpawnFailure = new AtomicReference<>();
     private final Thread shutdownHook;
     private volatile boolean closed;
@@ -51,8 +58,8 @@ public final class PythonExecutor implements Executor {
         this.python = python;
         this.isolation = isolation;
         this.launcher = launcher;
+        this.jobs = new JobQueues<>(options.workers());
         this.shutdownHook = new Thread(this::shutdown, "azr4j-executor-shutdown");
-        this.requestThreads = Executors.newFixedThreadPool(options.workers(), Thread.ofPlatform().daemon(true).name("azr-exec-", 0).factory());
     }
 
     /**
@@ -104,6 +111,10 @@ public final class PythonExecutor implements Executor {
             live.add(w);
             (i < options.workers() ? idle : spares).add(w);
         }
+        for (int i = 0; i < options.workers(); i++) {
+            int slot = i;
+            drivers.add(Thread.ofPlatform().daemon(true).name("azr-exec-driver-" + i).start(() -> drive(slot)));
+        }
     }
 
     /** The private directory holding the worker script and one empty working directory per worker. */
@@ -142,74 +153,200 @@ public final class PythonExecutor implements Executor {
 
     @Override
     public List<ExecResult> execute(List<? extends ExecRequest> batch) {
-        List<CompletableFuture<ExecResult>> futures = new ArrayList<>(batch.size());
-        for (ExecRequest r : batch) futures.add(submit(r));
-        List<ExecResult> results = new ArrayList<>(batch.size());
-        for (CompletableFuture<ExecResult> f : futures) results.add(f.join());
-        return results;
+        // one wake-up for the whole batch instead of one per result
+        BatchSink sink = new BatchSink(batch.size(), Thread.currentThread());
+        for (int i = 0; i < batch.size(); i++) submit(batch.get(i), sink, i);
+        return sink.await();
     }
 
     /** Runs one request on the pool; the future never completes exceptionally. */
     public CompletableFuture<ExecResult> submit(ExecRequest request) {
-        if (closed) return CompletableFuture.completedFuture(Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
-        try {
-            return CompletableFuture.supplyAsync(() -> runGuarded(request), requestThreads);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
-        }
+        CompletableFuture<ExecResult> future = new CompletableFuture<>();
+        submit(request, (index, result) -> future.complete(result), 0);
+        return future;
     }
 
-    private ExecResult runGuarded(ExecRequest request) {
+    private void submit(ExecRequest request, Sink sink, int index) {
+        if (closed) {
+            sink.complete(index, Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
+            return;
+        }
+        ExecResult early;
+        byte[] line = null;
         try {
-            return run(request);
+            early = Wire.precheck(request, options);
+            if (early == null) line = Wire.encode(request, options.timeoutMs());
         } catch (RuntimeException e) {
-            LOG.warn("executor failure", e);
-            return Wire.error(ErrorKind.WORKER_CRASH, "executor failure: " + e, 0);
+            early = Wire.error(ErrorKind.BAD_REQUEST, "malformed request: " + e, 0);
+        }
+        if (early != null) {
+            sink.complete(index, early);
+            return;
+        }
+        Job job = new Job(line, sink, index, Math.floorMod(Wire.program(request).hashCode(), jobs.slots()));
+        jobs.addLast(job.slot(), job);
+        if (closed) {
+            for (Job j : jobs.drain()) j.complete(Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
         }
     }
 
-    private ExecResult run(ExecRequest request) {
-        ExecResult early = Wire.precheck(request, options);
-        if (early != null) return early;
-        ObjectNode message = Wire.encode(request, JSON);
-        message.put("timeout_ms", options.timeoutMs());
-        Worker worker = acquire();
-        if (worker == null) {
-            String why = lastSpawnFailure.get();
-            return Wire.error(ErrorKind.WORKER_CRASH, closed ? "the executor is closed"
-                    : "no worker became available" + (why == null ? "" : ": " + why), 0);
+    /** Where a request's result goes. */
+    private interface Sink {
+        void complete(int index, ExecResult result);
+    }
+
+    /** Collects a batch's results; wakes its caller once, when the last one is in. */
+    private static final class BatchSink implements Sink {
+        private final ExecResult[] results;
+        private final AtomicInteger remaining;
+        private final Thread waiter;
+
+        BatchSink(int n, Thread waiter) {
+            this.results = new ExecResult[n];
+            this.remaining = new AtomicInteger(n);
+            this.waiter = waiter;
         }
-        long t0 = System.nanoTime();
-        Worker.Reply reply = worker.call(message, options.timeoutMs() + options.graceMs());
-        double millis = (System.nanoTime() - t0) / 1e6;
-        return switch (reply.status()) {
-            case ANSWER -> {
-                ExecResult result = Wire.decode(reply.body(), millis);
-                if (reply.body().path("recycle").asBoolean(false) || worker.tasks() >= options.maxTasksPerWorker()) {
-                    retireAndReplace(worker);
-                } else {
-                    release(worker);
+
+        @Override
+        public void complete(int index, ExecResult result) {
+            results[index] = result;
+            if (remaining.decrementAndGet() == 0) LockSupport.unpark(waiter);
+        }
+
+        List<ExecResult> await() {
+            boolean interrupted = false;
+            while (remaining.get() > 0) {
+                LockSupport.park(this);
+                if (Thread.interrupted()) interrupted = true; // the results still come: every job completes
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+            return Arrays.asList(results);
+        }
+    }
+
+    /** A request line for the worker and where its result goes. */
+    private record Job(byte[] line, Sink sink, int index, int slot) {
+        void complete(ExecResult result) {
+            sink.complete(index, result);
+        }
+    }
+
+    /**
+     * Requests in flight per worker, written to its pipe in one go: the worker always has the next
+     * request at hand, and Java writes and wakes up less often. A request that ends in a retired
+     * worker's pipe is re-queued first in line, so depth costs nothing but order among the rest.
+     */
+    private static final int PIPELINE_DEPTH = 16;
+    /** How long a driver lets answers gather when requests are queued in its worker's pipe. */
+    private static final long LINGER_NANOS = 1_000_000;
+
+    private void drive(int slot) {
+        while (!closed) {
+            Worker worker = acquire();
+            if (worker == null) {
+                if (closed) return;
+                Job job = jobs.poll(slot);
+                String why = lastSpawnFailure.get();
+                if (job != null) job.complete(Wire.error(ErrorKind.WORKER_CRASH,
+                        "no worker became available" + (why == null ? "" : ": " + why), 0));
+                continue;
+            }
+            try {
+                serve(worker, slot);
+            } catch (RuntimeException e) {
+                LOG.warn("executor driver failure", e);
+                retireAndReplace(worker);
+            }
+        }
+    }
+
+    private Job nextJob(int slot) {
+        try {
+            while (!closed) {
+                Job job = jobs.poll(slot, 200);
+                if (job != null) return job;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
+    }
+
+    private record InFlight(Job job, String nonce) {}
+
+    /** Feeds one worker until it has to be retired (then a replacement is arranged) or the pool closes. */
+    private void serve(Worker worker, int slot) {
+        ArrayDeque<InFlight> inFlight = new ArrayDeque<>(PIPELINE_DEPTH);
+        List<Job> batch = new ArrayList<>(PIPELINE_DEPTH);
+        List<byte[]> lines = new ArrayList<>(PIPELINE_DEPTH);
+        long headStart = 0;
+        InFlight head = null;
+        try {
+            while (true) {
+                if (inFlight.isEmpty()) {
+                    Job job = nextJob(slot);
+                    if (job == null) {
+                        release(worker);
+                        return;
+                    }
+                    batch.add(job);
+                    headStart = System.nanoTime();
                 }
-                yield result;
+                int room = Math.min(PIPELINE_DEPTH - inFlight.size() - batch.size(), options.maxTasksPerWorker() - worker.tasks() - batch.size());
+                for (; room > 0; room--) {
+                    Job job = jobs.poll(slot);
+                    if (job == null) break;
+                    batch.add(job);
+                }
+                if (!batch.isEmpty()) {
+                    for (Job j : batch) lines.add(j.line());
+                    String[] nonces = worker.send(lines);
+                    for (int i = 0; i < nonces.length; i++) inFlight.add(new InFlight(batch.get(i), nonces[i]));
+                    batch.clear();
+                    lines.clear();
+                }
+                head = inFlight.poll();
+                long budgetMs = options.timeoutMs() + options.graceMs() - (System.nanoTime() - headStart) / 1_000_000;
+                // with more requests behind the head, let answers gather rather than wake for each
+                Worker.Reply reply = worker.receive(head.nonce(), Math.max(1, budgetMs), inFlight.isEmpty() ? 0 : LINGER_NANOS);
+                long now = System.nanoTime();
+                double millis = (now - headStart) / 1e6;
+                headStart = now;
+                boolean retire = reply.status() != Worker.Status.ANSWER || reply.answer().recycle()
+                        || worker.tasks() >= options.maxTasksPerWorker() && inFlight.isEmpty();
+                InFlight done = head;
+                head = null;
+                done.job().complete(result(reply, millis));
+                if (retire) {
+                    // requests already in this worker's pipe run again on another worker, first in line
+                    for (Iterator<InFlight> it = inFlight.descendingIterator(); it.hasNext(); ) {
+                        Job job = it.next().job();
+                        jobs.addFirst(job.slot(), job);
+                    }
+                    inFlight.clear();
+                    retireAndReplace(worker);
+                    return;
+                }
             }
-            case NO_ANSWER_IN_TIME -> {
-                retireAndReplace(worker);
-                yield Wire.error(ErrorKind.TIMEOUT, "no result within " + options.timeoutMs() + " ms; the worker was killed", millis);
-            }
-            case DIED -> {
-                retireAndReplace(worker);
-                // A worker that dies near its deadline hit its CPU limit.
-                ErrorKind kind = millis >= options.timeoutMs() * 0.9 ? ErrorKind.TIMEOUT : ErrorKind.WORKER_CRASH;
-                yield Wire.error(kind, reply.detail(), millis);
-            }
-            case PROTOCOL -> {
-                retireAndReplace(worker);
-                yield Wire.error(ErrorKind.WORKER_CRASH, reply.detail() + "; the worker was killed", millis);
-            }
+        } catch (RuntimeException e) {
+            // a bug here must not leave a caller waiting: every request this driver holds gets an answer
+            ExecResult failed = Wire.error(ErrorKind.WORKER_CRASH, "executor driver failure: " + e, 0);
+            if (head != null) head.job().complete(failed);
+            for (InFlight f : inFlight) f.job().complete(failed);
+            for (Job j : batch) j.complete(failed);
+            throw e;
+        }
+    }
+
+    private ExecResult result(Worker.Reply reply, double millis) {
+        return switch (reply.status()) {
+            case ANSWER -> Wire.decode(reply.answer(), millis);
+            case NO_ANSWER_IN_TIME -> Wire.error(ErrorKind.TIMEOUT, "no result within " + options.timeoutMs() + " ms; the worker was killed", millis);
+            // A worker that dies near its deadline hit its CPU limit.
+            case DIED -> Wire.error(millis >= options.timeoutMs() * 0.9 ? ErrorKind.TIMEOUT : ErrorKind.WORKER_CRASH, reply.detail(), millis);
+            case PROTOCOL -> Wire.error(ErrorKind.WORKER_CRASH, reply.detail() + "; the worker was killed", millis);
         };
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Worker acquire() {
         long waitMs = Math.max(60_000, 4 * (options.timeoutMs() + options.graceMs()));
@@ -303,7 +440,15 @@ public final class PythonExecutor implements Executor {
         idle.clear();
         spares.clear();
         all.parallelStream().forEach(launcher::retire);
-        requestThreads.shutdown();
+        for (Job job : jobs.drain()) job.complete(Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
+        for (Thread d : drivers) {
+            try {
+                d.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (Job job : jobs.drain()) job.complete(Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
         threads.shutdown();
         try {
             threads.awaitTermination(5, TimeUnit.SECONDS);

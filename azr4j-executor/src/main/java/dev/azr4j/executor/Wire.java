@@ -1,42 +1,87 @@
 package dev.azr4j.executor;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /** Requests to the worker's JSON and its answers back to {@link ExecResult}s; plus the checks Java does first. */
 final class Wire {
     private Wire() {}
 
-    static ObjectNode encode(ExecRequest request, ObjectMapper json) {
-        ObjectNode n = json.createObjectNode();
-        switch (request) {
-            case ExecRequest.Run r -> n.put("op", "run").put("program", r.program()).put("input", r.input());
-            case ExecRequest.Validate v -> n.put("op", "validate").put("program", v.program()).put("input", v.input());
-            case ExecRequest.CheckOutput c -> n.put("op", "check_output").put("program", c.program())
-                    .put("input", c.input()).put("predicted", c.predicted());
-            case ExecRequest.CheckInput c -> n.put("op", "check_input").put("program", c.program())
-                    .put("output", c.output()).put("predicted", c.predictedInput());
-            case ExecRequest.CheckProgram c -> {
-                n.put("op", "check_program").put("program", c.candidate());
-                ArrayNode pairs = n.putArray("pairs");
-                for (IoPair p : c.pairs()) pairs.addArray().add(p.input()).add(p.output());
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final String NO_NONCE = "0".repeat(Worker.NONCE_LEN);
+
+    /**
+     * The request as one JSON line for the worker, starting with a placeholder nonce that
+     * {@link Worker#send} overwrites in place before each send.
+     */
+    static byte[] encode(ExecRequest request, long timeoutMs) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("n", NO_NONCE);
+            switch (request) {
+                case ExecRequest.Run r -> {
+                    g.writeStringField("op", "run");
+                    g.writeStringField("program", r.program());
+                    g.writeStringField("input", r.input());
+                }
+                case ExecRequest.Validate v -> {
+                    g.writeStringField("op", "validate");
+                    g.writeStringField("program", v.program());
+                    g.writeStringField("input", v.input());
+                }
+                case ExecRequest.CheckOutput c -> {
+                    g.writeStringField("op", "check_output");
+                    g.writeStringField("program", c.program());
+                    g.writeStringField("input", c.input());
+                    g.writeStringField("predicted", c.predicted());
+                }
+                case ExecRequest.CheckInput c -> {
+                    g.writeStringField("op", "check_input");
+                    g.writeStringField("program", c.program());
+                    g.writeStringField("output", c.output());
+                    g.writeStringField("predicted", c.predictedInput());
+                }
+                case ExecRequest.CheckProgram c -> {
+                    g.writeStringField("op", "check_program");
+                    g.writeStringField("program", c.candidate());
+                    g.writeArrayFieldStart("pairs");
+                    for (IoPair p : c.pairs()) {
+                        g.writeStartArray();
+                        g.writeString(p.input());
+                        g.writeString(p.output());
+                        g.writeEndArray();
+                    }
+                    g.writeEndArray();
+                }
             }
+            g.writeNumberField("timeout_ms", timeoutMs);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen writing to memory
         }
-        return n;
+        out.write('\n');
+        return out.toByteArray();
     }
 
-    /** A result decided without running anything (missing fields, sizes over the limits), or null. */
-    static ExecResult precheck(ExecRequest request, ExecutorOptions o) {
-        if (request == null) return error(ErrorKind.BAD_REQUEST, "null request", 0);
-        String program = switch (request) {
+    /** The program a request runs (the candidate, for check_program). */
+    static String program(ExecRequest request) {
+        return switch (request) {
             case ExecRequest.Run r -> r.program();
             case ExecRequest.Validate v -> v.program();
             case ExecRequest.CheckOutput c -> c.program();
             case ExecRequest.CheckInput c -> c.program();
             case ExecRequest.CheckProgram c -> c.candidate();
         };
+    }
+
+    /** A result decided without running anything (missing fields, sizes over the limits), or null. */
+    static ExecResult precheck(ExecRequest request, ExecutorOptions o) {
+        if (request == null) return error(ErrorKind.BAD_REQUEST, "null request", 0);
+        String program = program(request);
         if (program == null) return error(ErrorKind.BAD_REQUEST, "the request has no program", 0);
         if (program.length() > o.maxProgramChars()) {
             return error(ErrorKind.TOO_LARGE, "the program has " + program.length() + " characters, more than the limit of "
@@ -61,23 +106,20 @@ final class Wire {
         return null;
     }
 
-    static ExecResult decode(JsonNode body, double millis) {
-        boolean ok = body.path("ok").asBoolean(false);
-        String output = body.hasNonNull("output") ? body.get("output").asText() : null;
-        Integer passed = body.hasNonNull("passed") ? body.get("passed").asInt() : null;
-        Integer total = body.hasNonNull("total") ? body.get("total").asInt() : null;
+    static ExecResult decode(Worker.Answer a, double millis) {
+        boolean ok = a.ok();
         ExecError error = null;
-        if (body.hasNonNull("kind")) {
-            ErrorKind kind = ErrorKind.fromId(body.get("kind").asText());
-            String message = body.path("message").asText("");
+        if (a.kind() != null) {
+            ErrorKind kind = ErrorKind.fromId(a.kind());
+            String message = a.message() == null ? "" : a.message();
             if (kind == null) {
                 kind = ErrorKind.WORKER_CRASH;
-                message = "the worker answered an unknown error kind: " + body.get("kind").asText();
+                message = "the worker answered an unknown error kind: " + a.kind();
             }
             error = new ExecError(kind, message);
             ok = false;
         }
-        return new ExecResult(ok, output, passed, total, error, millis);
+        return new ExecResult(ok, a.output(), a.passed(), a.total(), error, millis);
     }
 
     static ExecResult error(ErrorKind kind, String message, double millis) {

@@ -93,14 +93,15 @@ final class WorkerLauncher {
         } catch (IOException e) {
             // reported below through the missing ready line
         }
-        Worker.Reply ready = worker.awaitReady(READY_WAIT_MS);
-        if (ready.status() != Worker.Status.ANSWER || !ready.body().path("ready").asBoolean(false)) {
-            String why = ready.status() == Worker.Status.NO_ANSWER_IN_TIME ? "no ready message within 30 s" : ready.detail();
+        String[] why = new String[1];
+        JsonNode ready = worker.awaitReady(READY_WAIT_MS, why);
+        if (ready == null || !ready.path("ready").asBoolean(false)) {
             retire(worker);
-            throw new ExecutorUnavailableException("a Python worker did not start: " + why);
+            throw new ExecutorUnavailableException("a Python worker did not start: "
+                    + (ready == null ? why[0] : "its first line was not a ready message"));
         }
         List<String> layers = new ArrayList<>();
-        for (JsonNode l : ready.body().path("layers")) layers.add(l.asText());
+        for (JsonNode l : ready.path("layers")) layers.add(l.asText());
         workerLayers = List.copyOf(layers);
         return worker;
     }

@@ -33,9 +33,12 @@ def _main():
     reader = os.fdopen(in_fd, "rb", buffering=1 << 16)
 
     real_write = os.write
+    real_exit = os._exit
+
+    encode = json.JSONEncoder(ensure_ascii=False).encode
 
     def send(obj):
-        data = (json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8", "surrogatepass")
+        data = (encode(obj) + "\n").encode("utf-8", "surrogatepass")
         while data:
             data = data[real_write(out_fd, data):]
 
@@ -148,7 +151,12 @@ def _main():
                 return
         refuse("read outside the sandbox: %s" % p[:200])
 
+    # The most frequent events (several per request), which the checks below let through anyway.
+    passed_events = frozenset(("exec", "compile"))
+
     def hook(event, args):
+        if event in passed_events:
+            return
         if _thread.get_ident() == main_ident and not enforcing[0]:
             return
         if event == "open":
@@ -300,6 +308,18 @@ def _main():
                 return "call of input()"
         return None
 
+    # The screen can only find something if the source holds one of these identifiers: 'import'
+    # (Import/ImportFrom), 'input' (input() calls) or the last component of a dotted banned word
+    # (an attribute chain ends in that attribute). Identifiers cannot be split across lines, so
+    # an ASCII source without any of them passes the screen without walking its tree (most do).
+    # Non-ASCII sources are always walked: Python folds identifiers to NFKC ('ｉｍｐｏｒｔ').
+    import re as _re
+    identifier = _re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
+    screen_triggers = frozenset({"import", "input"} | {w.rpartition(".")[2] for w in banned_words if "." in w})
+
+    def needs_screen(src):
+        return not src.isascii() or not screen_triggers.isdisjoint(identifier.findall(src))
+
     # --- results ------------------------------------------------------------------------------------
     class Fail(Exception):
         def __init__(self, kind, message):
@@ -371,6 +391,65 @@ def _main():
             raise Fail("syntax", "%s is not a plain argument list" % what)
         return tree
 
+    # Compiled programs and calls, by source text. The solver checks the same program many times
+    # (rollouts per proposal, then its answers); code objects are immutable and every run still
+    # gets fresh globals, so reusing them changes nothing but the time.
+    # Least recently used entries go first; a program's entry is about 2 KiB.
+    code_cache = {}
+    call_cache = {}
+    cache_limit = 4096
+
+    def remember(cache, key, value):
+        if len(cache) >= cache_limit:
+            del cache[next(iter(cache))]
+        cache[key] = value
+        return value
+
+    not_screened = object()
+
+    def program_code(src, screened):
+        """The program's code object; with screened, first the AST screen (raises Fail). Same
+        errors in the same order as parse, screen, compile: a source that does not compile
+        directly takes exactly that path."""
+        entry = code_cache.pop(src, None)
+        if entry is not None:
+            code_cache[src] = entry  # most recently used
+        else:
+            try:
+                entry = [compile(src, "<program>", "exec"), not_screened]
+            except (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError):
+                tree = parse_program(src)
+                if screened:
+                    reason = screen(tree)
+                    if reason:
+                        raise Fail("banned", reason)
+                return compile(tree, "<program>", "exec")
+            remember(code_cache, src, entry)
+        if screened:
+            if entry[1] is not_screened:
+                entry[1] = screen(parse_program(src)) if needs_screen(src) else None
+            if entry[1]:
+                raise Fail("banned", entry[1])
+        return entry[0]
+
+    def call_code(arg_text, what):
+        code = call_cache.pop(arg_text, None)
+        if code is not None:
+            call_cache[arg_text] = code
+        else:
+            if ")" not in arg_text:
+                # Without a ')' the text cannot close the call early, so f(<text>) compiled straight
+                # from the source is the plain call compile_call checks for. Any error takes the
+                # full path, which reports it exactly as before.
+                try:
+                    code = compile("f(" + arg_text + "\n)", "<" + what + ">", "eval")
+                except Exception:
+                    code = None
+            if code is None:
+                code = compile(compile_call(arg_text, what), "<" + what + ">", "eval")
+            remember(call_cache, arg_text, code)
+        return code
+
     # What an answer may be: data, not code. Literals, containers, comprehensions, arithmetic and
     # calls of builtin constructors; no lambdas, no names or attributes starting with '_', so an
     # answer cannot build an object that equals everything. A predicted output may name the
@@ -433,18 +512,14 @@ def _main():
 
     # --- operations ------------------------------------------------------------------------------------
     def op_run(req):
-        code = compile(parse_program(req["program"]), "<program>", "exec")
-        call = compile_call(req.get("input", ""), "input")
+        code = program_code(req["program"], False)
+        call = call_code(req.get("input", ""), "input")
         text = safe_repr(evaluate(call, fresh_namespace(code), "input"))
         return {"ok": True, "output": cut(text)}
 
     def op_validate(req):
-        tree = parse_program(req["program"])
-        reason = screen(tree)
-        if reason:
-            raise Fail("banned", reason)
-        code = compile(tree, "<program>", "exec")
-        call = compile(compile_call(req.get("input", ""), "input"), "<input>", "eval")
+        code = program_code(req["program"], True)
+        call = call_code(req.get("input", ""), "input")
         # two runs, each in a fresh namespace with the input evaluated afresh
         r1 = evaluate(call, fresh_namespace(code), "input")
         t1 = safe_repr(r1)
@@ -475,17 +550,21 @@ def _main():
         return {"ok": True, "output": t1}
 
     def op_check_output(req):
-        code = compile(parse_program(req["program"]), "<program>", "exec")
-        call = compile_call(req.get("input", ""), "input")
+        code = program_code(req["program"], False)
+        call = call_code(req.get("input", ""), "input")
         predicted = parse_expression(req.get("predicted", "").strip(), "predicted output")
         real = evaluate(call, fresh_namespace(code), "input")
-        ns = fresh_namespace(code)
-        check_data(predicted, ns, "predicted output", False)
-        pred = evaluate(predicted, ns, "predicted output")
+        try:
+            # A plain literal means the same in every namespace: no second run of the program.
+            pred = ast.literal_eval(predicted)
+        except Exception:
+            ns = fresh_namespace(code)
+            check_data(predicted, ns, "predicted output", False)
+            pred = evaluate(predicted, ns, "predicted output")
         return {"ok": truthy(real == pred), "output": cut(safe_repr(real))}
 
     def op_check_input(req):
-        code = compile(parse_program(req["program"]), "<program>", "exec")
+        code = program_code(req["program"], False)
         gold_tree = parse_expression(req.get("output", "").strip(), "output")
         call = compile_call(req.get("predicted", ""), "predicted input")
         gold = evaluate(gold_tree, fresh_namespace(code), "output")
@@ -496,7 +575,7 @@ def _main():
         return {"ok": truthy(gold == got), "output": cut(safe_repr(got))}
 
     def op_check_program(req):
-        code = compile(parse_program(req["program"]), "<program>", "exec")
+        code = program_code(req["program"], False)
         pairs = req.get("pairs") or []
         passed = 0
         for pair in pairs:
@@ -542,7 +621,7 @@ def _main():
             finally:
                 # Free what the program made while the timer still runs, so a __del__ that never
                 # ends is charged to this request and not to the next one.
-                gc_collect()
+                collect_and_freeze()
                 changed[0] = modules_changed()
         except BaseException as e:  # Timeout, or an exception from a program's cleanup code
             if timed_out[0] or isinstance(e, Timeout):
@@ -593,6 +672,19 @@ def _main():
 
     import gc as _gc
     gc_collect = _gc.collect
+    collections_since_thaw = [0]
+
+    def collect_and_freeze():
+        """A full collection, then what survived is frozen: the next collection looks only at what
+        the next program makes (a few microseconds instead of a walk over every survivor). Frozen
+        objects that later become cyclic garbage are reclaimed by a thawed collection every 4096
+        requests; objects freed by reference counting never wait."""
+        collections_since_thaw[0] += 1
+        if collections_since_thaw[0] >= 4096:
+            collections_since_thaw[0] = 0
+            _gc.unfreeze()
+        gc_collect()
+        _gc.freeze()
 
     # Snapshots of the modules every program shares, to notice a program that changed one.
     watched = [m for m in (sys.modules.get(n) for n in (
@@ -615,6 +707,9 @@ def _main():
     # run after each task (a full collection over it costs ~2 ms; afterwards a few microseconds).
     _gc.collect()
     _gc.freeze()
+    # Each request ends with a full collection, so automatic ones can be rarer: with the default
+    # 700 allocations a tenth of compiling a program went to collections of its syntax tree.
+    _gc.set_threshold(10000, 10, 10)
     frozen_modules = [len(sys.modules)]
     sys.addaudithook(hook)
     layers.append("audit_hook")
@@ -641,6 +736,10 @@ def _main():
         except (ValueError, TypeError, UnicodeError):
             send({"n": nonce, "ok": False, "kind": "unserializable", "message": "result could not be encoded",
                   "recycle": result.get("recycle", False)})
+        if result.get("recycle"):
+            # Java retires this worker and runs the requests still in its pipe on a clean one:
+            # running them here would only waste the time.
+            real_exit(0)
 
 
 try:

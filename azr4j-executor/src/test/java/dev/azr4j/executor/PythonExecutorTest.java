@@ -61,6 +61,32 @@ class PythonExecutorTest {
     }
 
     @Test
+    void aProgramRunAgainGetsFreshGlobalsFromItsCachedCode() {
+        String counter = "calls = [0]\ndef f(a):\n    calls[0] += 1\n    return (a, calls[0])";
+        for (int i = 0; i < 6; i++) {
+            ExecResult r = pool.execute(new ExecRequest.Validate(counter, "7"));
+            assertTrue(r.ok(), () -> r.toString());
+            assertEquals("(7, 1)", r.output());
+        }
+    }
+
+    @Test
+    void theScreenStillAppliesToAProgramFirstCompiledWithoutIt() {
+        String banned = "import time\ndef f(a):\n    return a";
+        for (int i = 0; i < 4; i++) assertTrue(pool.execute(new ExecRequest.Run(banned, "1")).ok()); // run does not screen
+        ExecResult v = pool.execute(new ExecRequest.Validate(banned, "1"));
+        assertEquals(ErrorKind.BANNED, v.error().kind(), () -> v.toString());
+    }
+
+    @Test
+    void theScreenSeesIdentifiersWrittenInOtherUnicodeForms() {
+        // Python folds identifiers to NFKC: this is a call of input()
+        ExecResult r = pool.execute(new ExecRequest.Validate("def f(a):\n    return \uff49\uff4e\uff50\uff55\uff54(a)", "1"));
+        assertEquals(ErrorKind.BANNED, r.error().kind(), () -> r.toString());
+        assertTrue(r.error().message().contains("input"), r.error().message());
+    }
+
+    @Test
     void inputThatClosesTheCallIsASyntaxError() {
         ExecResult r = pool.execute(new ExecRequest.Validate(IDENTITY, "1)(2"));
         assertEquals(ErrorKind.SYNTAX, r.error().kind());
@@ -193,6 +219,20 @@ class PythonExecutorTest {
         List<ExecResult> pair = pool.execute(List.of(new ExecRequest.Run("def f(a):\n    return sum(range(a))", "2000000"),
                 new ExecRequest.Run("def f(a):\n    return sum(range(a))", "2000000")));
         assertTrue(pair.get(0).ok() && pair.get(1).ok());
+    }
+
+    @Test
+    void aRequestQueuedBehindOneThatDirtiesItsWorkerRunsOnACleanWorker() {
+        List<ExecRequest> batch = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            batch.add(new ExecRequest.Run("import math\ndef f(a):\n    math.pi = a\n    return a", "3"));
+            batch.add(new ExecRequest.Run("import math\ndef f(a):\n    return round(math.pi, a)", "5"));
+        }
+        List<ExecResult> results = pool.execute(batch);
+        for (int i = 0; i < results.size(); i += 2) {
+            assertEquals("3", results.get(i).output());
+            assertEquals("3.14159", results.get(i + 1).output(), "request " + (i + 1) + " saw another program's change");
+        }
     }
 
     @Test
