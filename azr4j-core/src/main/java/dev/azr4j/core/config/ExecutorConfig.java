@@ -17,6 +17,6 @@ public record ExecutorConfig(
         @Range(min = 1) int maxTasksPerWorker) {
 
     public static ExecutorConfig defaults() {
-        return new ExecutorConfig("python3", 0, 10_000, 1024, 1000);
+        return new ExecutorConfig("python3", 0, 10_000, 1024, 10_000);
     }
 }
