@@ -7,7 +7,8 @@
 #   PYTHON=/work/venv-torch/bin/python WAIT_IDLE=85 azr4j-bench/bench-engine.sh [ROUNDS]
 # WAIT_IDLE=P starts each measurement only once the CPUs were at least P% idle over 3 s.
 # Environment: PRESET (small), THREADS (2), TRAIN_BATCH (4), SEQ (256), DECODE_BATCH (16),
-# NEW_TOKENS (256), AZR_JAVA_OPTS (extra JVM options, e.g. -Xmn64m).
+# NEW_TOKENS (256), AZR_JAVA_OPTS (extra JVM options; the launcher already caps the young
+# generation with -XX:MaxNewSize=128m, see bin/jdk.sh).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 PY=${PYTHON:-python3}

@@ -47,8 +47,12 @@ azr_require_maven() {
 }
 
 # JVM flags for running azr4j: the Vector API, native access for FFM, the parallel collector.
+# MaxNewSize caps the young generation: the Vector API's JIT warm-up allocates gigabytes of
+# short-lived boxes in the first seconds, and without a cap ParallelGC grows the young generation
+# to match and keeps it (a training step's resident set doubles, with no gain in speed); the
+# engine's large arrays are long-lived and go to the old generation anyway.
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-AZR_JVM_FLAGS="--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -XX:MaxRAMPercentage=60 -Xss16m"
+AZR_JVM_FLAGS="--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -XX:MaxRAMPercentage=60 -XX:MaxNewSize=128m -Xss16m"
 
 # The JVM prints "WARNING: Using incubator modules: jdk.incubator.vector" as the first line of
 # stderr on every start (jdk.internal.module.ModuleBootstrap; no option turns it off). This

@@ -91,9 +91,16 @@ public final class CpuBackend implements Backend, AutoCloseable {
             // More columns (the wide vocabulary projection, weight gradients of wide layers): split
             // the columns; each task packs all of A, cheap next to its many columns.
             int tasks = Math.min(ceilDiv(n, nr), Math.max(maxTasks, Math.min(4 * maxTasks, n / (2 * MIN_TASK_COLUMNS))));
+            // a whole number of tasks per thread: 5 equal tasks on 2 threads would leave one idle for a fifth of the call
+            if (tasks > maxTasks) tasks -= tasks % maxTasks;
             int chunk = roundUp(ceilDiv(n, tasks), nr);
             pool.run(ceilDiv(n, chunk), t -> PackedGemm.compute(pr, 0, m, t * chunk, Math.min(n, (t + 1) * chunk)));
         }
+    }
+
+    @Override
+    public void parallelFor(int tasks, java.util.function.IntConsumer body) {
+        pool.run(tasks, body);
     }
 
     private static int ceilDiv(int x, int y) {

@@ -11,11 +11,13 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Backend}: per head and block of up to {@value #QUERY_BLOCK} queries (by default), S = Q·Kᵀ over the keys
  * the block can see, a masked row softmax, O = P·V; the backward pass recomputes P from the saved
  * log-sum-exp and forms dP = dO·Vᵀ, dS = P∘(dP − rowsum(dO∘O))·scale, dQ = dS·K, dK += dSᵀ·Q,
- * dV += Pᵀ·dO. The products run on the backend's threads, so calls are made one head at a time;
- * scratch arrays live here and are reused. Not thread-safe: one per model.
+ * dV += Pᵀ·dO. Scratch arrays live here and are reused. Not thread-safe: the transformer keeps one
+ * per thread and runs (sequence, kv head) tasks in parallel, each task's products on its own thread
+ * (or, with fewer tasks than threads, one instance whose products use all threads). Query blocks
+ * of 128 skip the masked upper-right quarter of a 256-token sequence's score matrix.
  */
 final class MatmulAttention {
-    static final int QUERY_BLOCK = 256;
+    static final int QUERY_BLOCK = 128;
     /** Segments shorter than this use {@link Attention} (row loops, parallel over heads) instead. */
     static final int MIN_QUERIES = 16;
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

@@ -1,17 +1,27 @@
 package dev.azr4j.model.nn;
 
-import java.util.concurrent.ForkJoinPool;
+import dev.azr4j.model.backend.Backend;
+import dev.azr4j.model.backend.CpuBackend;
 import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 
-/** A fixed-size pool for the engine's data-parallel loops (rows, heads, sequences). */
+/**
+ * The engine's data-parallel loops (rows, heads, sequences), run on the {@link Backend}'s own
+ * threads through {@link Backend#parallelFor}: one set of threads for the matrix products and
+ * everything around them, so they never compete for the cores.
+ */
 public final class Parallel {
     private final int threads;
-    private final ForkJoinPool pool;
+    private final Backend backend;
 
+    /** Loops on {@code backend}'s threads. */
+    public Parallel(Backend backend) {
+        this.backend = backend;
+        this.threads = Math.max(1, backend.threads());
+    }
+
+    /** Loops on the threads of a new {@link CpuBackend} of {@code threads} threads (tests, stand-alone use). */
     public Parallel(int threads) {
-        this.threads = Math.max(1, threads);
-        this.pool = this.threads == 1 ? null : new ForkJoinPool(this.threads);
+        this(new CpuBackend(Math.max(1, threads)));
     }
 
     public int threads() {
@@ -21,11 +31,11 @@ public final class Parallel {
     /** Runs {@code body(i)} for i in [0, n), spread over the pool; iterations must be independent. */
     public void forEach(int n, IntConsumer body) {
         if (n <= 0) return;
-        if (pool == null || n == 1) {
+        if (threads == 1 || n == 1) {
             for (int i = 0; i < n; i++) body.accept(i);
             return;
         }
-        pool.submit(() -> IntStream.range(0, n).parallel().forEach(body)).join();
+        backend.parallelFor(n, body);
     }
 
     /** {@link #forEach(int, IntConsumer)}, inline when n × workPerItem is small. */

@@ -20,19 +20,34 @@ public final class Transformer {
     private final Parallel par;
     private final RopeTable rope;
     private MatmulAttention longAttention;
+    /** Per-thread instances for attention run in parallel over (sequence, kv head) with single-threaded products. */
+    private ThreadLocal<MatmulAttention> taskAttention;
 
     public Transformer(ModelWeights weights, Backend backend) {
         this.config = weights.config();
         this.weights = weights;
         this.backend = backend;
-        this.par = new Parallel(backend.threads());
+        this.par = new Parallel(backend);
         this.rope = new RopeTable(config.headDim(), config.ropeTheta());
-        this.longAttention = new MatmulAttention(backend, par, MatmulAttention.QUERY_BLOCK);
+        setAttentionQueryBlock(MatmulAttention.QUERY_BLOCK);
     }
 
     /** Tests: a smaller query block exercises the multi-block path of the matmul attention. */
     void setAttentionQueryBlock(int rows) {
         longAttention = new MatmulAttention(backend, par, rows);
+        taskAttention = ThreadLocal.withInitial(() -> new MatmulAttention(backend, par, rows));
+    }
+
+    /**
+     * Whether long blocks run one task per (sequence, kv head), each task's products on its own
+     * thread: when there are at least as many such tasks as threads, this beats parallelising
+     * each small product (no hand-off per product, better per-thread cache use). Otherwise each
+     * product is parallelised on its own, one head at a time.
+     */
+    private boolean longAttentionPerTask(Batch b) {
+        int longSegments = 0;
+        for (int s = 0; s < b.segments(); s++) if (isLong(b, s)) longSegments++;
+        return longSegments * config.numKvHeads() >= par.threads();
     }
 
     private static boolean isLong(Batch b, int s) {
@@ -110,10 +125,22 @@ public final class Transformer {
         }
         float scale = (float) (1.0 / Math.sqrt(hd));
         int group = H / KV;
-        // short blocks (decoding): row loops in parallel over (sequence, kv head)
+        // short blocks (decoding): row loops in parallel over (sequence, kv head); long blocks
+        // (training, prefill) as matrix products, in the same loop when there are enough tasks
+        boolean longPerTask = longAttentionPerTask(b);
         par.forEach(b.segments() * KV, task -> {
             int s = task / KV, g = task % KV;
-            if (isLong(b, s)) return;
+            if (isLong(b, s)) {
+                if (longPerTask) {
+                    MatmulAttention ma = taskAttention.get();
+                    if (caches == null) ma.loadFromRows(a.k, a.v, b.start[s], kvd, g, hd, b.length[s]);
+                    else ma.loadFromCache(caches[s], l, g, hd, b.past[s] + b.length[s]);
+                    for (int h = g * group; h < (g + 1) * group; h++) {
+                        ma.forward(a.q, b.start[s], qd, h, b.length[s], b.past[s], hd, scale, a.att, a.lse, H);
+                    }
+                }
+                return;
+            }
             Attention.Block blk = new Attention.Block(b.start[s], qd, b.start[s], kvd, g, g * group, group,
                     b.length[s], b.past[s], hd, scale);
             if (caches == null) {
@@ -124,8 +151,8 @@ public final class Transformer {
                         a.att, a.lse, H);
             }
         });
-        // long blocks (training, prefill): matrix products on the backend's threads, one head at a time
-        for (int s = 0; s < b.segments(); s++) {
+        // otherwise long blocks: each matrix product on the backend's threads, one head at a time
+        for (int s = 0; s < b.segments() && !longPerTask; s++) {
             if (!isLong(b, s)) continue;
             for (int g = 0; g < KV; g++) {
                 if (caches == null) longAttention.loadFromRows(a.k, a.v, b.start[s], kvd, g, hd, b.length[s]);
@@ -261,22 +288,19 @@ public final class Transformer {
             java.util.Arrays.fill(dq, 0, T * qd, 0f);
             java.util.Arrays.fill(dk, 0, T * kvd, 0f);
             java.util.Arrays.fill(dv, 0, T * kvd, 0f);
+            boolean longPerTask = longAttentionPerTask(b);
             par.forEach(b.segments() * KV, task -> {
                 int s = task / KV, g = task % KV;
-                if (isLong(b, s)) return;
+                if (isLong(b, s)) {
+                    if (longPerTask) longAttentionBackward(taskAttention.get(), a, b, s, g, datt, dq, dk, dv);
+                    return;
+                }
                 Attention.backward(new Attention.Block(b.start[s], qd, b.start[s], kvd, g, g * group, group,
                         b.length[s], 0, hd, scale), a.q, a.k, a.v, a.att, datt, a.lse, H, dq, dk, dv);
             });
-            for (int s = 0; s < b.segments(); s++) {
+            for (int s = 0; s < b.segments() && !longPerTask; s++) {
                 if (!isLong(b, s)) continue;
-                for (int g = 0; g < KV; g++) {
-                    longAttention.loadFromRows(a.k, a.v, b.start[s], kvd, g, hd, b.length[s]);
-                    longAttention.beginBackward(b.length[s], hd);
-                    for (int h = g * group; h < (g + 1) * group; h++) {
-                        longAttention.backward(a.q, a.att, datt, a.lse, b.start[s], qd, h, b.length[s], hd, scale, H, dq);
-                    }
-                    longAttention.endBackward(b.start[s], b.length[s], kvd, g, hd, dk, dv);
-                }
+                for (int g = 0; g < KV; g++) longAttentionBackward(longAttention, a, b, s, g, datt, dq, dk, dv);
             }
             par.forChunks(T, (c, from, to) -> {
                 for (int t = from; t < to; t++) {
@@ -298,6 +322,20 @@ public final class Transformer {
             Kernels.rmsNormBackward(par, ws.xs[l], a.inv1, w.inputNorm, dh, dx, gw.inputNorm, T, d);
         }
         for (int t = 0; t < T; t++) VectorMath.add(dx, t * d, grads.embed, b.tokens[t] * d, d);
+    }
+
+    /** Backward of the long-block attention of sequence s, kv head g (its query heads' dq columns, its dk/dv columns). */
+    private void longAttentionBackward(MatmulAttention ma, LayerActivations a, Batch b, int s, int g,
+                                       float[] datt, float[] dq, float[] dk, float[] dv) {
+        int qd = config.qDim(), kvd = config.kvDim(), H = config.numHeads(), hd = config.headDim();
+        int group = H / config.numKvHeads();
+        float scale = (float) (1.0 / Math.sqrt(hd));
+        ma.loadFromRows(a.k, a.v, b.start[s], kvd, g, hd, b.length[s]);
+        ma.beginBackward(b.length[s], hd);
+        for (int h = g * group; h < (g + 1) * group; h++) {
+            ma.backward(a.q, a.att, datt, a.lse, b.start[s], qd, h, b.length[s], hd, scale, H, dq);
+        }
+        ma.endBackward(b.start[s], b.length[s], kvd, g, hd, dk, dv);
     }
 
     /** dL/d(lm_head) += dLogitsᵀ·hidden rows and dHidden rows = dLogits·lm_head, for a block of rows. */
