@@ -8,23 +8,20 @@ import dev.azr4j.model.nn.Transformer;
 import dev.azr4j.model.sample.Completion;
 import dev.azr4j.model.sample.Sampler;
 import dev.azr4j.model.sample.SamplingParams;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code azr bench decode}: tokens/s of batched KV-cache sampling. */
 @Command(name = "decode", mixinStandardHelpOptions = true,
         description = "Tokens/s of batched KV-cache sampling (temperature 1, no early stop) on random prompts.")
 public final class BenchDecodeCommand implements Callable<Integer> {
-    @Option(names = "--preset", description = "Model preset (tiny, small; default small) with random weights.")
-    String preset;
-
-    @Option(names = "--model", paramLabel = "DIR", description = "A HuggingFace model directory instead of a preset.")
-    Path model;
+    @Mixin
+    BenchModelOptions source;
 
     @Option(names = "--batch", defaultValue = "16", description = "Sequences sampled together (default ${DEFAULT-VALUE}).")
     int batch;
@@ -38,9 +35,6 @@ public final class BenchDecodeCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "3", description = "Timed runs; the median is reported (default ${DEFAULT-VALUE}).")
     int repeat;
 
-    @Option(names = "--threads", description = "Compute threads (default: all cores).")
-    Integer threads;
-
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -48,8 +42,8 @@ public final class BenchDecodeCommand implements Callable<Integer> {
     public Integer call() {
         try {
             if (batch < 1 || seq < 1 || newTokens < 1) throw new IllegalArgumentException("need --batch, --seq and --new-tokens >= 1");
-            Backend backend = EngineSupport.backend(threads);
-            Transformer m = EngineSupport.modelOrPreset(model, preset, backend);
+            Backend backend = source.backend();
+            Transformer m = source.load(backend);
             SplittableRandom rng = new SplittableRandom(0);
             List<int[]> prompts = new ArrayList<>();
             for (int b = 0; b < batch; b++) {
@@ -73,7 +67,7 @@ public final class BenchDecodeCommand implements Callable<Integer> {
             double tps = produced / secs;
             ObjectNode o = new ObjectMapper().createObjectNode();
             o.put("engine", "azr4j " + backend.describe());
-            o.put("model", model != null ? model.toString() : (preset == null ? "small" : preset));
+            o.put("model", source.name());
             o.put("batch", batch).put("prompt_len", seq).put("new_tokens", newTokens).put("threads", backend.threads());
             o.put("repeat", repeat).put("seconds", secs).put("tokens_per_s", tps).put("peak_rss_mib", EngineSupport.peakRssMib());
             if (json) System.out.println(o);

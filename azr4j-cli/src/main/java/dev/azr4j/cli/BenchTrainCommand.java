@@ -9,23 +9,20 @@ import dev.azr4j.model.train.AdamW;
 import dev.azr4j.model.train.Sequence;
 import dev.azr4j.model.train.TokenObjectives;
 import dev.azr4j.model.train.Trainer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code azr bench train}: tokens/s of a full training step (forward, backward, clipping, AdamW). */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Tokens/s of a training step (forward, backward, gradient clipping, AdamW) on random tokens.")
 public final class BenchTrainCommand implements Callable<Integer> {
-    @Option(names = "--preset", description = "Model preset (tiny, small; default small) with random weights.")
-    String preset;
-
-    @Option(names = "--model", paramLabel = "DIR", description = "A HuggingFace model directory instead of a preset.")
-    Path model;
+    @Mixin
+    BenchModelOptions source;
 
     @Option(names = "--batch", defaultValue = "4", description = "Sequences per step (default ${DEFAULT-VALUE}).")
     int batch;
@@ -42,9 +39,6 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", description = "Activation checkpointing (recompute layers in backward; less memory).")
     boolean checkpoint;
 
-    @Option(names = "--threads", description = "Compute threads (default: all cores).")
-    Integer threads;
-
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -54,8 +48,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
             if (batch < 1 || seq < 2 || steps < 1 || warmup < 0) {
                 throw new IllegalArgumentException("need --batch >= 1, --seq >= 2, --steps >= 1, --warmup >= 0");
             }
-            Backend backend = EngineSupport.backend(threads);
-            Transformer m = EngineSupport.modelOrPreset(model, preset, backend);
+            Backend backend = source.backend();
+            Transformer m = source.load(backend);
             m.setActivationCheckpointing(checkpoint);
             Trainer trainer = new Trainer(m);
             AdamW opt = new AdamW(m, AdamW.Hyper.defaults());
@@ -85,7 +79,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
             double tps = batch * seq / stepS;
             ObjectNode out = new ObjectMapper().createObjectNode();
             out.put("engine", "azr4j " + backend.describe());
-            out.put("model", model != null ? model.toString() : (preset == null ? "small" : preset));
+            out.put("model", source.name());
             out.put("params", m.config().parameterCount());
             out.put("batch", batch).put("seq", seq).put("threads", backend.threads()).put("checkpointing", checkpoint);
             out.put("step_s", stepS).put("tokens_per_s", tps);
