@@ -6,7 +6,6 @@ package dev.azr4j.core.config;
  * @param seed             seed of every random choice in the run (sampling, buffers, initialisation)
  * @param steps            total number of training steps
  * @param checkpointEvery  write a checkpoint every this many steps (and always at the end)
- * @param validateEvery    run the in-training validation every this many steps; 0 = never
  * @param samplesPerRole   prompts/completions kept per (task type, role) in {@code RUN/samples/step-N.jsonl}; 0 = none
  * @param logEvery         print a console progress line every this many steps
  */
@@ -14,12 +13,11 @@ public record RunConfig(
         long seed,
         @Range(min = 1) int steps,
         @Range(min = 1) int checkpointEvery,
-        @Range(min = 0) int validateEvery,
         @Range(min = 0) int samplesPerRole,
         @Range(min = 1) int logEvery) {
 
-    /** The original system's values: 960 steps, checkpoint and validation every 10. */
+    /** The original system's values: 960 steps, a checkpoint every 10. */
     public static RunConfig defaults() {
-        return new RunConfig(1, 960, 10, 10, 4, 1);
+        return new RunConfig(1, 960, 10, 4, 1);
     }
 }
