@@ -91,23 +91,33 @@ class SelfPlayRunTest {
         return think + "```python\ndef f(a):\n    return a\n```</answer>";
     }
 
+    private static FakeExecutor statelessExecutor() {
+        FakeExecutor e = new FakeExecutor();
+        for (int k = 0; k < 7; k++) {
+            int m = k;
+            e.define("def f(x):\n    return x * " + k, x -> String.valueOf(Integer.parseInt(x) * m));
+            e.define("def f(x):\n    return x + " + k, x -> String.valueOf(Integer.parseInt(x) + m));
+        }
+        return e;
+    }
+
     @Test
     void aResumedRunRepeatsTheUninterruptedOne() throws Exception {
         RunDirectory straight = RunDirectory.create(dir.resolve("straight"));
         TaskBuffers b1 = seeded();
-        new SelfPlayRun(straight, new ScriptedPolicy(SelfPlayRunTest::statelessModel), new FakeExecutor(), b1,
+        new SelfPlayRun(straight, new ScriptedPolicy(SelfPlayRunTest::statelessModel), statelessExecutor(), b1,
                 SelfPlayStepTest.settings(3, 2, 10), 1, (step, total, m) -> {}).train(new RunState(0, 11, 0), 4, new StopSignal());
 
         RunDirectory broken = RunDirectory.create(dir.resolve("broken"));
         StopSignal stop = new StopSignal();
-        new SelfPlayRun(broken, new ScriptedPolicy(SelfPlayRunTest::statelessModel), new FakeExecutor(), seeded(),
+        new SelfPlayRun(broken, new ScriptedPolicy(SelfPlayRunTest::statelessModel), statelessExecutor(), seeded(),
                 SelfPlayStepTest.settings(3, 2, 10), 1, (step, total, m) -> {
                     if (step == 2) stop.request();
                 }).train(new RunState(0, 11, 0), 4, stop);
         TaskBuffers b2 = new TaskBuffers(1000, CapPolicy.DROP_OLDEST, true);
         SelfPlayRun.Resume r = SelfPlayRun.resume(broken, b2);
         assertEquals(2, r.state().step());
-        new SelfPlayRun(broken, new ScriptedPolicy(SelfPlayRunTest::statelessModel), new FakeExecutor(), b2,
+        new SelfPlayRun(broken, new ScriptedPolicy(SelfPlayRunTest::statelessModel), statelessExecutor(), b2,
                 SelfPlayStepTest.settings(3, 2, 10), 1, (step, total, m) -> {}).train(r.state(), 4, new StopSignal());
 
         for (long step = 1; step <= 4; step++)
