@@ -89,6 +89,11 @@ public final class TrainCommand implements Callable<Integer> {
             List<String> overrides = new ArrayList<>(config.overrides);
             overrides.addAll(extra);
             cfg = ConfigLoader.load(Optional.of(run.config()), "default", overrides);
+            // every step's random choices derive from the seed in the checkpoint; a new one would be
+            // recorded in config.yaml without being used
+            long runSeed = ConfigLoader.load(Optional.of(run.config()), "default", List.of()).run().seed();
+            if (cfg.run().seed() != runSeed)
+                throw new UserException("--resume keeps the run's seed (" + runSeed + "); leave out --seed and run.seed");
         } else {
             if (RunDirectory.holdsRun(out))
                 throw new UserException(out + " already holds a run; continue it with --resume or choose another --out");

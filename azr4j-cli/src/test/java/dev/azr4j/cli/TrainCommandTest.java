@@ -132,6 +132,10 @@ class TrainCommandTest {
         Result exists = azr(List.of("train", "--out", run.toString()));
         assertEquals(2, exists.code());
         assertTrue(exists.err().contains("already holds a run"), exists.err());
+        Result newSeed = azr(List.of("train", "--out", run.toString(), "--resume", "--seed", "7"));
+        assertEquals(2, newSeed.code(), newSeed.err());
+        assertTrue(newSeed.err().contains("seed"), newSeed.err());
+        assertFalse(Files.readString(run.resolve("config.yaml")).contains("7"), "config.yaml is left alone");
         Result noCkpt = azr(List.of("train", "--out", run.toString(), "--resume"));
         assertEquals(2, noCkpt.code());
         assertTrue(noCkpt.err().contains("no complete checkpoint"), noCkpt.err());

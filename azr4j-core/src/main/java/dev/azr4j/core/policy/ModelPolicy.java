@@ -36,6 +36,8 @@ public final class ModelPolicy implements Policy {
     /** Files of a HuggingFace checkpoint copied along besides the tokenizer's own. */
     private static final List<String> EXTRA_FILES = List.of("special_tokens_map.json");
     private static final int GENERATE_CHUNK = 64;
+    /** Subdirectory of a checkpoint holding the frozen KL reference, so that a resume keeps the initial model. */
+    static final String REFERENCE_DIR = "reference";
 
     private final Transformer model;
     private final Tokenizer tokenizer;
@@ -48,15 +50,16 @@ public final class ModelPolicy implements Policy {
     private final int microBatch;
     private final DType saveDtype;
 
+    /** @param reference the frozen KL reference; null when unused */
     private ModelPolicy(Transformer model, Tokenizer tokenizer, Path tokenizerSource, AdamW.Hyper hyper,
-                        int microBatch, DType saveDtype, boolean keepReference) {
+                        int microBatch, DType saveDtype, Transformer reference) {
         this.model = model;
         this.tokenizer = tokenizer;
         this.tokenizerSource = tokenizerSource;
         this.sampler = new Sampler(model);
         this.trainer = new Trainer(model);
         this.optimizer = new AdamW(model, hyper);
-        this.reference = keepReference ? new Transformer(model.weights().copy(), model.backend()) : null;
+        this.reference = reference;
         this.microBatch = Math.max(1, microBatch);
         this.saveDtype = saveDtype;
         Set<Integer> stops = new HashSet<>(model.config().eosTokenIds());
@@ -71,14 +74,16 @@ public final class ModelPolicy implements Policy {
     /** A new randomly initialised model with the byte-level tokenizer. */
     public static ModelPolicy fromScratch(ModelConfig config, long seed, Backend backend, AdamW.Hyper hyper,
                                           int microBatch, DType saveDtype, boolean keepReference) {
-        return new ModelPolicy(Transformer.random(config, seed, backend), ByteTokenizer.instance(), null, hyper,
-                microBatch, saveDtype, keepReference);
+        Transformer model = Transformer.random(config, seed, backend);
+        return new ModelPolicy(model, ByteTokenizer.instance(), null, hyper, microBatch, saveDtype,
+                keepReference ? frozenCopy(model) : null);
     }
 
     /**
      * A model directory: a HuggingFace checkpoint ({@code config.json}, {@code model.safetensors},
      * {@code tokenizer.json}) or an azr4j checkpoint. With {@code optimizerState} the AdamW state
-     * saved next to the weights is restored too (resume).
+     * saved next to the weights is restored too (resume), and so is the KL reference saved with it
+     * (a run's reference is its initial model, not the checkpoint it resumes from).
      */
     public static ModelPolicy load(Path dir, Backend backend, AdamW.Hyper hyper, int microBatch, DType saveDtype,
                                    boolean keepReference, boolean optimizerState) throws CheckpointException {
@@ -89,10 +94,19 @@ public final class ModelPolicy implements Policy {
             throw new CheckpointException(e.getMessage());
         }
         Transformer model = ModelCheckpoint.load(dir, backend);
+        Transformer reference = null;
+        if (keepReference) {
+            Path saved = dir.resolve(REFERENCE_DIR);
+            reference = optimizerState && Files.isDirectory(saved) ? ModelCheckpoint.load(saved, backend) : frozenCopy(model);
+        }
         ModelPolicy p = new ModelPolicy(model, tok, tok instanceof ByteTokenizer ? null : dir, hyper, microBatch,
-                saveDtype, keepReference);
+                saveDtype, reference);
         if (optimizerState) p.optimizer.load(dir.resolve("optimizer.bin"));
         return p;
+    }
+
+    private static Transformer frozenCopy(Transformer model) {
+        return new Transformer(model.weights().copy(), model.backend());
     }
 
     public Transformer model() {
@@ -203,6 +217,7 @@ public final class ModelPolicy implements Policy {
                 }
             }
             optimizer.save(dir.resolve("optimizer.bin"));
+            if (reference != null) ModelCheckpoint.save(reference, dir.resolve(REFERENCE_DIR), saveDtype);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the model to " + dir + ": " + e.getMessage(), e);
         }

@@ -21,7 +21,7 @@ public interface Policy extends AutoCloseable {
     /** The longest prompt + completion the model accepts, in tokens. */
     int contextLength();
 
-    /** Writes weights, model config, tokenizer files and optimizer state into {@code dir} (which exists). */
+    /** Writes weights, model config, tokenizer files, optimizer state and any frozen KL reference into {@code dir} (which exists). */
     void save(Path dir);
 
     @Override

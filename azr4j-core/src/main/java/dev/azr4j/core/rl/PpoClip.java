@@ -27,11 +27,18 @@ public final class PpoClip {
         return new Token(unclipped, -advantage * ratio, false);
     }
 
-    /** k3 estimate of KL(π‖π_ref) for one token, and its derivative with respect to logπ. */
+    /**
+     * k3 estimate of KL(π‖π_ref) for one token, and its derivative with respect to logπ. Like veRL's
+     * {@code low_var_kl}, the log-ratio is clamped to ±20 and the estimate to ±10; where a clamp binds
+     * the value is constant, so the derivative is 0 there (as autograd gives), not {@code 1 − e^d}.
+     */
     public static Token klK3(double logp, double refLogp) {
-        double d = Math.max(-20, Math.min(20, refLogp - logp));
+        double raw = refLogp - logp;
+        double d = Math.max(-20, Math.min(20, raw));
         double e = Math.exp(d);
-        double kl = Math.max(-10, Math.min(10, e - d - 1));
-        return new Token(kl, 1 - e, false);
+        double k3 = e - d - 1;
+        double kl = Math.max(-10, Math.min(10, k3));
+        boolean clamped = d != raw || kl != k3;
+        return new Token(kl, clamped ? 0.0 : 1 - e, clamped);
     }
 }

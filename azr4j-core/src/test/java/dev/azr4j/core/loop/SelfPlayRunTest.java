@@ -73,6 +73,61 @@ class SelfPlayRunTest {
         assertTrue(e.getMessage().contains("no complete checkpoint"));
     }
 
+    /** A model whose answer depends on the prompt alone, so two runs can be compared step by step. */
+    private static String statelessModel(String p) {
+        int k = Math.floorMod(p.hashCode(), 7);
+        String think = "plan</think> <answer>";
+        if (p.contains("## Task: Write a Python Code Snippet") && p.contains("infer one input"))
+            return think + "```python\ndef f(x):\n    return x * " + k + "\n```\n```input\n" + k + "\n```</answer>";
+        if (p.contains("## Task: Write a Python Code Snippet"))
+            return think + "```python\ndef f(x):\n    return x + " + k + "\n```\n```input\n" + k + "\n```</answer>";
+        if (p.contains("Inputs for a Python Code Snippet")) {
+            StringBuilder b = new StringBuilder(think);
+            for (int i = 0; i < 10; i++) b.append("```input\n").append(i + k).append("\n```\n");
+            return b.append("```message\nsomething\n```</answer>").toString();
+        }
+        if (p.contains("Give One Possible Input")) return think + "```input\n" + k + "\n```</answer>";
+        if (p.contains("Deduce the Output")) return think + "```output\n" + k + "\n```</answer>";
+        return think + "```python\ndef f(a):\n    return a\n```</answer>";
+    }
+
+    private static FakeExecutor statelessExecutor() {
+        FakeExecutor e = new FakeExecutor();
+        for (int k = 0; k < 7; k++) {
+            int m = k;
+            e.define("def f(x):\n    return x * " + k, x -> String.valueOf(Integer.parseInt(x) * m));
+            e.define("def f(x):\n    return x + " + k, x -> String.valueOf(Integer.parseInt(x) + m));
+        }
+        return e;
+    }
+
+    @Test
+    void aResumedRunRepeatsTheUninterruptedOne() throws Exception {
+        RunDirectory straight = RunDirectory.create(dir.resolve("straight"));
+        TaskBuffers b1 = seeded();
+        new SelfPlayRun(straight, new ScriptedPolicy(SelfPlayRunTest::statelessModel), statelessExecutor(), b1,
+                SelfPlayStepTest.settings(3, 2, 10), 1, (step, total, m) -> {}).train(new RunState(0, 11, 0), 4, new StopSignal());
+
+        RunDirectory broken = RunDirectory.create(dir.resolve("broken"));
+        StopSignal stop = new StopSignal();
+        new SelfPlayRun(broken, new ScriptedPolicy(SelfPlayRunTest::statelessModel), statelessExecutor(), seeded(),
+                SelfPlayStepTest.settings(3, 2, 10), 1, (step, total, m) -> {
+                    if (step == 2) stop.request();
+                }).train(new RunState(0, 11, 0), 4, stop);
+        TaskBuffers b2 = new TaskBuffers(1000, CapPolicy.DROP_OLDEST, true);
+        SelfPlayRun.Resume r = SelfPlayRun.resume(broken, b2);
+        assertEquals(2, r.state().step());
+        new SelfPlayRun(broken, new ScriptedPolicy(SelfPlayRunTest::statelessModel), statelessExecutor(), b2,
+                SelfPlayStepTest.settings(3, 2, 10), 1, (step, total, m) -> {}).train(r.state(), 4, new StopSignal());
+
+        for (long step = 1; step <= 4; step++)
+            assertEquals(Files.readString(straight.samples(step)), Files.readString(broken.samples(step)), "samples of step " + step);
+        assertTrue(b1.abduction().size() > 2 && b1.induction().size() > 2, "the runs stored new tasks");
+        assertEquals(b1.abduction().entries(), b2.abduction().entries());
+        assertEquals(b1.deduction().entries(), b2.deduction().entries());
+        assertEquals(b1.induction().entries(), b2.induction().entries());
+    }
+
     @Test
     void sameSeedSameRun() throws Exception {
         List<String> firsts = new ArrayList<>();

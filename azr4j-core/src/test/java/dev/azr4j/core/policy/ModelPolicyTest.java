@@ -85,6 +85,26 @@ class ModelPolicyTest {
     }
 
     @Test
+    void resumeKeepsTheKlReferenceAtTheInitialModel(@TempDir Path dir) throws Exception {
+        ModelPolicy p = ModelPolicy.fromScratch(SMALL, 6, new ReferenceBackend(), HYPER, 4, DType.F32, true);
+        Completion c = p.generate(List.of("some prompt"), new Sampling(1.0, 1.0, 0, 8, 2)).getFirst();
+        float[] adv = new float[c.length()];
+        Arrays.fill(adv, 1f);
+        for (int i = 0; i < 3; i++)   // move the policy away from its initial weights
+            p.update(List.of(new TrainSequence(c.promptIds(), c.tokenIds(), c.logprobs(), adv, 1.0 / c.length(), null)), loss(1e-2));
+        p.save(dir);
+        ModelPolicy back = ModelPolicy.load(dir, new ReferenceBackend(), HYPER, 4, DType.F32, true, true);
+
+        // advantages 0, no entropy, lr 0: the loss is the KL to the reference alone and nothing moves
+        TrainSequence probe = new TrainSequence(c.promptIds(), c.tokenIds(), c.logprobs(), new float[c.length()], 1.0 / c.length(), null);
+        LossSettings klOnly = new LossSettings(0.2, 0.2, 0.0, 1.0, 1.0, 0.0, 1.0);
+        double uninterrupted = p.update(List.of(probe), klOnly).loss();
+        double resumed = back.update(List.of(probe), klOnly).loss();
+        assertTrue(uninterrupted > 1e-6, "the trained policy has moved away from its reference: " + uninterrupted);
+        assertEquals(uninterrupted, resumed, 1e-9, "a resumed run measures the KL to the same (initial) model");
+    }
+
+    @Test
     void emptyBatchIsANoOp() {
         ModelPolicy p = policy(4);
         UpdateStats s = p.update(List.of(), loss(1e-3));

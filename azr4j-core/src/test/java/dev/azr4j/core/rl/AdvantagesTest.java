@@ -80,6 +80,21 @@ class AdvantagesTest {
     }
 
     @Test
+    void klK3GradientVanishesWhereVerlClamps() {
+        // inside the clamps: d(e^d − d − 1)/dlogπ with d = logπ_ref − logπ is 1 − e^d
+        PpoClip.Token inside = PpoClip.klK3(-1.0, -2.0);
+        assertEquals(1 - Math.exp(-1.0), inside.dLogp(), 1e-12);
+        // d = 5: e^5 − 6 ≈ 142 is clamped to 10, so torch's gradient is 0 (not 1 − e^5 ≈ −147)
+        PpoClip.Token clampedValue = PpoClip.klK3(-6.0, -1.0);
+        assertEquals(10.0, clampedValue.loss(), 1e-12);
+        assertEquals(0.0, clampedValue.dLogp(), 1e-12);
+        // d = −30: e^d − d − 1 ≈ 29 is clamped to 10 as well, gradient 0
+        PpoClip.Token clampedLog = PpoClip.klK3(0.0, -30.0);
+        assertEquals(10.0, clampedLog.loss(), 1e-12);
+        assertEquals(0.0, clampedLog.dLogp(), 1e-12);
+    }
+
+    @Test
     void everyGroupWeighsTheSame() {
         double[] w = TokenWeights.perGroupMean(new int[]{0, 0, 1, 2}, new int[]{2, 3, 5, 0}, 3);
         // two non-empty groups: group 0 has 5 tokens, group 1 has 5 tokens
