@@ -20,17 +20,7 @@ if ! "$PY" -c 'import torch, transformers' 2>/dev/null; then
   exit 2
 fi
 OUT=$(mktemp "${TMPDIR:-/tmp}/azr-engine-bench.XXXXXX.jsonl")
-wait_idle() { # $1: percent idle wanted; gives up after 10 minutes
-  [ -n "${1:-}" ] || return 0
-  local i t1 i1 t2 i2
-  for ((i = 0; i < 200; i++)); do
-    read -r t1 i1 < <(awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8+$9, $5+$6}' /proc/stat)
-    sleep 3
-    read -r t2 i2 < <(awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8+$9, $5+$6}' /proc/stat)
-    if (( (i2 - i1) * 100 >= $1 * (t2 - t1) )); then return 0; fi
-  done
-  echo "bench-engine.sh: the CPUs were never $1% idle; measuring anyway" >&2
-}
+. "$ROOT/azr4j-bench/wait-idle.sh"
 PYDIR="$ROOT/azr4j-bench/python"
 for r in $(seq "$ROUNDS"); do
   wait_idle "${WAIT_IDLE:-}"

@@ -15,19 +15,10 @@ fi
 DIR=$(mktemp -d "${TMPDIR:-/tmp}/azr-matmul.XXXXXX")
 trap 'rm -rf "$DIR"' EXIT
 MIN_TIME=$(sed -n 's/.*--min-time-ms[ =]\([0-9]*\).*/\1/p' <<<"$*")
-wait_idle() { # $1: percent
-  local i u1 u2 t1 t2
-  for ((i = 0; i < 200; i++)); do
-    read -r t1 u1 < <(awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8+$9, $5+$6}' /proc/stat)
-    sleep 3
-    read -r t2 u2 < <(awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8+$9, $5+$6}' /proc/stat)
-    if (( (u2 - u1) * 100 >= $1 * (t2 - t1) )); then return 0; fi
-  done
-  echo "bench-matmul.sh: the CPUs were never $1% idle; measuring anyway" >&2
-}
+. "$ROOT/azr4j-bench/wait-idle.sh"
 FILES=()
 for ((r = 1; r <= ${REPEAT:-1}; r++)); do
-  if [ -n "${WAIT_IDLE:-}" ]; then wait_idle "$WAIT_IDLE"; fi
+  wait_idle "${WAIT_IDLE:-}"
   "$ROOT/bin/azr" bench matmul --json "$@" > "$DIR/ours$r.json"
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PY" "$ROOT/azr4j-bench/python/bench_matmul.py" \
     --from "$DIR/ours$r.json" --json ${MIN_TIME:+--min-time-ms "$MIN_TIME"} > "$DIR/torch$r.json"
