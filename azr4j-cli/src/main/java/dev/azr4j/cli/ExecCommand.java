@@ -10,6 +10,7 @@ import dev.azr4j.executor.ExecRequest;
 import dev.azr4j.executor.ExecResult;
 import dev.azr4j.executor.ExecutorOptions;
 import dev.azr4j.executor.ExecutorUnavailableException;
+import dev.azr4j.executor.Grading;
 import dev.azr4j.executor.IoPair;
 import dev.azr4j.executor.PythonExecutor;
 import java.io.BufferedReader;
@@ -162,8 +163,8 @@ public final class ExecCommand implements Callable<Integer> {
             ExecRequest request = switch (op) {
                 case "run" -> new ExecRequest.Run(text(node, "program"), text(node, "input"));
                 case "validate" -> new ExecRequest.Validate(text(node, "program"), text(node, "input"));
-                case "check_output" -> new ExecRequest.CheckOutput(text(node, "program"), text(node, "input"), text(node, "predicted"));
-                case "check_input" -> new ExecRequest.CheckInput(text(node, "program"), text(node, "output"), text(node, "predicted"));
+                case "check_output" -> new ExecRequest.CheckOutput(text(node, "program"), text(node, "input"), text(node, "predicted"), grading(node));
+                case "check_input" -> new ExecRequest.CheckInput(text(node, "program"), text(node, "output"), text(node, "predicted"), grading(node));
                 case "check_program" -> new ExecRequest.CheckProgram(text(node, "program"), pairs(node));
                 default -> throw new BadRequest(node.has("op") ? "unknown op '" + op
                         + "' (expected run, validate, check_output, check_input or check_program)" : "the request has no \"op\"");
@@ -178,6 +179,16 @@ public final class ExecCommand implements Callable<Integer> {
         BadRequest(String message) {
             super(message, null, false, false);
         }
+    }
+
+    /** The optional "grading" field: "strict" (the default) or "lenient". */
+    private static Grading grading(JsonNode node) {
+        JsonNode v = node.get("grading");
+        if (v == null || v.isNull()) return Grading.STRICT;
+        for (Grading g : Grading.values()) {
+            if (v.isTextual() && g.id().equals(v.asText())) return g;
+        }
+        throw new BadRequest("\"grading\" must be \"strict\" or \"lenient\"");
     }
 
     private static String text(JsonNode node, String field) {

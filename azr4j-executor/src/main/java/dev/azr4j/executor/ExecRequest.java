@@ -13,11 +13,27 @@ public sealed interface ExecRequest {
     /** Checks that a proposed (program, input) is a valid task; the result's output is {@code repr(f(input))}. */
     record Validate(String program, String input) implements ExecRequest {}
 
-    /** Is {@code predicted} equal to {@code f(input)}? */
-    record CheckOutput(String program, String input, String predicted) implements ExecRequest {}
+    /** Is {@code predicted} equal to {@code f(input)}? Graded strictly unless told otherwise. */
+    record CheckOutput(String program, String input, String predicted, Grading grading) implements ExecRequest {
+        public CheckOutput {
+            if (grading == null) grading = Grading.STRICT;
+        }
 
-    /** Is {@code f(predictedInput)} equal to {@code output}? */
-    record CheckInput(String program, String output, String predictedInput) implements ExecRequest {}
+        public CheckOutput(String program, String input, String predicted) {
+            this(program, input, predicted, Grading.STRICT);
+        }
+    }
+
+    /** Is {@code f(predictedInput)} equal to {@code output}? Graded strictly unless told otherwise. */
+    record CheckInput(String program, String output, String predictedInput, Grading grading) implements ExecRequest {
+        public CheckInput {
+            if (grading == null) grading = Grading.STRICT;
+        }
+
+        public CheckInput(String program, String output, String predictedInput) {
+            this(program, output, predictedInput, Grading.STRICT);
+        }
+    }
 
     /** For how many pairs does the candidate's {@code f} map the input to the output? */
     record CheckProgram(String candidate, List<IoPair> pairs) implements ExecRequest {

@@ -38,12 +38,14 @@ final class Wire {
                     g.writeStringField("program", c.program());
                     g.writeStringField("input", c.input());
                     g.writeStringField("predicted", c.predicted());
+                    g.writeStringField("grading", c.grading().id());
                 }
                 case ExecRequest.CheckInput c -> {
                     g.writeStringField("op", "check_input");
                     g.writeStringField("program", c.program());
                     g.writeStringField("output", c.output());
                     g.writeStringField("predicted", c.predictedInput());
+                    g.writeStringField("grading", c.grading().id());
                 }
                 case ExecRequest.CheckProgram c -> {
                     g.writeStringField("op", "check_program");
