@@ -58,6 +58,7 @@ final class Wire {
                         g.writeEndArray();
                     }
                     g.writeEndArray();
+                    if (c.reference() != null) g.writeStringField("reference", c.reference());
                 }
             }
             g.writeNumberField("timeout_ms", timeoutMs);
@@ -98,14 +99,28 @@ final class Wire {
                     .flatMap(p -> java.util.stream.Stream.of(p == null ? null : p.input(), p == null ? null : p.output()))
                     .toArray(String[]::new);
         };
+        String answer = strictAnswer(request);
         for (String t : texts) {
             if (t == null) return error(ErrorKind.BAD_REQUEST, "the request lacks a field its operation needs", 0);
+            if (t == answer && t.length() > o.maxInputChars()) {
+                return new ExecResult(false, null, null, null, new ExecError(ErrorKind.REJECTED, "the answer has " + t.length()
+                        + " characters, more than the limit of " + o.maxInputChars(), RejectReason.TOO_LARGE), 0);
+            }
             if (t.length() > o.maxInputChars()) {
                 return error(ErrorKind.TOO_LARGE, "an input, output or prediction has " + t.length()
                         + " characters, more than the limit of " + o.maxInputChars(), 0);
             }
         }
         return null;
+    }
+
+    /** The answer text of a strictly graded check (rejected as an answer when too large), else null. */
+    private static String strictAnswer(ExecRequest request) {
+        return switch (request) {
+            case ExecRequest.CheckOutput c when c.grading() == Grading.STRICT -> c.predicted();
+            case ExecRequest.CheckInput c when c.grading() == Grading.STRICT -> c.predictedInput();
+            default -> null;
+        };
     }
 
     static ExecResult decode(Worker.Answer a, double millis) {
@@ -118,7 +133,15 @@ final class Wire {
                 kind = ErrorKind.WORKER_CRASH;
                 message = "the worker answered an unknown error kind: " + a.kind();
             }
-            error = new ExecError(kind, message);
+            RejectReason reason = null;
+            if (kind == ErrorKind.REJECTED) {
+                reason = RejectReason.fromId(a.reason());
+                if (reason == null) {
+                    kind = ErrorKind.WORKER_CRASH;
+                    message = "the worker rejected an answer for an unknown reason: " + a.reason();
+                }
+            }
+            error = new ExecError(kind, message, reason);
             ok = false;
         }
         return new ExecResult(ok, a.output(), a.passed(), a.total(), error, millis);
