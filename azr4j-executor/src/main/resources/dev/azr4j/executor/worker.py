@@ -591,6 +591,12 @@ def _main():
         except Exception:
             return True
 
+    def numpy_scalar(cls):
+        """np.int64, np.float64, ... (repr np.int64(6)); numpy is not imported here to find out."""
+        if not isinstance(cls, type) or type.__getattribute__(cls, "__module__") != "numpy":
+            return False
+        return any(b.__name__ == "generic" and b.__module__ == "numpy" for b in type.__getattribute__(cls, "__mro__"))
+
     def has_comment(src):
         try:
             for tok in tokenize.generate_tokens(io.StringIO(src).readline):
@@ -690,6 +696,10 @@ def _main():
         form = constructor_forms.get(cls) if isinstance(cls, type) else None
         if form is not None:
             if not form(call):
+                raise Rejected("call", "%s(...) with arguments repr does not write" % dotted)
+            return cls
+        if numpy_scalar(cls):
+            if not (no_kw(call) and len(call.args) == 1 and signed(call.args[0], (int, float, complex, bool, str, bytes))):
                 raise Rejected("call", "%s(...) with arguments repr does not write" % dotted)
             return cls
         if allow_program and program_made(cls) and (shown is None or parts[-1] + "(" in shown):
