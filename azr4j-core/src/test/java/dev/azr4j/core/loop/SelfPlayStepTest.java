@@ -31,7 +31,7 @@ class SelfPlayStepTest {
                 new LrSchedule.Constant(1e-6), PromptStyle.FULL, SelfPlaySettings.ORIGINAL_BANNED, true, 2);
     }
 
-    private static String answer(String body) {
+    static String answer(String body) {
         return "Let me think.</think> <answer>" + body + "</answer>";
     }
 
