@@ -156,6 +156,32 @@ class SelfPlayStepTest {
         assertEquals(1, buffers.abduction().countAt(1));
     }
 
+    /**
+     * Reward integrity: induction answers are checked on the hidden pairs only (a lookup table of the
+     * visible ones earns nothing), with the gold program as the reference that reads the outputs;
+     * deduction and abduction answers are graded strictly.
+     */
+    @Test
+    void solverChecksUseHiddenPairsAReferenceAndStrictGrading() {
+        FakeExecutor exec = new FakeExecutor();
+        TaskBuffers buffers = new TaskBuffers(1000, CapPolicy.DROP_OLDEST, true);
+        SeedTasks seeds = SeedTasks.identity();
+        buffers.seed(seeds.triplets(), seeds.problems());
+        new SelfPlayStep(new ScriptedPolicy(new Script()), exec, buffers, settings(2, 8, 10)).run(1, 42);
+        List<InductionProblem> problems = buffers.induction().entries().stream().map(TaskBuffer.Entry::task).toList();
+        List<ExecRequest.CheckProgram> programs = exec.seen.stream()
+                .filter(r -> r instanceof ExecRequest.CheckProgram).map(r -> (ExecRequest.CheckProgram) r).toList();
+        assertFalse(programs.isEmpty());
+        for (ExecRequest.CheckProgram c : programs) {
+            InductionProblem p = problems.stream().filter(q -> q.hidden().equals(c.pairs())).findFirst()
+                    .orElseThrow(() -> new AssertionError("pairs that are not a problem's hidden pairs: " + c.pairs()));
+            assertEquals(p.program(), c.reference());
+        }
+        assertTrue(exec.seen.stream().allMatch(r -> !(r instanceof ExecRequest.CheckOutput c) || c.grading() == dev.azr4j.executor.Grading.STRICT));
+        assertTrue(exec.seen.stream().allMatch(r -> !(r instanceof ExecRequest.CheckInput c) || c.grading() == dev.azr4j.executor.Grading.STRICT));
+        assertTrue(exec.seen.stream().anyMatch(r -> r instanceof ExecRequest.CheckOutput));
+    }
+
     @Test
     void garbageNeverCrashesAStep() {
         Random r = new Random(5);
