@@ -162,6 +162,7 @@ public final class SelfPlayStep {
         for (TaskType t : s.taskTypes()) for (Solve x : solves.get(t)) scoreSolve(t, x, checks);
         countAstNodes(proposals, checks);
         runExec(checks);
+        confirmLearnableAbductions(proposals);
         invalidateFlaky(proposals, invalidCounts);
 
         Map<TaskType, int[]> bufferChanges = new EnumMap<>(TaskType.class);
@@ -336,6 +337,28 @@ public final class SelfPlayStep {
         if (r.error() != null && (r.error().kind() == dev.azr4j.executor.ErrorKind.TIMEOUT
                 || r.error().kind() == dev.azr4j.executor.ErrorKind.MEMORY)) return true;
         return r.output() != null && !r.output().equals(task.output());
+    }
+
+    /**
+     * An abduction check runs the program on the solver's input, so a program that times out or
+     * changes its result only sometimes (os.urandom, a counter across calls) would get a solve rate
+     * strictly between 0 and 1, and so learnability, from an easy task. Where that is the case the
+     * stored task is checked again, twice, with its own input; a failure makes it flaky.
+     */
+    private void confirmLearnableAbductions(Map<TaskType, List<Proposal>> proposals) {
+        if (!s.taskTypes().contains(TaskType.ABDUCTION)) return;
+        ExecBatch batch = new ExecBatch();
+        for (Proposal p : proposals.get(TaskType.ABDUCTION)) {
+            if (p.task == null || p.answers.rollouts() == 0) continue;
+            double rate = p.answers.meanScore(p.distinctScores);
+            if (rate <= 0 || rate >= 1) continue;
+            Triplet tr = (Triplet) p.task;
+            for (int i = 0; i < 2; i++)  // the stored input is the proposer's text, not an answer: lenient
+                batch.add(new ExecRequest.CheckInput(tr.program(), tr.output(), tr.input(), Grading.LENIENT), r -> {
+                    if (!r.ok()) p.flaky = true;
+                });
+        }
+        runExec(batch);
     }
 
     private void invalidateFlaky(Map<TaskType, List<Proposal>> proposals, Map<TaskType, Map<String, Integer>> invalidCounts) {
