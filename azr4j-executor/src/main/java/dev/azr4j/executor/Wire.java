@@ -90,6 +90,10 @@ final class Wire {
             return error(ErrorKind.TOO_LARGE, "the program has " + program.length() + " characters, more than the limit of "
                     + o.maxProgramChars(), 0);
         }
+        if (request instanceof ExecRequest.CheckProgram c && c.reference() != null && c.reference().length() > o.maxProgramChars()) {
+            return error(ErrorKind.TOO_LARGE, "the reference program has " + c.reference().length()
+                    + " characters, more than the limit of " + o.maxProgramChars(), 0);
+        }
         String[] texts = switch (request) {
             case ExecRequest.Run r -> new String[] {r.input()};
             case ExecRequest.Validate v -> new String[] {v.input()};

@@ -687,8 +687,10 @@ def _main():
         if parts is None:
             raise Rejected("call", "a call of something that is not a class name")
         dotted = ".".join(parts)
-        if ns is None:
-            cls = builtin_constructors.get(dotted) if len(parts) == 1 else None
+        if len(parts) == 1 and dotted in builtin_constructors:
+            cls = builtin_constructors[dotted]  # always the real one, whatever the program rebinds
+        elif ns is None:
+            cls = None
         else:
             cls = ns.get(parts[0], builtin_constructors.get(parts[0]))
             for p in parts[1:]:
@@ -713,10 +715,11 @@ def _main():
         """Builds a checked value tree; classes are the resolved callees by node; salt, when set,
         perturbs every constant (the probe for an __eq__ that accepts anything)."""
 
-        def __init__(self, classes, salt=None):
+        def __init__(self, classes, salt=None, written=()):
             self.classes = classes
             self.salt = salt
             self.changed = False
+            self.written = written  # calls of program classes that must read back as written
 
         def const(self, v):
             s = self.salt
@@ -766,8 +769,20 @@ def _main():
                 cls = self.classes[id(n)]
                 if cls is float or cls is _decimal.Decimal:
                     return cls(n.args[0].value)  # the spelling of a number, not data to perturb
-                return cls(*[self.build(a) for a in n.args], **{k.arg: self.build(k.value) for k in n.keywords})
+                obj = cls(*[self.build(a) for a in n.args], **{k.arg: self.build(k.value) for k in n.keywords})
+                if id(n) in self.written and not reads_back_as(obj, n):
+                    raise Rejected("call", "%s(...) is not written the way its repr writes it (its constructor "
+                                           "changed the arguments, or they are spelled differently)" % type(obj).__name__)
+                return obj
             raise Rejected("expression", type(n).__name__)  # cannot happen after value_problem
+
+    def reads_back_as(obj, node):
+        """Does repr(obj) parse to the same tree as node? (formatting and parentheses aside)"""
+        try:
+            text = safe_repr(obj)
+            return len(text) <= max_answer and ast.dump(ast.parse(text.strip(), "<repr>", "eval").body) == ast.dump(node)
+        except (Exception, RecursionError):
+            return False
 
     class StrictValue:
         """A checked answer: its tree and, once resolved, its classes."""
@@ -786,10 +801,14 @@ def _main():
 
         def resolve(self, ns, allow_program, shown=None):
             self.classes = {id(c): resolve(c, ns, allow_program, shown) for c in self.calls}
+            # In a predicted output a program class must be written as its repr writes it, so that
+            # a constructor that computes (Box([3, 1, 2]) of a sorting Box) computes nothing.
+            self.written = frozenset(k for k, cls in self.classes.items()
+                                     if shown is not None and cls not in constructor_forms and not numpy_scalar(cls))
             return self
 
         def value(self):
-            return Built(self.classes).build(self.node)
+            return Built(self.classes, written=self.written).build(self.node)
 
         def probes(self):
             """Values the answer is not: the same shape with every constant changed, and a fresh object."""
@@ -859,12 +878,16 @@ def _main():
         if not truthy(r1 == r2):
             raise Fail("unserializable", "the output is not equal to itself (e.g. NaN): " + one_line(cut(t1), 120))
         try:
-            back = ast.literal_eval(t1)
+            tree = parse_expression(t1, "output")
+        except Fail:
+            raise Fail("unserializable", "output repr is not a Python expression: " + one_line(t1, 120))
+        try:
+            back = ast.literal_eval(tree)
         except Exception:
             # Not a plain literal (Counter(...), Ellipsis, deque(...)): answers are compared with it
             # after running the program, so it must evaluate back in the program's namespace.
             try:
-                back = evaluate(parse_expression(t1, "output"), fresh_namespace(code), "output")
+                back = evaluate(tree, fresh_namespace(code), "output")
             except Fail:
                 raise Fail("unserializable", "output repr is not a Python expression: " + one_line(t1, 120))
             except (Exception, RecursionError) as e:
@@ -872,7 +895,7 @@ def _main():
                            % (describe(e), one_line(t1, 100)))
         if not truthy(back == r1):
             raise Fail("unserializable", "output repr evaluates to a different value: " + one_line(t1, 120))
-        if equals_a_probe(r1, gold_probes(parse_expression(t1, "output"))):
+        if equals_a_probe(r1, gold_probes(tree)):
             raise Fail("unserializable", "the output compares equal to a different value too (an __eq__ that accepts anything)")
         return {"ok": True, "output": t1}
 

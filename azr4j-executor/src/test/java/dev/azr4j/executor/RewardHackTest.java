@@ -149,6 +149,22 @@ class RewardHackTest {
     }
 
     @Test
+    void aProgramClassWhoseReprIsAConstructorCallMustBeWrittenAsItsRepr() {
+        // Box sorts in its constructor and writes itself Box([...]): the answer Box([3, 1, 2]) would
+        // let the constructor compute the output, so a program class is accepted only as repr writes it
+        String p = "class Box:\n    def __init__(self, v):\n        self.v = sorted(v)\n"
+                + "    def __eq__(self, o):\n        return getattr(o, 'v', None) == self.v\n"
+                + "    def __repr__(self):\n        return 'Box(%r)' % (self.v,)\ndef f(a):\n    return Box(a)";
+        assertTrue(pool.execute(new ExecRequest.Validate(p, "[3, 1, 2]")).ok());
+        rejected(RejectReason.CALL, output(p, "[3, 1, 2]", "Box([3, 1, 2])", STRICT));
+        right(output(p, "[3, 1, 2]", "Box([1, 2, 3])", STRICT));
+        right(output(p, "[3, 1, 2]", "Box([3, 1, 2])", LENIENT));
+        String nt = "from collections import namedtuple\nP = namedtuple('P', 'x y')\ndef f(a):\n    return P(a, 2)";
+        rejected(RejectReason.CALL, output(nt, "3", "P(3, 2)", STRICT));  // repr writes P(x=3, y=2)
+        right(output(nt, "3", "P(x=3, y=(2))", STRICT));
+    }
+
+    @Test
     void aProgramThatRebindsAConstructorNameCannotTurnItIntoAComputation() {
         // the answer's frozenset is the real one: the program's 'frozenset = sorted' does not reach it
         String p = "frozenset = sorted\ndef f(a):\n    return frozenset(a)";
