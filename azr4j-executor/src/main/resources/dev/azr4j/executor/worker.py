@@ -936,7 +936,9 @@ def _main():
         try:
             return ast.literal_eval(tree), tree
         except Exception:
-            return evaluate(tree, fresh_namespace(code), what), tree
+            pass
+        # outside the except block: the program's code never runs with the worker's exception in sys.exc_info()
+        return evaluate(tree, fresh_namespace(code), what), tree
 
     def gold_probes(tree):
         """Probes for a stored output (see StrictValue.probes), when it reads as a value."""
