@@ -982,9 +982,10 @@ def _main():
     def op_check_program(req):
         # Each pair's output is read before the candidate runs for it: a plain literal directly;
         # anything else (Counter(...), Point(...)) in the reference program's namespace when the
-        # request names one (the candidate's result is then compared through its repr, which must be
-        # a value), else in the candidate's namespace as the original does. A result that also
-        # equals a different value of the output's shape (an __eq__ that accepts anything) fails.
+        # request names one, else in the candidate's namespace as the original does. In the first
+        # two cases the candidate's result is compared through its repr, read as a strict value (so
+        # the candidate's code never sees the output); in the last, a result that also equals a
+        # different value of the output's shape (an __eq__ that accepts anything) fails.
         code = program_code(req["program"], False)
         reference = req.get("reference")
         ref_code = program_code(reference, False) if reference else None
@@ -998,15 +999,22 @@ def _main():
                     gold, literal = ast.literal_eval(tree), True
                 except Exception:
                     gold, literal = None, False
-                if not literal and ref_code is not None:
+                if literal:
+                    # The candidate's result is read back through its repr as a strict value built
+                    # here, so no code of the candidate ever receives the output (an __eq__ could
+                    # otherwise stash it in a module for the next rollout of the same task).
+                    got_ns = fresh_namespace(code)
+                    got = evaluate(call, got_ns, "pair input")
+                    back = strict_output(safe_repr(got)).resolve(got_ns, False).value()
+                    ok = truthy(gold == back)
+                elif ref_code is not None:
                     ref_ns = fresh_namespace(ref_code)
                     gold = evaluate(tree, ref_ns, "output")
                     got = evaluate(call, fresh_namespace(code), "pair input")
                     back = strict_output(safe_repr(got)).resolve(ref_ns, True).value()
                     ok = truthy(gold == back)
-                else:
-                    if not literal:
-                        gold = evaluate(tree, fresh_namespace(code), "output")
+                else:  # the original's rule: the output read in the candidate's namespace
+                    gold = evaluate(tree, fresh_namespace(code), "output")
                     got = evaluate(call, fresh_namespace(code), "pair input")
                     ok = truthy(gold == got) and not equals_a_probe(got, gold_probes(tree))
                 if ok:

@@ -494,6 +494,20 @@ class RewardHackTest {
     }
 
     @Test
+    void anEqualityThatStashesTheHiddenOutputsForTheNextRolloutSeesNothing() {
+        // Rollout 1 returns an object whose __eq__ records what it is compared with in a module that
+        // survives the request; rollout 2 of the same task answers from that record.
+        String stash = "import typing\nclass S:\n    def __init__(self, a):\n        self.a = a\n"
+                + "    def __eq__(self, o):\n        typing.__dict__.setdefault('azr_stash', {})[self.a] = o\n        return False\n"
+                + "    __hash__ = object.__hash__\n    def __repr__(self):\n        return 'None'\ndef f(a):\n    return S(a)";
+        String replay = "import typing\ndef f(a):\n    return typing.__dict__.get('azr_stash', {}).get(a)";
+        noPairPassed(program(stash, HIDDEN));
+        noPairPassed(program(replay, HIDDEN));
+        noPairPassed(pool.execute(new ExecRequest.CheckProgram(stash, HIDDEN)));
+        noPairPassed(pool.execute(new ExecRequest.CheckProgram(replay, HIDDEN)));
+    }
+
+    @Test
     void anAlwaysEqualResultPassesNoPair() {
         String candidate = ALWAYS_EQUAL + "def f(a):\n    return A()";
         assertEquals(0, program(candidate, HIDDEN).passed());
