@@ -104,12 +104,12 @@ final class Wire {
                     .toArray(String[]::new);
         };
         String answer = strictAnswer(request);
+        if (answer != null && answer.length() > o.maxInputChars()) {  // a wrong answer, counted as such
+            return new ExecResult(false, null, null, null, new ExecError(ErrorKind.REJECTED, "the answer has " + answer.length()
+                    + " characters, more than the limit of " + o.maxInputChars(), RejectReason.TOO_LARGE), 0);
+        }
         for (String t : texts) {
             if (t == null) return error(ErrorKind.BAD_REQUEST, "the request lacks a field its operation needs", 0);
-            if (t == answer && t.length() > o.maxInputChars()) {
-                return new ExecResult(false, null, null, null, new ExecError(ErrorKind.REJECTED, "the answer has " + t.length()
-                        + " characters, more than the limit of " + o.maxInputChars(), RejectReason.TOO_LARGE), 0);
-            }
             if (t.length() > o.maxInputChars()) {
                 return error(ErrorKind.TOO_LARGE, "an input, output or prediction has " + t.length()
                         + " characters, more than the limit of " + o.maxInputChars(), 0);
