@@ -299,6 +299,25 @@ class RewardHackTest {
     }
 
     @Test
+    void anEqualityThatRecognisesAFreshObjectIsStillCaughtByAPlausibleProbe() {
+        // it refuses only object() (the obvious probe); the other probe is the answer with each
+        // constant changed a little (5 -> 6..8, 'a' -> 'ab'), which it cannot tell from an answer
+        String p = "class A(str):\n    def __eq__(self, o):\n        return type(o) is not object\n    __hash__ = str.__hash__\n"
+                + "    def __repr__(self):\n        return \"'x'\"\ndef f(a):\n    return A('x')";
+        rejected(RejectReason.DEGENERATE_EQ, output(p, "1", "'anything'", STRICT));
+        rejected(RejectReason.DEGENERATE_EQ, output(p, "1", "5", STRICT));
+    }
+
+    @Test
+    void aProbeThatHappensToEqualTheAnswerIsNotUsed() {
+        // flipping both bools of {True, False} gives the same set: an honest answer, not a degenerate __eq__
+        right(output(IDENTITY, "{True, False}", "{False, True}", STRICT));
+        right(output(IDENTITY, "{True: 1, False: 1}", "{True: 1, False: 1}", STRICT));
+        right(input(IDENTITY, "{True, False}", "{True, False}", STRICT));
+        assertTrue(pool.execute(new ExecRequest.Validate(IDENTITY, "{True, False}")).ok());
+    }
+
+    @Test
     void anInputThatMakesTheProgramReturnAnAlwaysEqualObjectEarnsNothing() {
         String p = ALWAYS_EQUAL + "def f(a):\n    return A() if a == 42 else a";
         rejected(RejectReason.DEGENERATE_EQ, input(p, "[1, 2, 3]", "42", STRICT));
