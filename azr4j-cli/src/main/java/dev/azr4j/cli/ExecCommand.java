@@ -39,7 +39,9 @@ import picocli.CommandLine.Option;
 @Command(name = "exec", mixinStandardHelpOptions = true,
         description = {"Run the sandboxed Python executor over JSON-lines requests on stdin; one JSON line per request on stdout, in order.",
                 "Request: {\"id\": any, \"op\": \"run\"|\"validate\"|\"check_output\"|\"check_input\"|\"check_program\", "
-                        + "\"program\": str, \"input\": str, \"output\": str, \"predicted\": str, \"pairs\": [{\"input\": str, \"output\": str}]}"})
+                        + "\"program\": str, \"input\": str, \"output\": str, \"predicted\": str, \"pairs\": [{\"input\": str, \"output\": str}], "
+                        + "\"grading\": \"strict\" (default: the answer must be a value)|\"lenient\" (check_*), \"reference\": str (check_program, optional)}",
+                "Answer: {\"id\", \"ok\", \"output\", \"passed\", \"total\", \"error\": null|{\"kind\", \"message\", \"reason\" (kind rejected: why the answer is not a value)}, \"millis\"}"})
 public final class ExecCommand implements Callable<Integer> {
     @Option(names = "--workers", description = "Worker processes (default: number of cores).")
     Integer workers;
@@ -165,7 +167,7 @@ public final class ExecCommand implements Callable<Integer> {
                 case "validate" -> new ExecRequest.Validate(text(node, "program"), text(node, "input"));
                 case "check_output" -> new ExecRequest.CheckOutput(text(node, "program"), text(node, "input"), text(node, "predicted"), grading(node));
                 case "check_input" -> new ExecRequest.CheckInput(text(node, "program"), text(node, "output"), text(node, "predicted"), grading(node));
-                case "check_program" -> new ExecRequest.CheckProgram(text(node, "program"), pairs(node));
+                case "check_program" -> new ExecRequest.CheckProgram(text(node, "program"), pairs(node), optionalText(node, "reference"));
                 default -> throw new BadRequest(node.has("op") ? "unknown op '" + op
                         + "' (expected run, validate, check_output, check_input or check_program)" : "the request has no \"op\"");
             };
@@ -197,6 +199,11 @@ public final class ExecCommand implements Callable<Integer> {
         return v.asText();
     }
 
+    private static String optionalText(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : text(node, field);
+    }
+
     private static List<IoPair> pairs(JsonNode node) {
         JsonNode arr = node.get("pairs");
         if (arr == null || !arr.isArray() || arr.isEmpty()) throw new BadRequest("\"pairs\" must be a non-empty array of {\"input\": str, \"output\": str}");
@@ -225,7 +232,8 @@ public final class ExecCommand implements Callable<Integer> {
         if (r.error() == null) {
             o.putNull("error");
         } else {
-            o.putObject("error").put("kind", r.error().kind().id()).put("message", r.error().message());
+            ObjectNode e = o.putObject("error").put("kind", r.error().kind().id()).put("message", r.error().message());
+            if (r.rejectReason() != null) e.put("reason", r.rejectReason().id());
         }
         o.put("millis", Math.round(r.millis() * 1000) / 1000.0);
         return o;

@@ -86,6 +86,26 @@ class ExecCommandTest {
     }
 
     @Test
+    void strictGradingRejectsAnAnswerThatIsNotAValueAndSaysWhy() throws Exception {
+        requirePython();
+        String zero = "\"program\": \"def f(a):\\n    return a - a\", \"input\": \"5\", \"predicted\": \"0#$XP#)\"";
+        String in = "{\"id\": 1, \"op\": \"check_output\", " + zero + "}\n"
+                + "{\"id\": 2, \"op\": \"check_output\", \"grading\": \"lenient\", " + zero + "}\n"
+                + "{\"id\": 3, \"op\": \"check_input\", \"program\": \"def f(a):\\n    return a\", \"output\": \"3\", \"predicted\": \"len('abc')\"}\n"
+                + "{\"id\": 4, \"op\": \"check_program\", \"program\": \"def f(a):\\n    return a\", \"pairs\": [{\"input\": \"1\", \"output\": \"1\"}], "
+                + "\"reference\": \"def f(a):\\n    return a\"}\n";
+        Outcome o = exec(in, "--workers", "1");
+        assertEquals(0, o.exit(), o.stderr());
+        List<JsonNode> r = o.lines();
+        assertFalse(r.get(0).get("ok").asBoolean());
+        assertEquals("rejected", r.get(0).get("error").get("kind").asText());
+        assertEquals("comment", r.get(0).get("error").get("reason").asText());
+        assertTrue(r.get(1).get("ok").asBoolean(), "the lenient rule reads 0 and ignores the comment");
+        assertEquals("call", r.get(2).get("error").get("reason").asText());
+        assertTrue(r.get(3).get("ok").asBoolean());
+    }
+
+    @Test
     void missingPythonIsOneClearErrorAndExitTwo() throws Exception {
         Outcome o = exec("", "--python", "/nonexistent/python3");
         assertEquals(2, o.exit());

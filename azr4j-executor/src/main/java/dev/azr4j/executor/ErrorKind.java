@@ -5,7 +5,9 @@ import java.util.Locale;
 /** Why an execution did not succeed; {@link #id()} is the stable lowercase name used on the wire. */
 public enum ErrorKind {
     SYNTAX, BANNED, NO_ENTRY, TIMEOUT, MEMORY, RUNTIME, NONDETERMINISTIC, UNSERIALIZABLE, TOO_LARGE,
-    WORKER_CRASH, BAD_REQUEST;
+    WORKER_CRASH, BAD_REQUEST,
+    /** Strict grading refused the answer as not a value; {@link ExecError#reason()} says why. A wrong answer. */
+    REJECTED;
 
     /** The stable lowercase name, e.g. {@code "no_entry"}. */
     public String id() {

@@ -35,10 +35,20 @@ public sealed interface ExecRequest {
         }
     }
 
-    /** For how many pairs does the candidate's {@code f} map the input to the output? */
-    record CheckProgram(String candidate, List<IoPair> pairs) implements ExecRequest {
+    /**
+     * For how many pairs does the candidate's {@code f} map the input to the output? With a
+     * {@code reference} (the gold program the outputs came from), an output that is not a plain
+     * literal is evaluated in the reference's namespace, never in the candidate's (which could
+     * rebind the names it uses), and the candidate's result is compared through its repr, which
+     * must be a value; without one (null), in the candidate's namespace as the original does.
+     */
+    record CheckProgram(String candidate, List<IoPair> pairs, String reference) implements ExecRequest {
         public CheckProgram {
             pairs = List.copyOf(pairs);
+        }
+
+        public CheckProgram(String candidate, List<IoPair> pairs) {
+            this(candidate, pairs, null);
         }
     }
 }

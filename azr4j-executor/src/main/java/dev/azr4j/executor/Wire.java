@@ -58,6 +58,7 @@ final class Wire {
                         g.writeEndArray();
                     }
                     g.writeEndArray();
+                    if (c.reference() != null) g.writeStringField("reference", c.reference());
                 }
             }
             g.writeNumberField("timeout_ms", timeoutMs);
@@ -89,6 +90,10 @@ final class Wire {
             return error(ErrorKind.TOO_LARGE, "the program has " + program.length() + " characters, more than the limit of "
                     + o.maxProgramChars(), 0);
         }
+        if (request instanceof ExecRequest.CheckProgram c && c.reference() != null && c.reference().length() > o.maxProgramChars()) {
+            return error(ErrorKind.TOO_LARGE, "the reference program has " + c.reference().length()
+                    + " characters, more than the limit of " + o.maxProgramChars(), 0);
+        }
         String[] texts = switch (request) {
             case ExecRequest.Run r -> new String[] {r.input()};
             case ExecRequest.Validate v -> new String[] {v.input()};
@@ -98,6 +103,11 @@ final class Wire {
                     .flatMap(p -> java.util.stream.Stream.of(p == null ? null : p.input(), p == null ? null : p.output()))
                     .toArray(String[]::new);
         };
+        String answer = strictAnswer(request);
+        if (answer != null && answer.length() > o.maxInputChars()) {  // a wrong answer, counted as such
+            return new ExecResult(false, null, null, null, new ExecError(ErrorKind.REJECTED, "the answer has " + answer.length()
+                    + " characters, more than the limit of " + o.maxInputChars(), RejectReason.TOO_LARGE), 0);
+        }
         for (String t : texts) {
             if (t == null) return error(ErrorKind.BAD_REQUEST, "the request lacks a field its operation needs", 0);
             if (t.length() > o.maxInputChars()) {
@@ -106,6 +116,15 @@ final class Wire {
             }
         }
         return null;
+    }
+
+    /** The answer text of a strictly graded check (rejected as an answer when too large), else null. */
+    private static String strictAnswer(ExecRequest request) {
+        return switch (request) {
+            case ExecRequest.CheckOutput c when c.grading() == Grading.STRICT -> c.predicted();
+            case ExecRequest.CheckInput c when c.grading() == Grading.STRICT -> c.predictedInput();
+            default -> null;
+        };
     }
 
     static ExecResult decode(Worker.Answer a, double millis) {
@@ -118,7 +137,15 @@ final class Wire {
                 kind = ErrorKind.WORKER_CRASH;
                 message = "the worker answered an unknown error kind: " + a.kind();
             }
-            error = new ExecError(kind, message);
+            RejectReason reason = null;
+            if (kind == ErrorKind.REJECTED) {
+                reason = RejectReason.fromId(a.reason());
+                if (reason == null) {
+                    kind = ErrorKind.WORKER_CRASH;
+                    message = "the worker rejected an answer for an unknown reason: " + a.reason();
+                }
+            }
+            error = new ExecError(kind, message, reason);
             ok = false;
         }
         return new ExecResult(ok, a.output(), a.passed(), a.total(), error, millis);

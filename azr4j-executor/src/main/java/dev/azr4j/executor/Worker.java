@@ -35,7 +35,7 @@ final class Worker {
     enum Status { ANSWER, NO_ANSWER_IN_TIME, DIED, PROTOCOL }
 
     /** The fields of a worker's answer. */
-    record Answer(boolean ok, String output, Integer passed, Integer total, String kind, String message, boolean recycle) {}
+    record Answer(boolean ok, String output, Integer passed, Integer total, String kind, String message, String reason, boolean recycle) {}
 
     record Reply(Status status, Answer answer, String detail) {}
 
@@ -163,7 +163,7 @@ final class Worker {
     /** One answer line, read field by field (no tree); the echoed nonce goes to nonce[0]. */
     private Answer parse(byte[] line, String[] nonce) throws IOException {
         boolean ok = false, recycle = false;
-        String output = null, kind = null, message = null;
+        String output = null, kind = null, message = null, reason = null;
         Integer passed = null, total = null;
         try (JsonParser p = factory.createParser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("not an object");
@@ -179,13 +179,14 @@ final class Worker {
                     case "output" -> output = isNull ? null : p.getText();
                     case "kind" -> kind = isNull ? null : p.getText();
                     case "message" -> message = isNull ? null : p.getText();
+                    case "reason" -> reason = isNull ? null : p.getText();
                     case "passed" -> passed = isNull ? null : p.getValueAsInt();
                     case "total" -> total = isNull ? null : p.getValueAsInt();
                     default -> p.skipChildren();
                 }
             }
         }
-        return new Answer(ok, output, passed, total, kind, message, recycle);
+        return new Answer(ok, output, passed, total, kind, message, reason, recycle);
     }
 
     private Object readLineWithin(long waitMs, long lingerNanos) {

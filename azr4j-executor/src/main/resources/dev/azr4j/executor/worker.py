@@ -206,14 +206,20 @@ def _main():
                      "set_wakeup_fd", "pthread_sigmask", "sigwait", "sigtimedwait", "sigwaitinfo"):
             if hasattr(mod, name):
                 setattr(mod, name, refused("signal." + name))
-    os._exit = refused("os._exit")
-    os.abort = refused("os.abort")
-    for name in ("setsid", "setpgid", "setpgrp", "nice", "setpriority", "sched_setaffinity",
-                 "closerange", "close", "dup2", "write", "read", "pipe", "pipe2", "fchdir",
-                 "fchmod", "fchown", "ftruncate", "openpty", "memfd_create", "eventfd", "sendfile",
-                 "splice", "copy_file_range"):
-        if hasattr(os, name):
-            setattr(os, name, refused("os." + name))
+    # Both os and posix: sys.modules['posix'] holds the same functions, and the protocol pipe's
+    # descriptors (which carry the requests still queued, hidden pairs included) are numbers a
+    # program can guess.
+    import posix
+    for mod in (os, posix):
+        mod._exit = refused("os._exit")
+        mod.abort = refused("os.abort")
+        for name in ("setsid", "setpgid", "setpgrp", "nice", "setpriority", "sched_setaffinity",
+                     "closerange", "close", "dup", "dup2", "write", "read", "readv", "writev", "pread",
+                     "pwrite", "preadv", "pwritev", "pipe", "pipe2", "fchdir", "fchmod", "fchown",
+                     "ftruncate", "openpty", "memfd_create", "eventfd", "sendfile", "splice",
+                     "copy_file_range", "login_tty", "set_blocking", "set_inheritable"):
+            if hasattr(mod, name):
+                setattr(mod, name, refused("os." + name))
     real_setrecursionlimit = sys.setrecursionlimit
 
     def capped_setrecursionlimit(n):
@@ -510,6 +516,347 @@ def _main():
     def truthy(value):
         return bool(value)
 
+    # --- strict grading: an answer is a value (EXECUTOR.md "What an answer is") --------------------
+    # The one place that decides what a solver answer may be under strict grading. A value is a
+    # literal (str, bytes, int, float, complex, True/False/None, ...), a list, tuple, set or dict
+    # of values, a sign on a number, a complex literal (1+2j), or a constructor form that repr
+    # writes for a builtin, standard or program type (set(), frozenset({...}), Counter({...}),
+    # deque([...]), Point(x=1, y=2)) applied to values. The value is built here from the syntax
+    # tree and the resolved classes, never by eval, so no name can be rebound under it; nothing of
+    # the program runs to read an answer except the constructors of the program's own classes.
+    import tokenize
+    import collections as _collections
+    import datetime as _datetime
+    import decimal as _decimal
+    import fractions as _fractions
+
+    class Rejected(Fail):
+        def __init__(self, reason, message):
+            super().__init__("rejected", message)
+            self.reason = reason
+
+    node_reasons = {ast.ListComp: "comprehension", ast.SetComp: "comprehension", ast.DictComp: "comprehension",
+                    ast.GeneratorExp: "comprehension", ast.Lambda: "lambda", ast.JoinedStr: "fstring",
+                    ast.FormattedValue: "fstring", ast.NamedExpr: "walrus", ast.Starred: "starred",
+                    ast.Name: "name", ast.Attribute: "attribute", ast.BinOp: "arithmetic",
+                    ast.UnaryOp: "arithmetic", ast.Call: "call"}
+    signs = (ast.USub, ast.UAdd)
+    float_words = frozenset(("nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"))
+
+    def signed(n, types):
+        if type(n) is ast.UnaryOp and type(n.op) in signs:
+            n = n.operand
+        return type(n) is ast.Constant and type(n.value) in types
+
+    def const_of(n, types):
+        return type(n) is ast.Constant and type(n.value) in types
+
+    def no_kw(c):
+        return not c.keywords
+
+    # Constructor forms by class: which arguments repr writes (the arguments themselves must be values).
+    constructor_forms = {
+        set: lambda c: not c.args and no_kw(c),
+        frozenset: lambda c: no_kw(c) and (not c.args or (len(c.args) == 1 and type(c.args[0]) is ast.Set)),
+        bytearray: lambda c: no_kw(c) and (not c.args or (len(c.args) == 1 and const_of(c.args[0], (bytes,)))),
+        range: lambda c: no_kw(c) and 1 <= len(c.args) <= 3 and all(signed(a, (int,)) for a in c.args),
+        slice: lambda c: no_kw(c) and 1 <= len(c.args) <= 3,
+        float: lambda c: no_kw(c) and len(c.args) == 1 and const_of(c.args[0], (str,))
+                         and c.args[0].value.strip().lower() in float_words,
+        _collections.Counter: lambda c: no_kw(c) and (not c.args or (len(c.args) == 1 and type(c.args[0]) is ast.Dict)),
+        _collections.deque: lambda c: len(c.args) <= 1 and (not c.args or type(c.args[0]) is ast.List)
+                                      and all(k.arg == "maxlen" and (signed(k.value, (int,)) or const_of(k.value, (type(None),)))
+                                              for k in c.keywords),
+        _collections.OrderedDict: lambda c: no_kw(c) and (not c.args or (len(c.args) == 1 and (
+            type(c.args[0]) is ast.Dict or (type(c.args[0]) is ast.List and all(
+                type(e) is ast.Tuple and len(e.elts) == 2 for e in c.args[0].elts))))),
+        _fractions.Fraction: lambda c: no_kw(c) and 1 <= len(c.args) <= 2 and all(signed(a, (int,)) for a in c.args),
+        _decimal.Decimal: lambda c: no_kw(c) and len(c.args) == 1 and const_of(c.args[0], (str,)),
+    }
+    for _cls in (_datetime.date, _datetime.datetime, _datetime.time, _datetime.timedelta):
+        constructor_forms[_cls] = lambda c: all(signed(a, (int,)) for a in c.args) and all(
+            k.arg is not None and signed(k.value, (int,)) for k in c.keywords)
+    builtin_constructors = {"set": set, "frozenset": frozenset, "bytearray": bytearray, "range": range,
+                            "slice": slice, "float": float}
+
+    def program_made(cls):
+        """A class the program made (class statement, namedtuple, type(...)), not one of a module."""
+        if not isinstance(cls, type):
+            return False
+        mod = sys.modules.get(type.__getattribute__(cls, "__module__"))
+        if mod is None or mod is sys.modules.get("__main__"):
+            return True
+        try:
+            return getattr(mod, type.__getattribute__(cls, "__qualname__"), None) is not cls
+        except Exception:
+            return True
+
+    def numpy_scalar(cls):
+        """np.int64, np.float64, ... (repr np.int64(6)); numpy is not imported here to find out."""
+        if not isinstance(cls, type) or type.__getattribute__(cls, "__module__") != "numpy":
+            return False
+        return any(b.__name__ == "generic" and b.__module__ == "numpy" for b in type.__getattribute__(cls, "__mro__"))
+
+    def has_comment(src):
+        try:
+            for tok in tokenize.generate_tokens(io.StringIO(src).readline):
+                if tok.type == tokenize.COMMENT:
+                    return True
+        except (tokenize.TokenError, SyntaxError, ValueError):
+            pass
+        return False
+
+    def strict_parse(text, what, as_call):
+        """The answer's syntax tree (an expression, or the call f(<text>) for an argument list), or
+        Rejected: syntax, statements or comment."""
+        src = "f(" + text + "\n)" if as_call else text
+        try:
+            tree = ast.parse(src, "<" + what + ">", "eval")
+        except SyntaxError as e:
+            try:
+                several = len(ast.parse(text, "<" + what + ">", "exec").body) > 1
+            except Exception:
+                several = False
+            if several:
+                raise Rejected("statements", "%s is more than one statement" % what)
+            raise Rejected("syntax", "%s does not parse: %s" % (what, e.msg))
+        except (ValueError, MemoryError, RecursionError) as e:
+            raise Rejected("syntax", "%s does not parse: %s" % (what, describe(e)))
+        if "#" in text and has_comment(src):
+            raise Rejected("comment", "%s contains a comment" % what)
+        if as_call:
+            body = tree.body
+            if not (type(body) is ast.Call and type(body.func) is ast.Name and body.func.id == "f"
+                    and body.func.col_offset == 0 and body.end_lineno == src.count("\n") + 1):
+                raise Rejected("syntax", "%s is not a plain argument list" % what)
+        return tree
+
+    def value_problem(node, calls):
+        """None when node is a value (its constructor calls are appended to calls, to be resolved),
+        else (reason, what was found)."""
+        stack = [node]
+        while stack:
+            n = stack.pop()
+            t = type(n)
+            if t is ast.Constant:
+                continue
+            if t is ast.List or t is ast.Tuple or t is ast.Set:
+                stack.extend(n.elts)
+            elif t is ast.Dict:
+                if any(k is None for k in n.keys):
+                    return "starred", "'**' unpacking"
+                stack.extend(n.keys)
+                stack.extend(n.values)
+            elif t is ast.UnaryOp and type(n.op) in signs and signed(n, (int, float, complex)):
+                continue
+            elif t is ast.BinOp and type(n.op) in (ast.Add, ast.Sub) and signed(n.left, (int, float)) \
+                    and const_of(n.right, (complex,)):
+                continue  # a complex literal as repr writes it: (1+2j), (-0-1j)
+            elif t is ast.Name and n.id == "Ellipsis":
+                continue
+            elif t is ast.Call:
+                for a in n.args:
+                    if type(a) is ast.Starred:
+                        return "starred", "'*' unpacking"
+                for k in n.keywords:
+                    if k.arg is None:
+                        return "starred", "'**' unpacking"
+                calls.append(n)
+                stack.extend(n.args)
+                stack.extend(k.value for k in n.keywords)
+            else:
+                return node_reasons.get(t, "expression"), t.__name__
+        return None
+
+    def callee_name(func):
+        parts = []
+        while type(func) is ast.Attribute:
+            parts.append(func.attr)
+            func = func.value
+        if type(func) is not ast.Name:
+            return None
+        parts.append(func.id)
+        return None if any(p.startswith("_") for p in parts) else list(reversed(parts))
+
+    def resolve(call, ns, allow_program, shown):
+        """The class a constructor call names, or Rejected('call'). ns None: builtins only.
+        A program-made class is allowed with allow_program; shown (the program's output repr,
+        for a predicted output) must then contain 'Name(': the form repr writes, so that a class
+        whose constructor computes (Sorted([3, 1, 2])) is not a way to make the program's result."""
+        parts = callee_name(call.func)
+        if parts is None:
+            raise Rejected("call", "a call of something that is not a class name")
+        dotted = ".".join(parts)
+        if len(parts) == 1 and dotted in builtin_constructors:
+            cls = builtin_constructors[dotted]  # always the real one, whatever the program rebinds
+        elif ns is None:
+            cls = None
+        else:
+            cls = ns.get(parts[0], builtin_constructors.get(parts[0]))
+            for p in parts[1:]:
+                cls = getattr(cls, p, None)
+        form = constructor_forms.get(cls) if isinstance(cls, type) else None
+        if form is not None:
+            if not form(call):
+                raise Rejected("call", "%s(...) with arguments repr does not write" % dotted)
+            return cls
+        if numpy_scalar(cls):
+            if not (no_kw(call) and len(call.args) == 1 and signed(call.args[0], (int, float, complex, bool, str, bytes))):
+                raise Rejected("call", "%s(...) with arguments repr does not write" % dotted)
+            return cls
+        if allow_program and program_made(cls) and (shown is None or parts[-1] + "(" in shown):
+            return cls
+        raise Rejected("call", "a call of %s, which is not a value's constructor form" % dotted[:60])
+
+    def needs_namespace(calls):
+        return any(not (type(c.func) is ast.Name and c.func.id in builtin_constructors) for c in calls)
+
+    class Built:
+        """Builds a checked value tree; classes are the resolved callees by node; salt, when set,
+        perturbs every constant (the probe for an __eq__ that accepts anything)."""
+
+        def __init__(self, classes, salt=None, written=()):
+            self.classes = classes
+            self.salt = salt
+            self.changed = False
+            self.written = written  # calls of program classes that must read back as written
+
+        def const(self, v):
+            s = self.salt
+            if s is None:
+                return v
+            # Small changes that look like any other answer (an __eq__ cannot tell a probe by its
+            # size or by a marker); s is random per request.
+            t = type(v)
+            if t is bool:
+                v = not v
+            elif t is int:
+                v = v + 1 + s % 3
+            elif t is float:
+                if v != v or v in (float("inf"), float("-inf")):
+                    return v
+                v = v + 1.5 + s % 3
+            elif t is complex:
+                v = v + complex(0, 1 + s % 3)
+            elif t is str:
+                v = v + "abcdefghijklmnopqrstuvwxyz"[s % 26]
+            elif t is bytes:
+                v = v + b"abcdefghijklmnopqrstuvwxyz"[s % 26:s % 26 + 1]
+            else:
+                return v
+            self.changed = True
+            return v
+
+        def build(self, n):
+            t = type(n)
+            if t is ast.Constant:
+                return self.const(n.value)
+            if t is ast.List:
+                return [self.build(e) for e in n.elts]
+            if t is ast.Tuple:
+                return tuple(self.build(e) for e in n.elts)
+            if t is ast.Set:
+                return {self.build(e) for e in n.elts}
+            if t is ast.Dict:
+                return {self.build(k): self.build(v) for k, v in zip(n.keys, n.values)}
+            if t is ast.UnaryOp:
+                v = self.build(n.operand)
+                return -v if type(n.op) is ast.USub else +v
+            if t is ast.BinOp:
+                left, right = self.build(n.left), self.build(n.right)
+                return left + right if type(n.op) is ast.Add else left - right
+            if t is ast.Name:
+                return Ellipsis
+            if t is ast.Call:
+                cls = self.classes[id(n)]
+                if cls is float or cls is _decimal.Decimal:
+                    return cls(n.args[0].value)  # the spelling of a number, not data to perturb
+                obj = cls(*[self.build(a) for a in n.args], **{k.arg: self.build(k.value) for k in n.keywords})
+                if id(n) in self.written and not reads_back_as(obj, n):
+                    raise Rejected("call", "%s(...) is not written the way its repr writes it (its constructor "
+                                           "changed the arguments, or they are spelled differently)" % type(obj).__name__)
+                return obj
+            raise Rejected("expression", type(n).__name__)  # cannot happen after value_problem
+
+    def reads_back_as(obj, node):
+        """Does repr(obj) parse to the same tree as node? (formatting and parentheses aside)"""
+        try:
+            text = safe_repr(obj)
+            return len(text) <= max_answer and ast.dump(ast.parse(text.strip(), "<repr>", "eval").body) == ast.dump(node)
+        except (Exception, RecursionError):
+            return False
+
+    class StrictValue:
+        """A checked answer: its tree and, once resolved, its classes."""
+
+        def __init__(self, node, what):
+            self.node = node
+            self.calls = []
+            problem = value_problem(node, self.calls)
+            if problem:
+                reason, found = problem
+                raise Rejected(reason, "%s is not a value (%s)" % (what, found))
+            self.classes = None
+
+        def needs_namespace(self):
+            return needs_namespace(self.calls)
+
+        def resolve(self, ns, allow_program, shown=None):
+            self.classes = {id(c): resolve(c, ns, allow_program, shown) for c in self.calls}
+            # In a predicted output a program class must be written as its repr writes it, so that
+            # a constructor that computes (Box([3, 1, 2]) of a sorting Box) computes nothing.
+            self.written = frozenset(k for k, cls in self.classes.items()
+                                     if shown is not None and cls not in constructor_forms and not numpy_scalar(cls))
+            return self
+
+        def value(self):
+            return Built(self.classes, written=self.written).build(self.node)
+
+        def probes(self, value):
+            """Values the answer is not: a fresh object, and the same shape with every constant changed
+            (unless that happens to be the same value, as {True, False} with both flipped)."""
+            out = [object()]
+            b = Built(self.classes, int.from_bytes(os.urandom(4), "little"))
+            try:
+                v = b.build(self.node)
+                if b.changed and not truthy(v == value):
+                    out.append(v)
+            except (Exception, RecursionError):
+                pass
+            return out
+
+    def equals_a_probe(value, probes):
+        for p in probes:
+            try:
+                if truthy(value == p):
+                    return True
+            except (Exception, RecursionError):
+                pass
+        return False
+
+    def degenerate(what):
+        return Rejected("degenerate_eq", "%s compares equal to a different value too (an __eq__ that accepts anything)" % what)
+
+    max_answer = max(4 * max_output, 1000)
+
+    def strict_output(text):
+        text = text.strip()
+        if len(text) > max_answer:
+            raise Rejected("too_large", "the predicted output has %d characters, more than any stored output" % len(text))
+        return StrictValue(strict_parse(text, "predicted output", False).body, "predicted output")
+
+    def strict_arguments(text):
+        call = strict_parse(text, "predicted input", True).body
+        for a in call.args:
+            if type(a) is ast.Starred:
+                raise Rejected("starred", "predicted input uses '*' unpacking")
+        for k in call.keywords:
+            if k.arg is None:
+                raise Rejected("starred", "predicted input uses '**' unpacking")
+        args = [StrictValue(a, "predicted input") for a in call.args]
+        kwargs = [(k.arg, StrictValue(k.value, "predicted input")) for k in call.keywords]
+        return args, kwargs
+
     # --- operations ------------------------------------------------------------------------------------
     def op_run(req):
         code = program_code(req["program"], False)
@@ -534,12 +881,16 @@ def _main():
         if not truthy(r1 == r2):
             raise Fail("unserializable", "the output is not equal to itself (e.g. NaN): " + one_line(cut(t1), 120))
         try:
-            back = ast.literal_eval(t1)
+            tree = parse_expression(t1, "output")
+        except Fail:
+            raise Fail("unserializable", "output repr is not a Python expression: " + one_line(t1, 120))
+        try:
+            back = ast.literal_eval(tree)
         except Exception:
             # Not a plain literal (Counter(...), Ellipsis, deque(...)): answers are compared with it
             # after running the program, so it must evaluate back in the program's namespace.
             try:
-                back = evaluate(parse_expression(t1, "output"), fresh_namespace(code), "output")
+                back = evaluate(tree, fresh_namespace(code), "output")
             except Fail:
                 raise Fail("unserializable", "output repr is not a Python expression: " + one_line(t1, 120))
             except (Exception, RecursionError) as e:
@@ -547,9 +898,29 @@ def _main():
                            % (describe(e), one_line(t1, 100)))
         if not truthy(back == r1):
             raise Fail("unserializable", "output repr evaluates to a different value: " + one_line(t1, 120))
+        if equals_a_probe(r1, gold_probes(tree, back)):
+            raise Fail("unserializable", "the output compares equal to a different value too (an __eq__ that accepts anything)")
         return {"ok": True, "output": t1}
 
     def op_check_output(req):
+        if req.get("grading") == "lenient":
+            return check_output_lenient(req)
+        # Strict: the answer is read as a value before anything runs; the program's result is then
+        # compared with it, and must not also equal the probes (a different value of the same shape).
+        answer = strict_output(req.get("predicted", ""))
+        code = program_code(req["program"], False)
+        call = call_code(req.get("input", ""), "input")
+        real = evaluate(call, fresh_namespace(code), "input")
+        shown = safe_repr(real)
+        answer.resolve(fresh_namespace(code) if answer.needs_namespace() else None, True, shown)
+        pred = answer.value()
+        ok = truthy(real == pred)
+        if ok and equals_a_probe(real, answer.probes(pred)):
+            raise degenerate("the program's output")
+        return {"ok": ok, "output": cut(shown)}
+
+    def check_output_lenient(req):
+        """The benchmark's rule (CRUXEval: assert f(input) == prediction), as before strict grading."""
         code = program_code(req["program"], False)
         call = call_code(req.get("input", ""), "input")
         predicted = parse_expression(req.get("predicted", "").strip(), "predicted output")
@@ -563,7 +934,45 @@ def _main():
             pred = evaluate(predicted, ns, "predicted output")
         return {"ok": truthy(real == pred), "output": cut(safe_repr(real))}
 
+    def gold_value(text, code, what):
+        """A stored output: a plain literal directly, else evaluated in a fresh program namespace."""
+        tree = parse_expression(text.strip(), what)
+        try:
+            return ast.literal_eval(tree), tree
+        except Exception:
+            pass
+        # outside the except block: the program's code never runs with the worker's exception in sys.exc_info()
+        return evaluate(tree, fresh_namespace(code), what), tree
+
+    def gold_probes(tree, gold):
+        """Probes for a stored output (see StrictValue.probes), when it reads as a value."""
+        try:
+            value = StrictValue(tree.body, "output")
+            if value.needs_namespace():
+                return [object()]
+            return value.resolve(None, False).probes(gold)
+        except Fail:
+            return [object()]
+
     def op_check_input(req):
+        if req.get("grading") == "lenient":
+            return check_input_lenient(req)
+        args, kwargs = strict_arguments(req.get("predicted", ""))
+        code = program_code(req["program"], False)
+        gold, gold_tree = gold_value(req.get("output", ""), code, "output")
+        ns = fresh_namespace(code)
+        need = any(a.needs_namespace() for a in args) or any(v.needs_namespace() for _, v in kwargs)
+        for a in args:
+            a.resolve(ns if need else None, True)
+        for _, v in kwargs:
+            v.resolve(ns if need else None, True)
+        got = ns["f"](*[a.value() for a in args], **{k: v.value() for k, v in kwargs})
+        ok = truthy(gold == got)
+        if ok and equals_a_probe(got, gold_probes(gold_tree, gold)):
+            raise degenerate("the program's result for this input")
+        return {"ok": ok, "output": cut(safe_repr(got))}
+
+    def check_input_lenient(req):
         code = program_code(req["program"], False)
         gold_tree = parse_expression(req.get("output", "").strip(), "output")
         call = compile_call(req.get("predicted", ""), "predicted input")
@@ -575,14 +984,44 @@ def _main():
         return {"ok": truthy(gold == got), "output": cut(safe_repr(got))}
 
     def op_check_program(req):
+        # Each pair's output is read before the candidate runs for it: a plain literal directly;
+        # anything else (Counter(...), Point(...)) in the reference program's namespace when the
+        # request names one, else in the candidate's namespace as the original does. In the first
+        # two cases the candidate's result is compared through its repr, read as a strict value (so
+        # the candidate's code never sees the output); in the last, a result that also equals a
+        # different value of the output's shape (an __eq__ that accepts anything) fails.
         code = program_code(req["program"], False)
+        reference = req.get("reference")
+        ref_code = program_code(reference, False) if reference else None
         pairs = req.get("pairs") or []
         passed = 0
         for pair in pairs:
             try:
                 call = compile_call(pair[0], "pair input")
-                gold = evaluate(parse_expression(pair[1].strip(), "pair output"), fresh_namespace(code), "output")
-                if truthy(gold == evaluate(call, fresh_namespace(code), "pair input")):
+                tree = parse_expression(pair[1].strip(), "pair output")
+                try:
+                    gold, literal = ast.literal_eval(tree), True
+                except Exception:
+                    gold, literal = None, False
+                if literal:
+                    # The candidate's result is read back through its repr as a strict value built
+                    # here, so no code of the candidate ever receives the output (an __eq__ could
+                    # otherwise stash it in a module for the next rollout of the same task).
+                    got_ns = fresh_namespace(code)
+                    got = evaluate(call, got_ns, "pair input")
+                    back = strict_output(safe_repr(got)).resolve(got_ns, False).value()
+                    ok = truthy(gold == back)
+                elif ref_code is not None:
+                    ref_ns = fresh_namespace(ref_code)
+                    gold = evaluate(tree, ref_ns, "output")
+                    got = evaluate(call, fresh_namespace(code), "pair input")
+                    back = strict_output(safe_repr(got)).resolve(ref_ns, True).value()
+                    ok = truthy(gold == back)
+                else:  # the original's rule: the output read in the candidate's namespace
+                    gold = evaluate(tree, fresh_namespace(code), "output")
+                    got = evaluate(call, fresh_namespace(code), "pair input")
+                    ok = truthy(gold == got) and not equals_a_probe(got, gold_probes(tree, gold))
+                if ok:
                     passed += 1
             except Fail as e:
                 if e.kind == "no_entry":
@@ -599,6 +1038,8 @@ def _main():
         return r.ru_utime + r.ru_stime
 
     def classify(exc):
+        if isinstance(exc, Rejected):
+            return {"ok": False, "kind": "rejected", "reason": exc.reason, "message": one_line(exc.message)}
         if isinstance(exc, Fail):
             return {"ok": False, "kind": exc.kind, "message": exc.message}
         if isinstance(exc, MemoryError):
@@ -747,5 +1188,8 @@ try:
 except BaseException:  # a failure of the worker itself: say why on the real stderr for Java's log
     import posix
     import traceback
-    posix.write(2, ("azr4j worker failed: " + traceback.format_exc()).encode("utf-8", "replace"))
+    try:  # posix.write is refused once the sandbox is up (a failure that late is not expected)
+        posix.write(2, ("azr4j worker failed: " + traceback.format_exc()).encode("utf-8", "replace"))
+    except BaseException:
+        pass
     raise SystemExit(70)

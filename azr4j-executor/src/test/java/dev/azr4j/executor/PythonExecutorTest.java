@@ -154,7 +154,11 @@ class PythonExecutorTest {
         String p = "def f(a):\n    return a * 2";
         ExecResult callsF = pool.execute(new ExecRequest.CheckOutput(p, "3", "f(3)"));
         assertFalse(callsF.ok());
-        assertEquals(ErrorKind.SYNTAX, callsF.error().kind());
+        assertEquals(ErrorKind.REJECTED, callsF.error().kind());
+        assertEquals(RejectReason.CALL, callsF.rejectReason());
+        ExecResult callsFLenient = pool.execute(new ExecRequest.CheckOutput(p, "3", "f(3)", Grading.LENIENT));
+        assertFalse(callsFLenient.ok());
+        assertEquals(ErrorKind.SYNTAX, callsFLenient.error().kind(), "the lenient rule still refuses a call of f");
         ExecResult alwaysEqual = pool.execute(new ExecRequest.CheckInput("def f(a):\n    return a", "5",
                 "type('A', (), {'__eq__': lambda s, o: True})()"));
         assertFalse(alwaysEqual.ok());

@@ -123,29 +123,39 @@ class SeedSemanticsTest {
         if (!unexplained.isEmpty()) fail(unexplained.size() + " seed rows not reproduced for an unexplained reason:\n" + String.join("\n", unexplained));
         assertTrue(counts.getOrDefault(Reason.REPRODUCED, 0) > triples.size() * 3 / 4, "most seeds reproduce exactly");
 
-        // Grading: the right answer is accepted and a wrong one rejected, for every valid seed.
+        // Grading: the right answer is accepted and a wrong one rejected, for every valid seed. Every
+        // validated output is a repr, so strict grading must accept it as a value; seed inputs are
+        // the proposer's code (f(5), list(range(3)), 2 ** 10 occur), so they are graded leniently
+        // here and strictly only counted.
         List<ExecRequest> checks = new ArrayList<>();
         for (int i = 0; i < valid.size(); i++) {
             SeedFiles.Triple t = valid.get(i);
             String other = valid.get((i + 1) % valid.size()).input();
             checks.add(new ExecRequest.CheckOutput(t.program(), t.input(), t.output()));
             checks.add(new ExecRequest.CheckOutput(t.program(), t.input(), wrongValue(t.output())));
+            checks.add(new ExecRequest.CheckInput(t.program(), t.output(), t.input(), Grading.LENIENT));
+            checks.add(new ExecRequest.CheckInput(t.program(), t.output(), other, Grading.LENIENT));
+            checks.add(new ExecRequest.CheckOutput(t.program(), t.input(), t.output(), Grading.LENIENT));
             checks.add(new ExecRequest.CheckInput(t.program(), t.output(), t.input()));
-            checks.add(new ExecRequest.CheckInput(t.program(), t.output(), other));
         }
         List<ExecResult> graded = pool.execute(checks);
         List<String> wrong = new ArrayList<>();
+        Map<String, Integer> inputsNotValues = new TreeMap<>();
         for (int i = 0; i < valid.size(); i++) {
             SeedFiles.Triple t = valid.get(i);
             String where = t.file() + ":" + t.line();
-            ExecResult right = graded.get(4 * i), wrongOut = graded.get(4 * i + 1), rightIn = graded.get(4 * i + 2),
-                    otherIn = graded.get(4 * i + 3);
+            ExecResult right = graded.get(6 * i), wrongOut = graded.get(6 * i + 1), rightIn = graded.get(6 * i + 2),
+                    otherIn = graded.get(6 * i + 3), rightLenient = graded.get(6 * i + 4), rightInStrict = graded.get(6 * i + 5);
             if (!right.ok()) wrong.add(where + " right output rejected: " + right);
+            if (!rightLenient.ok()) wrong.add(where + " right output rejected under the lenient rule: " + rightLenient);
+            if (rightInStrict.rejectReason() != null) inputsNotValues.merge(rightInStrict.rejectReason().id(), 1, Integer::sum);
+            else if (!rightInStrict.ok()) wrong.add(where + " right input (a value) graded wrong under the strict rule: " + rightInStrict);
             if (wrongOut.ok()) wrong.add(where + " wrong output accepted: " + wrongOut);
             if (!rightIn.ok()) wrong.add(where + " right input rejected: " + rightIn);
             // another seed's input is a wrong answer unless it happens to give the same output
             if (otherIn.ok() && !coincides(t, valid.get((i + 1) % valid.size()).input())) wrong.add(where + " wrong input accepted: " + otherIn);
         }
+        System.out.println("seed inputs that are not values (strict grading rejects them): " + inputsNotValues + " of " + valid.size());
         if (!wrong.isEmpty()) fail(wrong.size() + " grading mistakes:\n" + String.join("\n", wrong));
     }
 
@@ -176,6 +186,7 @@ class SeedSemanticsTest {
             for (int k = 0; k < p.inputs().size(); k++) pairs.add(new IoPair(p.inputs().get(k), p.outputs().get(k)));
             batch.add(new ExecRequest.CheckProgram(p.program(), pairs));
             batch.add(new ExecRequest.CheckProgram("def f(*args, **kwargs):\n    return '<a wrong answer>'", pairs));
+            batch.add(new ExecRequest.CheckProgram(p.program(), pairs, p.program()));
             for (int k = 0; k < p.inputs().size(); k++) batch.add(new ExecRequest.Run(p.program(), p.inputs().get(k)));
         }
         List<ExecResult> results = pool.execute(batch);
@@ -183,8 +194,10 @@ class SeedSemanticsTest {
         Map<String, Integer> failedPairReasons = new TreeMap<>();
         List<String> problemsWrong = new ArrayList<>();
         for (SeedFiles.Problem p : problems) {
-            ExecResult right = results.get(at++), bogus = results.get(at++);
+            ExecResult right = results.get(at++), bogus = results.get(at++), withReference = results.get(at++);
             int n = p.inputs().size();
+            // outputs read in the reference's namespace (not the candidate's) lose no pair
+            assertEquals(right.passed(), withReference.passed(), () -> p.file() + ":" + p.line() + " with its reference: " + withReference);
             assertEquals(n, right.total());
             assertEquals(0, bogus.passed(), () -> p.file() + ":" + p.line() + " a constant wrong program passed a pair");
             assertFalse(bogus.ok());

@@ -30,6 +30,7 @@ import dev.azr4j.core.task.Triplet;
 import dev.azr4j.executor.ExecRequest;
 import dev.azr4j.executor.ExecResult;
 import dev.azr4j.executor.Executor;
+import dev.azr4j.executor.Grading;
 import dev.azr4j.executor.IoPair;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -103,6 +104,7 @@ public final class SelfPlayStep {
         double solveRate;
         double learnability;
         Integer astNodes;
+        boolean flaky;               // a rerun gave another output or timed out: the task is not a function of its input
         final AnswerCache answers = new AnswerCache();
         final List<Rollout> mc = new ArrayList<>();
         final List<Double> distinctScores = new ArrayList<>();
@@ -118,6 +120,7 @@ public final class SelfPlayStep {
         final Object task;
         final Rollout rollout;
         boolean correct;
+        String rejected;             // why strict grading refused the answer as not a value, or null
 
         Solve(Object task, String prompt) {
             this.task = task;
@@ -159,6 +162,8 @@ public final class SelfPlayStep {
         for (TaskType t : s.taskTypes()) for (Solve x : solves.get(t)) scoreSolve(t, x, checks);
         countAstNodes(proposals, checks);
         runExec(checks);
+        confirmLearnableAbductions(proposals);
+        invalidateFlaky(proposals, invalidCounts);
 
         Map<TaskType, int[]> bufferChanges = new EnumMap<>(TaskType.class);
         for (TaskType t : s.taskTypes()) {
@@ -313,8 +318,58 @@ public final class SelfPlayStep {
                     int slot = p.distinctScores.size();
                     p.distinctScores.add(0.0);
                     ExecRequest check = checkRequest(t, p.task, answer);
-                    if (check != null) batch.add(check, r -> p.distinctScores.set(slot, r.ok() ? 1.0 : 0.0));
+                    if (check != null) batch.add(check, r -> {
+                        p.distinctScores.set(slot, r.ok() ? 1.0 : 0.0);
+                        if (t == TaskType.DEDUCTION && rerunDiffers((Triplet) p.task, r)) p.flaky = true;
+                    });
                 }
+            }
+        }
+    }
+
+    /**
+     * A deduction check reruns the program on the stored input: a timeout there, or an output other
+     * than the one validation stored, means the task is not a function of its input (time, random
+     * state, a counter kept in a module across calls, a loop that ends only sometimes). Such a
+     * proposal would earn learnability from answers graded against a moving target, so it is invalid.
+     */
+    private static boolean rerunDiffers(Triplet task, ExecResult r) {
+        if (r.error() != null && (r.error().kind() == dev.azr4j.executor.ErrorKind.TIMEOUT
+                || r.error().kind() == dev.azr4j.executor.ErrorKind.MEMORY)) return true;
+        return r.output() != null && !r.output().equals(task.output());
+    }
+
+    /**
+     * An abduction check runs the program on the solver's input, so a program that times out or
+     * changes its result only sometimes (os.urandom, a counter across calls) would get a solve rate
+     * strictly between 0 and 1, and so learnability, from an easy task. Where that is the case the
+     * stored task is checked again, twice, with its own input; a failure makes it flaky.
+     */
+    private void confirmLearnableAbductions(Map<TaskType, List<Proposal>> proposals) {
+        if (!s.taskTypes().contains(TaskType.ABDUCTION)) return;
+        ExecBatch batch = new ExecBatch();
+        for (Proposal p : proposals.get(TaskType.ABDUCTION)) {
+            if (p.task == null || p.answers.rollouts() == 0) continue;
+            double rate = p.answers.meanScore(p.distinctScores);
+            if (rate <= 0 || rate >= 1) continue;
+            Triplet tr = (Triplet) p.task;
+            for (int i = 0; i < 2; i++)  // the stored input is the proposer's text, not an answer: lenient
+                batch.add(new ExecRequest.CheckInput(tr.program(), tr.output(), tr.input(), Grading.LENIENT), r -> {
+                    if (!r.ok()) p.flaky = true;
+                });
+        }
+        runExec(batch);
+    }
+
+    private void invalidateFlaky(Map<TaskType, List<Proposal>> proposals, Map<TaskType, Map<String, Integer>> invalidCounts) {
+        for (TaskType t : s.taskTypes()) {
+            for (Proposal p : proposals.get(t)) {
+                if (!p.flaky || p.task == null) continue;
+                p.task = null;
+                p.invalid = "flaky";
+                invalidCounts.get(t).merge("flaky", 1, Integer::sum);
+                p.rollout.details.remove("valid");
+                p.rollout.details.put("invalid", "flaky");
             }
         }
     }
@@ -375,6 +430,10 @@ public final class SelfPlayStep {
         if (check != null) batch.add(check, res -> {
             x.correct = res.ok();
             x.rollout.details.put("correct", res.ok());
+            if (res.rejectReason() != null) {
+                x.rejected = res.rejectReason().id();
+                x.rollout.details.put("answer_rejected", x.rejected);
+            }
         });
     }
 
@@ -396,17 +455,17 @@ public final class SelfPlayStep {
         return switch (t) {
             case ABDUCTION -> {
                 Triplet tr = (Triplet) task;
-                yield new ExecRequest.CheckInput(tr.program(), tr.output(), answer);
+                yield new ExecRequest.CheckInput(tr.program(), tr.output(), answer, Grading.STRICT);  // rewards accept values only
             }
             case DEDUCTION -> {
                 Triplet tr = (Triplet) task;
-                yield new ExecRequest.CheckOutput(tr.program(), tr.input(), answer);
+                yield new ExecRequest.CheckOutput(tr.program(), tr.input(), answer, Grading.STRICT);
             }
             case INDUCTION -> {
                 InductionProblem p = (InductionProblem) task;
                 String candidate = p.imports().isEmpty() ? answer : String.join("\n", p.imports()) + "\n" + answer;
                 List<IoPair> hidden = p.hidden();
-                yield new ExecRequest.CheckProgram(candidate, hidden);
+                yield new ExecRequest.CheckProgram(candidate, hidden, p.program());  // outputs read in the gold program's namespace
             }
         };
     }
@@ -466,6 +525,7 @@ public final class SelfPlayStep {
         m.put("solve/" + T + "/accuracy", ss.isEmpty() ? null : ss.stream().filter(x -> x.correct).count() / (double) ss.size());
         m.put("solve/" + T + "/format_ok", ss.isEmpty() ? null : ss.stream().filter(x -> x.rollout.response.formatOk()).count() / (double) ss.size());
         m.put("solve/" + T + "/count", ss.size());
+        for (Solve x : ss) if (x.rejected != null) m.merge("solve/" + T + "/answer_rejected/" + x.rejected, 1, (a, b) -> (int) a + (int) b);
         long valid = ps.stream().filter(p -> p.task != null).count();
         m.put("propose/" + T + "/valid_rate", ps.isEmpty() ? null : valid / (double) ps.size());
         m.put("propose/" + T + "/format_ok", ps.isEmpty() ? null : ps.stream().filter(p -> p.rollout.response.formatOk()).count() / (double) ps.size());

@@ -31,7 +31,7 @@ class SelfPlayStepTest {
                 new LrSchedule.Constant(1e-6), PromptStyle.FULL, SelfPlaySettings.ORIGINAL_BANNED, true, 2);
     }
 
-    private static String answer(String body) {
+    static String answer(String body) {
         return "Let me think.</think> <answer>" + body + "</answer>";
     }
 
@@ -131,7 +131,8 @@ class SelfPlayStepTest {
         assertEquals(1.0, total, 1e-9, "token weights sum to one over the batch");
 
         // MC answers are checked once per distinct answer: abduction has two ("3", "5")
-        assertEquals(2 + 1 /*solve batch, formatted one*/, exec.seen.stream()
+        // plus two reruns of the abduction task's own input: its solve rate 3/8 is strictly between 0 and 1
+        assertEquals(2 + 1 /*solve batch, formatted one*/ + 2, exec.seen.stream()
                 .filter(r -> r instanceof ExecRequest.CheckInput).count());
         for (String key : MetricKeys.REQUIRED) if (!key.equals("time_s")) assertTrue(m.containsKey(key), key);
         assertEquals(5.0, (double) m.get("propose/abduction/program_ast_nodes"));
@@ -154,6 +155,63 @@ class SelfPlayStepTest {
         assertEquals(1, second.metrics().get("buffer/abduction/duplicates"));
         assertEquals(2, buffers.abduction().size());
         assertEquals(1, buffers.abduction().countAt(1));
+    }
+
+    /**
+     * Reward integrity: induction answers are checked on the hidden pairs only (a lookup table of the
+     * visible ones earns nothing), with the gold program as the reference that reads the outputs;
+     * deduction and abduction answers are graded strictly.
+     */
+    @Test
+    void solverChecksUseHiddenPairsAReferenceAndStrictGrading() {
+        FakeExecutor exec = new FakeExecutor();
+        TaskBuffers buffers = new TaskBuffers(1000, CapPolicy.DROP_OLDEST, true);
+        SeedTasks seeds = SeedTasks.identity();
+        buffers.seed(seeds.triplets(), seeds.problems());
+        new SelfPlayStep(new ScriptedPolicy(new Script()), exec, buffers, settings(2, 8, 10)).run(1, 42);
+        List<InductionProblem> problems = buffers.induction().entries().stream().map(TaskBuffer.Entry::task).toList();
+        List<ExecRequest.CheckProgram> programs = exec.seen.stream()
+                .filter(r -> r instanceof ExecRequest.CheckProgram).map(r -> (ExecRequest.CheckProgram) r).toList();
+        assertFalse(programs.isEmpty());
+        for (ExecRequest.CheckProgram c : programs) {
+            InductionProblem p = problems.stream().filter(q -> q.hidden().equals(c.pairs())).findFirst()
+                    .orElseThrow(() -> new AssertionError("pairs that are not a problem's hidden pairs: " + c.pairs()));
+            assertEquals(p.program(), c.reference());
+        }
+        assertTrue(exec.seen.stream().allMatch(r -> !(r instanceof ExecRequest.CheckOutput c) || c.grading() == dev.azr4j.executor.Grading.STRICT));
+        // answers strictly; the two confirmation reruns of the learnable abduction task's own input leniently
+        assertEquals(3, exec.seen.stream().filter(r -> r instanceof ExecRequest.CheckInput c && c.grading() == dev.azr4j.executor.Grading.STRICT).count());
+        List<ExecRequest.CheckInput> lenient = exec.seen.stream().filter(r -> r instanceof ExecRequest.CheckInput c
+                && c.grading() == dev.azr4j.executor.Grading.LENIENT).map(r -> (ExecRequest.CheckInput) r).toList();
+        assertEquals(2, lenient.size());
+        for (ExecRequest.CheckInput c : lenient) assertEquals(List.of("def f(x):\n    return x * 2", "6", "3"), List.of(c.program(), c.output(), c.predictedInput()));
+        assertTrue(exec.seen.stream().anyMatch(r -> r instanceof ExecRequest.CheckOutput));
+    }
+
+    /** A learnable abduction task whose own input no longer gives its output on a rerun is invalid ("flaky"). */
+    @Test
+    void anAbductionTaskThatFailsItsRerunIsFlaky() {
+        FakeExecutor fake = new FakeExecutor();
+        dev.azr4j.executor.Executor flakyReruns = new dev.azr4j.executor.Executor() {
+            @Override
+            public List<dev.azr4j.executor.ExecResult> execute(List<? extends ExecRequest> batch) {
+                List<dev.azr4j.executor.ExecResult> out = new java.util.ArrayList<>(fake.execute(batch));
+                for (int i = 0; i < batch.size(); i++)
+                    if (batch.get(i) instanceof ExecRequest.CheckInput c && c.grading() == dev.azr4j.executor.Grading.LENIENT)
+                        out.set(i, new dev.azr4j.executor.ExecResult(false, "-1", null, null, null, 0.1));
+                return out;
+            }
+
+            @Override
+            public void close() {}
+        };
+        TaskBuffers buffers = new TaskBuffers(1000, CapPolicy.DROP_OLDEST, true);
+        SeedTasks seeds = SeedTasks.identity();
+        buffers.seed(seeds.triplets(), seeds.problems());
+        Map<String, Object> m = new SelfPlayStep(new ScriptedPolicy(new Script()), flakyReruns, buffers, settings(2, 8, 10)).run(1, 42).metrics();
+        assertEquals(1, m.get("propose/abduction/invalid/flaky"));
+        assertEquals(1, buffers.abduction().size(), "only the seed");
+        assertEquals(0.0, (double) m.get("propose/abduction/learnability"), 1e-12);
     }
 
     @Test
