@@ -265,6 +265,7 @@ public final class SelfPlayStep {
                     p.rollout.details.put("invalid", p.invalid);
                 } else {
                     p.rollout.details.put("valid", true);
+                    if (p.task instanceof Triplet tr) p.rollout.details.put("output", tr.output());   // for reading the samples
                 }
             }
             invalidCounts.put(t, counts);
@@ -348,6 +349,7 @@ public final class SelfPlayStep {
         p.rollout.reward = rewards.proposer(format, valid, p.solveRate);
         if (valid) {
             p.rollout.details.put("solve_rate", p.solveRate);
+            p.rollout.details.put("learnability", p.learnability);
             p.rollout.details.put("mc_rollouts", p.answers.rollouts());
         }
     }
