@@ -363,7 +363,7 @@ public final class ReportPage {
     /** A short code value inline; a long one folded under its first characters. */
     private static String code(String s) {
         if (s == null || s.isEmpty()) return "<span class=\"missing\">-</span>";
-        if (s.length() <= 400 && s.lines().count() <= 12) return "<pre>" + Html.esc(s) + "</pre>";
+        if (s.length() <= 400 && s.lines().count() <= 12) return "<pre class=\"code\">" + Html.esc(s) + "</pre>";
         return collapsed(s);
     }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The generated file in a real browser: headless Chromium (Debian's {@code chromium}; skipped when
  * absent) opens it from disk, the charts are drawn with their series, the tables have rows, and
  * nothing in the rendered page refers to anything outside it. The screenshot is kept as
- * {@code target/report-screenshot.png}.
+ * {@code target/report-screenshot.png}, the page as {@code target/report-fixture.html}.
  */
 class ReportBrowserTest {
     @TempDir
@@ -75,6 +75,7 @@ class ReportBrowserTest {
 
         Path shot = Path.of("target", "report-screenshot.png").toAbsolutePath();
         Files.createDirectories(shot.getParent());
+        Files.copy(page, shot.resolveSibling("report-fixture.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.deleteIfExists(shot);
         browser(chromium, dir.resolve("profile2"), "--screenshot=" + shot, "--window-size=1400,3000", page.toUri().toString());
         assertTrue(Files.size(shot) > 10_000, "a screenshot with content");
