@@ -83,6 +83,8 @@ def events(path):
                 ev["step"] = v
             elif field == 3:
                 ev["file_version"] = v.decode()
+            elif field == 7:
+                ev["session_status"] = dict((f, x) for f, _, x in fields(v)).get(1, 0)
             elif field == 5:
                 for f, _, value in fields(v):
                     assert f == 1
@@ -110,7 +112,8 @@ def main():
     for f in files:
         evs = list(events(f))
         assert evs[0].get("file_version") == "brain.Event:2", evs[0]
-        for ev in evs[1:]:
+        assert evs[1].get("session_status") == 1, "a SessionLog START event second: %s" % evs[1]
+        for ev in evs[2:]:
             row = rows[ev["step"]]
             for tag, v in ev["scalars"].items():
                 want = row[tag]

@@ -46,7 +46,7 @@ class ReportCommandTest {
     void reportsARealTinyRunWithTensorBoardFiles() throws Exception {
         Assumptions.assumeTrue(pythonAvailable(), "python3 >= 3.10 not found: skipped");
         Path run = dir.resolve("run");
-        Result train = azr("train", "--out", run.toString(), "--steps", "2", "--set", "selfplay.max_response_tokens=24",
+        Result train = azr("train", "--out", run.toString(), "--steps", "1", "--set", "selfplay.max_response_tokens=24",
                 "--set", "selfplay.mc_samples=2", "--set", "selfplay.batch_size=2", "--set", "executor.workers=1",
                 "--set", "logging.tensorboard=true");
         assertEquals(0, train.code(), train.err());
@@ -60,7 +60,7 @@ class ReportCommandTest {
 
         Result r = azr("report", run.toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals("wrote " + run.resolve("report.html") + " (2 steps)\n", r.out());
+        assertEquals("wrote " + run.resolve("report.html") + " (1 step)\n", r.out());
         String html = Files.readString(run.resolve("report.html"));
         assertTrue(html.contains("\"solve/deduction/accuracy\":[") && html.contains("Recent proposals"));
         try (var files = Files.list(run)) {

@@ -79,7 +79,7 @@ public final class SelfPlayRun {
         boolean flagStop = false;   // safety.stop_on_flag: a local stop, so that a later Ctrl-C still asks first
         try (MetricsWriter metrics = MetricsWriter.open(run.metrics());
              JsonLinesWriter flags = JsonLinesWriter.open(run.flags());
-             TensorBoardWriter tensorboard = monitoring.tensorboard() ? TensorBoardWriter.open(run.tensorboard()) : null) {
+             TensorBoardWriter tensorboard = monitoring.tensorboard() ? TensorBoardWriter.open(run.tensorboard(), step + 1) : null) {
             while (step < totalSteps && !stop.requested() && !flagStop) {
                 step++;
                 StepResult result = stepper.run(step, RunState.stepSeed(start.seed(), step));
@@ -124,7 +124,7 @@ public final class SelfPlayRun {
     /**
      * Prepares a resume: the newest complete checkpoint, its state, the buffers restored into
      * {@code buffers}; metric lines of steps after the checkpoint (written before an interruption)
-     * are removed, since those steps are run again.
+     * are removed, since those steps are run again, and so are their lines in {@code flags.jsonl}.
      */
     public static Resume resume(RunDirectory run, TaskBuffers buffers) throws IOException {
         Path ckpt = run.latestCheckpoint().orElseThrow(() -> new UserException(
@@ -137,6 +137,7 @@ public final class SelfPlayRun {
             throw new UserException("cannot resume from " + ckpt + ": " + e.getMessage(), e);
         }
         trimMetrics(run.metrics(), state.step());
+        trimMetrics(run.flags(), state.step());   // flags of steps that are run again would be doubled
         return new Resume(ckpt, state);
     }
 

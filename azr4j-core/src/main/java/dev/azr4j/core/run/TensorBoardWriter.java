@@ -21,11 +21,16 @@ import java.util.zip.CRC32C;
  * with {@code wall_time}, {@code step} and a {@code summary} of one {@code value {tag, simple_value}}
  * per numeric metric (tags are the keys of {@code metrics.jsonl}). The few protobuf fields are
  * encoded by hand (field numbers from tensorflow/core/util/event.proto and summary.proto).
- * A resumed run starts a new event file beside the old ones; TensorBoard reads them all.
+ * A resumed run starts a new event file beside the old ones; TensorBoard reads them all, and the
+ * {@code session_log {status: START}} event each file begins with, at the first step it will
+ * write, tells TensorBoard to drop what older files hold for that step and later (steps re-run after
+ * an interruption).
  */
 public final class TensorBoardWriter implements AutoCloseable {
     static final String FILE_VERSION = "brain.Event:2";
     private static final int MASK_DELTA = 0xa282ead8;
+    /** {@code SessionLog.SessionStatus.START} (event.proto: Event.session_log = 7, SessionLog.status = 1). */
+    private static final int SESSION_START = 1;
 
     private final Path file;
     private final OutputStream out;
@@ -35,8 +40,11 @@ public final class TensorBoardWriter implements AutoCloseable {
         this.out = out;
     }
 
-    /** Creates a new event file in {@code dir} (created if missing) and writes its version event. */
-    public static TensorBoardWriter open(Path dir) throws IOException {
+    /**
+     * Creates a new event file in {@code dir} (created if missing) and writes its version event and
+     * a session start at {@code firstStep}, the first step this writer will be given.
+     */
+    public static TensorBoardWriter open(Path dir, long firstStep) throws IOException {
         Files.createDirectories(dir);
         long now = System.currentTimeMillis();
         Path file = dir.resolve("events.out.tfevents." + now / 1000 + "." + host());
@@ -47,6 +55,13 @@ public final class TensorBoardWriter implements AutoCloseable {
         writeDouble(event, 1, now / 1000.0);
         writeBytes(event, 3, FILE_VERSION.getBytes(StandardCharsets.UTF_8));
         w.record(event.toByteArray());
+        ByteArrayOutputStream start = new ByteArrayOutputStream();
+        writeDouble(start, 1, now / 1000.0);
+        writeVarintField(start, 2, firstStep);
+        ByteArrayOutputStream sessionLog = new ByteArrayOutputStream();
+        writeVarintField(sessionLog, 1, SESSION_START);
+        writeBytes(start, 7, sessionLog.toByteArray());
+        w.record(start.toByteArray());
         return w;
     }
 

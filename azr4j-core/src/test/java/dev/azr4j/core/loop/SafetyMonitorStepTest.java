@@ -178,5 +178,10 @@ class SafetyMonitorStepTest {
         assertEquals(2, loop.train(new RunState(0, 7, 0), 2, new StopSignal()));
         assertEquals(3, JsonLines.read(run.flags(), JsonNode.class).values().size(), "only the planted sample of step 1");
         assertFalse(Files.exists(run.tensorboard()));
+
+        // a flag of step 3, written before an interruption, goes on resume from step 2: step 3 is run again
+        Files.writeString(run.flags(), Files.readString(run.flags()) + "{\"step\":3,\"rule\":\"harm\"}\n");
+        assertEquals(2, SelfPlayRun.resume(run, new TaskBuffers(1000, CapPolicy.DROP_OLDEST, true)).state().step());
+        assertEquals(3, JsonLines.read(run.flags(), JsonNode.class).values().size());
     }
 }

@@ -17,8 +17,8 @@ import java.util.Map;
  * few fields of {@code tensorflow.Event} / {@code Summary.Value}, decoded from the protobuf wire format.
  */
 final class TensorBoardEventReader {
-    /** One event: wall time, step, file_version (or null) and its scalars by tag. */
-    record Event(double wallTime, long step, String fileVersion, Map<String, Float> scalars) {}
+    /** One event: wall time, step, file_version (or null), session_log status (or -1) and its scalars by tag. */
+    record Event(double wallTime, long step, String fileVersion, int sessionStatus, Map<String, Float> scalars) {}
 
     private TensorBoardEventReader() {}
 
@@ -56,6 +56,7 @@ final class TensorBoardEventReader {
         double wall = 0;
         long step = 0;
         String version = null;
+        int status = -1;
         Map<String, Float> scalars = new LinkedHashMap<>();
         while (b.hasRemaining()) {
             long tag = varint(b);
@@ -68,10 +69,16 @@ final class TensorBoardEventReader {
                 }
                 case 3 -> version = new String(bytes(wire, b), StandardCharsets.UTF_8);
                 case 5 -> summary(bytes(wire, b), scalars);
+                case 7 -> {
+                    ByteBuffer log = ByteBuffer.wrap(bytes(wire, b));
+                    long tag2 = varint(log);
+                    if (tag2 != (1 << 3)) throw new IOException("unexpected SessionLog field " + (tag2 >>> 3));
+                    status = (int) varint(log);
+                }
                 default -> throw new IOException("unexpected Event field " + field);
             }
         }
-        return new Event(wall, step, version, scalars);
+        return new Event(wall, step, version, status, scalars);
     }
 
     private static void summary(byte[] data, Map<String, Float> scalars) throws IOException {

@@ -38,31 +38,34 @@ class TensorBoardWriterTest {
         row2.put("policy/loss", "NaN");
         row2.put("behaviour/deduction/comment_rate", 0.5);
         Path file;
-        try (TensorBoardWriter w = TensorBoardWriter.open(tb)) {
+        try (TensorBoardWriter w = TensorBoardWriter.open(tb, 1)) {
             w.append(row1);
             w.append(row2);
             file = w.file();
         }
         assertTrue(file.getFileName().toString().startsWith("events.out.tfevents."));
         List<TensorBoardEventReader.Event> events = TensorBoardEventReader.read(file);
-        assertEquals(3, events.size());
+        assertEquals(4, events.size());
         assertEquals("brain.Event:2", events.get(0).fileVersion());
         assertTrue(events.get(0).wallTime() > 1.6e9);
-        assertEquals(1, events.get(1).step());
-        assertEquals(Map.of("time_s", 2.5f, "policy/loss", -0.125f, "perf/gen_tokens", 300f), events.get(1).scalars(), "nulls left out");
-        assertEquals(300, events.get(2).step(), "a multi-byte varint");
-        assertTrue(Float.isNaN(events.get(2).scalars().get("policy/loss")));
-        assertEquals(0.5f, events.get(2).scalars().get("behaviour/deduction/comment_rate"));
+        assertEquals(1, events.get(1).sessionStatus(), "SessionLog.START");
+        assertEquals(1, events.get(1).step(), "at the first step to come");
+        assertEquals(1, events.get(2).step());
+        assertEquals(Map.of("time_s", 2.5f, "policy/loss", -0.125f, "perf/gen_tokens", 300f), events.get(2).scalars(), "nulls left out");
+        assertEquals(300, events.get(3).step(), "a multi-byte varint");
+        assertTrue(Float.isNaN(events.get(3).scalars().get("policy/loss")));
+        assertEquals(0.5f, events.get(3).scalars().get("behaviour/deduction/comment_rate"));
 
-        try (TensorBoardWriter again = TensorBoardWriter.open(tb)) {
+        try (TensorBoardWriter again = TensorBoardWriter.open(tb, 301)) {
             assertNotEquals(file, again.file(), "a second writer (a resumed run) starts its own file");
+            assertEquals(301, TensorBoardEventReader.read(again.file()).get(1).step());
         }
     }
 
     @Test
     void aCorruptedByteIsDetected() throws Exception {
         Path file;
-        try (TensorBoardWriter w = TensorBoardWriter.open(dir)) {
+        try (TensorBoardWriter w = TensorBoardWriter.open(dir, 1)) {
             w.append(Map.of("step", 1, "x", 1.0));
             file = w.file();
         }
