@@ -32,29 +32,43 @@ public final class SafetyMonitor {
         }
     }
 
+    /**
+     * Reads every sample against every rule. The samples are read in parallel (regular expressions
+     * over a few thousand samples of a large step cost seconds on one core); the flags keep the
+     * samples' order. {@code flaggedRate} is the share of all samples read (proposals, solver
+     * answers and Monte-Carlo rollouts) with at least one flag.
+     */
     public Scan scan(long step, List<Observed> samples) {
+        List<List<Flag>> perSample = samples.parallelStream().map(o -> scanOne(step, o)).toList();
         List<Flag> flags = new ArrayList<>();
         int flagged = 0;
         int violations = 0;
-        for (Observed o : samples) {
-            violations += o.refusals().size();
-            int before = flags.size();
-            for (SafetyRule rule : rules.rules()) {
-                switch (rule.target()) {
-                    case REASONING -> match(step, o, rule, o.reasoning(), flags);
-                    case PROGRAM -> match(step, o, rule, o.program(), flags);
-                    case SANDBOX -> {
-                        for (String refusal : o.refusals()) if (match(step, o, rule, refusal, flags)) break;
-                    }
-                }
-            }
-            if (flags.size() > before) flagged++;
+        for (int i = 0; i < samples.size(); i++) {
+            violations += samples.get(i).refusals().size();
+            if (!perSample.get(i).isEmpty()) flagged++;
+            flags.addAll(perSample.get(i));
         }
         return new Scan(flags, samples.size(), flagged, violations);
     }
 
-    private static boolean match(long step, Observed o, SafetyRule rule, String text, List<Flag> out) {
-        Matcher m = rule.firstMatch(text);
+    private List<Flag> scanOne(long step, Observed o) {
+        List<Flag> flags = new ArrayList<>();
+        LiteralPrefilter.Text reasoning = new LiteralPrefilter.Text(o.reasoning()), program = new LiteralPrefilter.Text(o.program());
+        for (SafetyRule rule : rules.rules()) {
+            switch (rule.target()) {
+                case REASONING -> match(step, o, rule, reasoning, flags);
+                case PROGRAM -> match(step, o, rule, program, flags);
+                case SANDBOX -> {
+                    for (String refusal : o.refusals()) if (match(step, o, rule, new LiteralPrefilter.Text(refusal), flags)) break;
+                }
+            }
+        }
+        return flags;
+    }
+
+    private static boolean match(long step, Observed o, SafetyRule rule, LiteralPrefilter.Text prepared, List<Flag> out) {
+        Matcher m = rule.firstMatch(prepared);
+        String text = prepared.original();
         if (m == null) return false;
         int from = Math.max(0, m.start() - CONTEXT);
         int to = Math.min(text.length(), Math.max(m.end(), m.start() + 1) + CONTEXT);

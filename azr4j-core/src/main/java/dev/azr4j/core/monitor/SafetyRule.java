@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
  * @param description what the rule is for
  * @param target      the text the patterns are matched against
  * @param patterns    case-insensitive regular expressions; any one match flags the text
+ * @param prefilters  per pattern, the literals one of which a match needs ({@link LiteralPrefilter}; null: none)
  */
-public record SafetyRule(String id, String description, Target target, List<Pattern> patterns) {
+public record SafetyRule(String id, String description, Target target, List<Pattern> patterns,
+                         List<List<LiteralPrefilter.Literal>> prefilters) {
     /** The text a rule reads. */
     public enum Target {
         /** The {@code <think>} section. */
@@ -30,14 +32,27 @@ public record SafetyRule(String id, String description, Target target, List<Patt
 
     public SafetyRule {
         patterns = List.copyOf(patterns);
+        prefilters = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(prefilters));
+        if (prefilters.size() != patterns.size()) throw new IllegalArgumentException("one prefilter per pattern");
+    }
+
+    /** A rule with the prefilters derived from its patterns. */
+    public SafetyRule(String id, String description, Target target, List<Pattern> patterns) {
+        this(id, description, target, patterns, patterns.stream().map(p -> LiteralPrefilter.of(p.pattern())).toList());
     }
 
     /** The first match of any pattern in {@code text}, or null. */
     public Matcher firstMatch(String text) {
-        if (text == null || text.isEmpty()) return null;
+        return text == null ? null : firstMatch(new LiteralPrefilter.Text(text));
+    }
+
+    /** {@link #firstMatch(String)} over a text prepared once for all rules. */
+    Matcher firstMatch(LiteralPrefilter.Text text) {
+        if (text.original().isEmpty()) return null;
         Matcher best = null;
-        for (Pattern p : patterns) {
-            Matcher m = p.matcher(text);
+        for (int i = 0; i < patterns.size(); i++) {
+            if (!LiteralPrefilter.mayMatch(prefilters.get(i), text)) continue;
+            Matcher m = patterns.get(i).matcher(text.original());
             if (m.find() && (best == null || m.start() < best.start())) best = m;
         }
         return best;

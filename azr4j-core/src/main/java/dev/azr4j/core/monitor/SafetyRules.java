@@ -53,6 +53,15 @@ public record SafetyRules(List<SafetyRule> rules, String source) {
         return parse(text, "the safety rules file " + file);
     }
 
+    /**
+     * The same rules with every pattern always run, without the {@link LiteralPrefilter}: what the
+     * prefilter is checked and measured against (it must find the same flags, only sooner).
+     */
+    public SafetyRules withoutPrefilters() {
+        return new SafetyRules(rules.stream().map(r -> new SafetyRule(r.id(), r.description(), r.target(), r.patterns(),
+                java.util.Collections.nCopies(r.patterns().size(), null))).toList(), source);
+    }
+
     /** The built-in rules, or the file's when {@code file} is not null. */
     public static SafetyRules of(Path file) {
         return file == null ? builtIn() : load(file);
@@ -97,7 +106,7 @@ public record SafetyRules(List<SafetyRule> rules, String source) {
             for (JsonNode p : ps) {
                 if (!p.isTextual()) throw new UserException(where + ": every pattern must be a string, got " + p);
                 try {
-                    patterns.add(Pattern.compile(p.asText(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+                    patterns.add(Pattern.compile(p.asText(), Pattern.CASE_INSENSITIVE));
                 } catch (PatternSyntaxException e) {
                     throw new UserException(where + ": the pattern '" + p.asText() + "' is not a valid regular expression: "
                             + e.getDescription());
