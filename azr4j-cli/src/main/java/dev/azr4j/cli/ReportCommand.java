@@ -1,27 +1,71 @@
 package dev.azr4j.cli;
 
-import java.util.List;
+import dev.azr4j.cli.report.ReportPage;
+import dev.azr4j.cli.report.ReportServer;
+import dev.azr4j.cli.report.RunSnapshot;
+import dev.azr4j.core.UserException;
+import dev.azr4j.core.run.AtomicFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code azr report}: not built yet (the report issue fills it in). Whatever arguments it is given, it says
- * so in one line and exits 2, rather than complaining about the arguments.
+ * {@code azr report}: one self-contained HTML page of a run, read from its directory only
+ * (learning curves, policy statistics, buffers, sizes, time, behaviours, samples, safety flags,
+ * configuration). {@code --serve} serves it on 127.0.0.1 and the page reloads while the run goes on.
  */
-@Command(name = "report", mixinStandardHelpOptions = true, description = "Write an HTML report of a training run. (not built yet)")
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Write an HTML report of a training run: one self-contained file that works offline.",
+                "With --serve, serve it on 127.0.0.1 instead; the page reloads itself while the run goes on."})
 public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Unmatched
-    List<String> arguments;
+    @Parameters(index = "0", paramLabel = "RUN", description = "The run directory (written by azr train --out RUN).")
+    Path run;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the page (default: RUN/report.html).")
+    Path out;
+
+    @Option(names = "--serve", description = "Serve the page on 127.0.0.1 until Ctrl-C, re-read from RUN on every load.")
+    boolean serve;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "8765",
+            description = "Port of --serve (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int port;
+
+    /** Released when a test (or anything embedding the command) wants --serve to return. */
+    static volatile CountDownLatch serving;
 
     @Override
-    public Integer call() {
-        spec.commandLine().getErr().println("azr report: this capability is not built yet.");
-        return 2;
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter console = spec.commandLine().getOut();
+        if (port < 0 || port > 65535) throw new UserException("--port " + port + " is not a port number (0 to 65535)");
+        if (serve) {
+            if (out != null) throw new UserException("--out writes a file and --serve serves the page; give one of them");
+            CountDownLatch stop = new CountDownLatch(1);
+            serving = stop;
+            try (ReportServer server = ReportServer.start(run, port)) {
+                console.println("serving the report of " + run + " at " + server.url() + " (Ctrl-C to stop)");
+                console.flush();
+                stop.await();
+            }
+            return 0;
+        }
+        RunSnapshot snapshot = RunSnapshot.read(run);
+        Path target = out != null ? out : run.resolve("report.html");
+        if (Files.isDirectory(target)) throw new UserException("--out " + target + " is a directory; give a file name");
+        AtomicFiles.writeString(target, ReportPage.render(snapshot, ReportPage.Mode.FILE));
+        console.println("wrote " + target + " (" + snapshot.steps() + (snapshot.steps() == 1 ? " step" : " steps")
+                + (snapshot.notes().isEmpty() ? "" : "; " + snapshot.notes().size() + " note(s) on what is missing") + ")");
+        return 0;
     }
 }

@@ -11,6 +11,7 @@ import dev.azr4j.core.config.ExecutorConfig;
 import dev.azr4j.core.config.ModelConfig;
 import dev.azr4j.core.config.OptimConfig;
 import dev.azr4j.core.console.StepProgress;
+import dev.azr4j.core.loop.Monitoring;
 import dev.azr4j.core.loop.RunState;
 import dev.azr4j.core.loop.SelfPlayRun;
 import dev.azr4j.core.loop.SelfPlaySettings;
@@ -102,6 +103,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
 
         boolean pretrained = cfg.model().path() != null;
+        Monitoring monitoring = Monitoring.of(cfg);   // reads safety.rules before anything starts
         SelfPlaySettings settings = SettingsFromConfig.of(cfg, pretrained);
         TaskBuffers buffers = new TaskBuffers(settings.bufferCap(), settings.capPolicy(), settings.dedup());
         OptimConfig o = cfg.optim();
@@ -157,7 +159,15 @@ public final class TrainCommand implements Callable<Integer> {
                             console.println("checkpoint " + dir);
                             console.flush();
                         }
-                    });
+
+                        @Override
+                        public void onFlags(long step, List<dev.azr4j.core.monitor.Flag> flags, boolean stopping) {
+                            console.println("safety: step " + step + " raised " + flags.size() + " flag(s) ("
+                                    + flags.stream().map(dev.azr4j.core.monitor.Flag::rule).distinct().sorted().toList() + "), see "
+                                    + out.resolve("flags.jsonl") + (stopping ? "; stopping (safety.stop_on_flag)" : ""));
+                            console.flush();
+                        }
+                    }, monitoring);
             long last = loop.train(start, cfg.run().steps(), stop);
             if (last < cfg.run().steps()) console.println("stopped at step " + last + "; continue with: azr train --out " + out + " --resume");
         } finally {

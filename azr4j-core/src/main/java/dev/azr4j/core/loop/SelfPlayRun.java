@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.azr4j.core.UserException;
 import dev.azr4j.core.buffer.BufferStore;
 import dev.azr4j.core.buffer.TaskBuffers;
+import dev.azr4j.core.monitor.Flag;
 import dev.azr4j.core.policy.Policy;
 import dev.azr4j.core.run.AtomicFiles;
+import dev.azr4j.core.run.JsonLinesWriter;
+import dev.azr4j.core.run.TensorBoardWriter;
 import dev.azr4j.core.run.MetricsWriter;
 import dev.azr4j.core.run.RunDirectory;
 import dev.azr4j.executor.Executor;
@@ -31,6 +34,9 @@ public final class SelfPlayRun {
         void onStep(long step, long totalSteps, Map<String, Object> metrics);
 
         default void onCheckpoint(long step, Path dir) {}
+
+        /** The safety monitor flagged samples in this step (they are in {@code flags.jsonl}); {@code stopping}: safety.stop_on_flag. */
+        default void onFlags(long step, List<Flag> flags, boolean stopping) {}
     }
 
     /** Where a resumed run starts: the checkpoint and its state. */
@@ -44,13 +50,20 @@ public final class SelfPlayRun {
     private final SelfPlayStep stepper;
     private final int checkpointEvery;
     private final Listener listener;
+    private final Monitoring monitoring;
 
     public SelfPlayRun(RunDirectory run, Policy policy, Executor executor, TaskBuffers buffers, SelfPlaySettings settings,
                        int checkpointEvery, Listener listener) {
+        this(run, policy, executor, buffers, settings, checkpointEvery, listener, Monitoring.defaults());
+    }
+
+    public SelfPlayRun(RunDirectory run, Policy policy, Executor executor, TaskBuffers buffers, SelfPlaySettings settings,
+                       int checkpointEvery, Listener listener, Monitoring monitoring) {
+        this.monitoring = monitoring;
         this.run = run;
         this.policy = policy;
         this.buffers = buffers;
-        this.stepper = new SelfPlayStep(policy, executor, buffers, settings);
+        this.stepper = new SelfPlayStep(policy, executor, buffers, settings, monitoring.monitor());
         this.checkpointEvery = Math.max(1, checkpointEvery);
         this.listener = listener;
     }
@@ -63,8 +76,11 @@ public final class SelfPlayRun {
         long step = start.step();
         long checkpointed = step;
         long t0 = System.nanoTime();
-        try (MetricsWriter metrics = MetricsWriter.open(run.metrics())) {
-            while (step < totalSteps && !stop.requested()) {
+        boolean flagStop = false;   // safety.stop_on_flag: a local stop, so that a later Ctrl-C still asks first
+        try (MetricsWriter metrics = MetricsWriter.open(run.metrics());
+             JsonLinesWriter flags = JsonLinesWriter.open(run.flags());
+             TensorBoardWriter tensorboard = monitoring.tensorboard() ? TensorBoardWriter.open(run.tensorboard(), step + 1) : null) {
+            while (step < totalSteps && !stop.requested() && !flagStop) {
                 step++;
                 StepResult result = stepper.run(step, RunState.stepSeed(start.seed(), step));
                 double elapsed = start.elapsedSeconds() + (System.nanoTime() - t0) / 1e9;
@@ -73,10 +89,16 @@ public final class SelfPlayRun {
                 row.put("time_s", elapsed);
                 row.putAll(result.metrics());
                 metrics.append(row);
+                if (tensorboard != null) tensorboard.append(row);
+                for (Flag f : result.flags()) flags.append(f);
+                if (!result.flags().isEmpty()) {
+                    flagStop = monitoring.stopOnFlag();
+                    listener.onFlags(step, result.flags(), flagStop);
+                }
                 if (!result.samples().isEmpty())
                     AtomicFiles.writeString(run.samples(step), SamplesFile.render(step, result.samples()));
                 listener.onStep(step, totalSteps, row);
-                if (step % checkpointEvery == 0 || step == totalSteps || stop.requested()) {
+                if (step % checkpointEvery == 0 || step == totalSteps || stop.requested() || flagStop) {
                     checkpoint(new RunState(step, start.seed(), elapsed));
                     checkpointed = step;
                 }
@@ -102,7 +124,7 @@ public final class SelfPlayRun {
     /**
      * Prepares a resume: the newest complete checkpoint, its state, the buffers restored into
      * {@code buffers}; metric lines of steps after the checkpoint (written before an interruption)
-     * are removed, since those steps are run again.
+     * are removed, since those steps are run again, and so are their lines in {@code flags.jsonl}.
      */
     public static Resume resume(RunDirectory run, TaskBuffers buffers) throws IOException {
         Path ckpt = run.latestCheckpoint().orElseThrow(() -> new UserException(
@@ -115,6 +137,7 @@ public final class SelfPlayRun {
             throw new UserException("cannot resume from " + ckpt + ": " + e.getMessage(), e);
         }
         trimMetrics(run.metrics(), state.step());
+        trimMetrics(run.flags(), state.step());   // flags of steps that are run again would be doubled
         return new Resume(ckpt, state);
     }
 

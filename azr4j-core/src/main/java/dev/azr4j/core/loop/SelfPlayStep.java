@@ -2,6 +2,12 @@ package dev.azr4j.core.loop;
 
 import dev.azr4j.core.buffer.TaskBuffer;
 import dev.azr4j.core.buffer.TaskBuffers;
+import dev.azr4j.core.monitor.BehaviourStats;
+import dev.azr4j.core.monitor.Flag;
+import dev.azr4j.core.monitor.Observed;
+import dev.azr4j.core.monitor.SafetyMonitor;
+import dev.azr4j.core.monitor.SafetyRules;
+import dev.azr4j.core.monitor.SandboxRefusals;
 import dev.azr4j.core.parse.InputsProposal;
 import dev.azr4j.core.parse.Parsed;
 import dev.azr4j.core.parse.ProgramProposal;
@@ -69,8 +75,15 @@ public final class SelfPlayStep {
     private final PromptBuilder prompts;
     private final ProposalParser parser;
     private final Rewards rewards;
+    private final SafetyMonitor safety;
 
     public SelfPlayStep(Policy policy, Executor executor, TaskBuffers buffers, SelfPlaySettings settings) {
+        this(policy, executor, buffers, settings, new SafetyMonitor(SafetyRules.builtIn()));
+    }
+
+    /** @param safety the monitor every sample of the step is read by ({@link StepResult#flags()}) */
+    public SelfPlayStep(Policy policy, Executor executor, TaskBuffers buffers, SelfPlaySettings settings, SafetyMonitor safety) {
+        this.safety = safety;
         this.policy = policy;
         this.executor = executor;
         this.buffers = buffers;
@@ -89,6 +102,7 @@ public final class SelfPlayStep {
         Response response;
         double reward;
         final Map<String, Object> details = new LinkedHashMap<>();
+        final List<String> refusals = new ArrayList<>();   // executions of this rollout the sandbox refused
 
         Rollout(String prompt) {
             this.prompt = prompt;
@@ -161,6 +175,7 @@ public final class SelfPlayStep {
         scoreMc(proposals, checks);
         for (TaskType t : s.taskTypes()) for (Solve x : solves.get(t)) scoreSolve(t, x, checks);
         countAstNodes(proposals, checks);
+        BehaviourStats behaviour = behaviourRequests(proposals, solves, checks);
         runExec(checks);
         confirmLearnableAbductions(proposals);
         invalidateFlaky(proposals, invalidCounts);
@@ -206,7 +221,8 @@ public final class SelfPlayStep {
         metrics.put("time/execute_s", execNanos / 1e9);
         metrics.put("time/update_s", updateNanos / 1e9);
         metrics.put("len/response_mean", trained.stream().mapToInt(r -> r.completion.length()).average().orElse(0));
-        return new StepResult(metrics, samples(groups), update);
+        List<Flag> flags = monitor(step, proposals, solves, behaviour, metrics);
+        return new StepResult(metrics, samples(groups), update, flags);
     }
 
     // ---- generation --------------------------------------------------------------------------
@@ -254,6 +270,7 @@ public final class SelfPlayStep {
                     p.rollout.details.put("invalid", p.invalid);
                 } else {
                     p.rollout.details.put("valid", true);
+                    if (p.task instanceof Triplet tr) p.rollout.details.put("output", tr.output());   // for reading the samples
                 }
             }
             invalidCounts.put(t, counts);
@@ -268,6 +285,7 @@ public final class SelfPlayStep {
         }
         ProgramProposal pp = parsed.value();
         batch.add(new ExecRequest.Validate(pp.program(), pp.input()), r -> {
+            noteRefusal(p.rollout, r);
             if (r.ok() && r.output() != null) p.task = new Triplet(pp.program(), pp.input(), r.output(), pp.imports());
             else p.invalid = ExecBatch.errorId(r);
         });
@@ -286,6 +304,7 @@ public final class SelfPlayStep {
         for (int i = 0; i < outputs.length; i++) {
             int k = i;
             batch.add(new ExecRequest.Validate(program.program(), ip.inputs().get(i)), r -> {
+                noteRefusal(p.rollout, r);
                 if (r.ok() && r.output() != null) outputs[k] = r.output();
                 else if (p.invalid == null) p.invalid = ExecBatch.errorId(r);
                 if (--pending[0] == 0 && p.invalid == null)
@@ -321,6 +340,7 @@ public final class SelfPlayStep {
                     if (check != null) batch.add(check, r -> {
                         p.distinctScores.set(slot, r.ok() ? 1.0 : 0.0);
                         if (t == TaskType.DEDUCTION && rerunDiffers((Triplet) p.task, r)) p.flaky = true;
+                        p.mc.stream().filter(m -> answerOf(t, m.response).equals(answer)).findFirst().ifPresent(m -> noteRefusal(m, r));
                     });
                 }
             }
@@ -382,6 +402,7 @@ public final class SelfPlayStep {
         p.rollout.reward = rewards.proposer(format, valid, p.solveRate);
         if (valid) {
             p.rollout.details.put("solve_rate", p.solveRate);
+            p.rollout.details.put("learnability", p.learnability);
             p.rollout.details.put("mc_rollouts", p.answers.rollouts());
         }
     }
@@ -428,6 +449,7 @@ public final class SelfPlayStep {
         if (!r.formatOk() || x.rollout.details.get("parse_failure") != null) return;
         ExecRequest check = checkRequest(t, x.task, answerOf(t, r));
         if (check != null) batch.add(check, res -> {
+            noteRefusal(x.rollout, res);
             x.correct = res.ok();
             x.rollout.details.put("correct", res.ok());
             if (res.rejectReason() != null) {
@@ -555,6 +577,69 @@ public final class SelfPlayStep {
         m.put(p + "/advantage_min", java.util.Arrays.stream(adv).min().orElse(0));
         m.put(p + "/response_len_mean", rs.stream().mapToInt(r -> r.completion.length()).average().orElse(0));
         m.put(p + "/truncated_frac", rs.stream().filter(r -> r.completion.finishReason() == dev.azr4j.core.policy.FinishReason.LENGTH).count() / (double) rs.size());
+    }
+
+    // ---- behaviour and safety ------------------------------------------------------------------
+
+    private static void noteRefusal(Rollout r, ExecResult result) {
+        String refusal = SandboxRefusals.of(result);
+        if (refusal != null) r.refusals.add(refusal);
+    }
+
+    /** Counts the programs the model wrote this step and queues their AST-depth requests (see {@link BehaviourStats}). */
+    private BehaviourStats behaviourRequests(Map<TaskType, List<Proposal>> proposals, Map<TaskType, List<Solve>> solves, ExecBatch batch) {
+        BehaviourStats b = new BehaviourStats();
+        for (TaskType t : s.taskTypes()) {
+            List<String> programs = new ArrayList<>();
+            if (t == TaskType.INDUCTION) {
+                for (Solve x : solves.get(t)) {
+                    Parsed<String> p = SolutionParser.program(x.rollout.response);
+                    if (p.isOk()) programs.add(p.value());
+                }
+            } else {
+                for (Proposal p : proposals.get(t)) if (p.task instanceof Triplet tr) programs.add(tr.program());
+            }
+            for (String program : programs) batch.add(b.program(t, program), r -> b.depth(t, r));
+        }
+        return b;
+    }
+
+    /** Behaviour and safety metrics of the step; returns the safety monitor's flags over every sample. */
+    private List<Flag> monitor(long step, Map<TaskType, List<Proposal>> proposals, Map<TaskType, List<Solve>> solves,
+                               BehaviourStats behaviour, Map<String, Object> metrics) {
+        List<Observed> seen = new ArrayList<>();
+        for (TaskType t : s.taskTypes()) {
+            for (Proposal p : proposals.get(t)) {
+                behaviour.reasoning(t, p.rollout.response.reasoning(), policy.countTokens(p.rollout.response.reasoning()));
+                seen.add(observed(Role.PROPOSE, t, false, p.rollout));
+                for (Rollout m : p.mc) seen.add(observed(Role.SOLVE, t, true, m));
+            }
+            for (Solve x : solves.get(t)) {
+                behaviour.reasoning(t, x.rollout.response.reasoning(), policy.countTokens(x.rollout.response.reasoning()));
+                seen.add(observed(Role.SOLVE, t, false, x.rollout));
+            }
+        }
+        for (TaskType t : TaskType.STEP_ORDER) behaviour.metrics(metrics, t);
+        SafetyMonitor.Scan scan = safety.scan(step, seen);
+        metrics.put("safety/flagged_rate", scan.flaggedRate());
+        metrics.put("safety/flags", scan.flags().size());
+        metrics.put("safety/sandbox_violations", scan.sandboxViolations());
+        return scan.flags();
+    }
+
+    /** A rollout as the safety monitor reads it; its program is the parsed program, else the answer text. */
+    private Observed observed(Role role, TaskType t, boolean mc, Rollout r) {
+        Response res = r.response;
+        String program = res.answer();
+        if (role == Role.PROPOSE && t != TaskType.INDUCTION) {
+            Parsed<ProgramProposal> pp = parser.program(res);
+            if (pp.isOk()) program = pp.value().program();
+        } else if (role == Role.SOLVE && t == TaskType.INDUCTION) {
+            Parsed<String> pp = SolutionParser.program(res);
+            if (pp.isOk()) program = pp.value();
+        }
+        return new Observed(role.id(), t.id(), mc, r.prompt, r.completion.text(), res.reasoning(), program, r.refusals,
+                r.reward, new LinkedHashMap<>(r.details));
     }
 
     private List<Sample> samples(Map<Group, List<Rollout>> groups) {

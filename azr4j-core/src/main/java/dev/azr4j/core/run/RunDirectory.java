@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  * RUN/checkpoints/step-N/    a complete checkpoint (published atomically)
  * RUN/buffers/T.jsonl        the validated tasks of task type T
  * RUN/samples/step-N.jsonl   a few prompts/completions/rewards per role
+ * RUN/flags.jsonl            the safety monitor's flags
+ * RUN/tensorboard/           TensorBoard event files (logging.tensorboard)
  * RUN/report.html            written by azr report
  * </pre>
  */
@@ -97,6 +99,16 @@ public final class RunDirectory {
 
     public Path report() {
         return root.resolve("report.html");
+    }
+
+    /** {@code RUN/flags.jsonl}: the safety monitor's flags, one per line. */
+    public Path flags() {
+        return root.resolve("flags.jsonl");
+    }
+
+    /** {@code RUN/tensorboard/}: TensorBoard event files ({@code logging.tensorboard}). */
+    public Path tensorboard() {
+        return root.resolve("tensorboard");
     }
 
     /** Steps of the complete checkpoints, ascending (temporary directories are not checkpoints). */
