@@ -13,9 +13,10 @@ import java.util.List;
 /**
  * Grades CRUXEval-format answers with the executor, all in one batch. An output prediction is a
  * literal compared with {@code f(input)} ({@code check_output}); an input prediction is an
- * argument list (a call {@code f(...)} is unwrapped) checked by {@code check_input}. Each answer
- * is graded twice when both rules are asked for: {@link Grading#LENIENT}, CRUXEval's own rule
- * (its scorer executes {@code assert output == prediction}), and {@link Grading#STRICT}.
+ * argument list (a call {@code f(...)} is unwrapped) checked by {@code check_input}. When both
+ * rules are asked for, each answer is graded under {@link Grading#LENIENT}, CRUXEval's own rule
+ * (its scorer executes {@code assert output == prediction}), and those it passes again under
+ * {@link Grading#STRICT} (which accepts a subset), in a second batch.
  */
 public final class CruxGrader {
     /** One answer to grade; {@code answer} null means nothing could be read (wrong under every rule). */
@@ -28,38 +29,39 @@ public final class CruxGrader {
      * @param strict  also grade strictly into {@code correctStrict}
      */
     public static List<Verdict> grade(List<Answer> answers, boolean lenient, boolean strict, Executor executor) {
-        List<ExecRequest> requests = new ArrayList<>();
-        List<int[]> slots = new ArrayList<>();   // per answer: index of its lenient and strict request, -1 if none
-        for (Answer a : answers) {
-            if (a.answer() == null) {
-                slots.add(new int[] {-1, -1});
-                continue;
-            }
-            int l = -1, s = -1;
-            if (lenient) {
-                l = requests.size();
-                requests.add(request(a, Grading.LENIENT));
-            }
-            if (strict || !lenient) {
-                s = requests.size();
-                requests.add(request(a, Grading.STRICT));
-            }
-            slots.add(new int[] {l, s});
-        }
-        List<ExecResult> results = requests.isEmpty() ? List.of() : executor.execute(requests);
+        Grading first = lenient ? Grading.LENIENT : Grading.STRICT;
+        List<ExecResult> main = run(answers, i -> true, first, executor);
+        // strict accepts a subset of what lenient accepts: only lenient passes need the strict run
+        List<ExecResult> strictRun = lenient && strict
+                ? run(answers, i -> main.get(i) != null && main.get(i).ok(), Grading.STRICT, executor) : null;
         List<Verdict> out = new ArrayList<>(answers.size());
         for (int i = 0; i < answers.size(); i++) {
             Answer a = answers.get(i);
-            int[] slot = slots.get(i);
             if (a.answer() == null) {
                 out.add(Verdict.unparsed(lenient && strict));
                 continue;
             }
-            ExecResult main = results.get(lenient ? slot[0] : slot[1]);
-            Boolean strictOk = lenient && strict ? results.get(slot[1]).ok() : null;
-            String detail = main.ok() ? null : main.error() == null ? "wrong" : main.error().kind().id();
-            out.add(new Verdict(a.answer(), main.ok(), strictOk, detail));
+            ExecResult r = main.get(i);
+            Boolean strictOk = strictRun == null ? null : strictRun.get(i) != null && strictRun.get(i).ok();
+            String detail = r.ok() ? (Boolean.FALSE.equals(strictOk) ? "not_strict" : null)
+                    : r.error() == null ? "wrong" : r.error().kind().id();
+            out.add(new Verdict(a.answer(), r.ok(), strictOk, detail));
         }
+        return out;
+    }
+
+    /** One batch of the answers selected by {@code which} under {@code grading}; null results for the others. */
+    private static List<ExecResult> run(List<Answer> answers, java.util.function.IntPredicate which, Grading grading, Executor executor) {
+        List<ExecRequest> requests = new ArrayList<>();
+        List<Integer> index = new ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            if (answers.get(i).answer() == null || !which.test(i)) continue;
+            requests.add(request(answers.get(i), grading));
+            index.add(i);
+        }
+        List<ExecResult> results = requests.isEmpty() ? List.of() : executor.execute(requests);
+        List<ExecResult> out = new ArrayList<>(java.util.Collections.nCopies(answers.size(), (ExecResult) null));
+        for (int j = 0; j < index.size(); j++) out.set(index.get(j), results.get(j));
         return out;
     }
 
