@@ -108,7 +108,7 @@ class CliTest {
 
     @Test
     void unbuiltCommandsSayOneLineWhateverTheirArguments() {
-        for (String[] args : List.of(new String[] {"report", "runs/first"}, new String[] {"eval", "--model", "m", "--tasks", "cruxeval"})) {
+        for (String[] args : List.<String[]>of(new String[] {"report", "runs/first"})) {
             Result r = azr(args);
             assertEquals(2, r.code(), String.join(" ", args));
             assertEquals(List.of("azr " + args[0] + ": this capability is not built yet."), r.errLines());

@@ -6,6 +6,7 @@ import dev.azr4j.core.UserException;
 import dev.azr4j.core.buffer.BufferStore;
 import dev.azr4j.core.buffer.TaskBuffers;
 import dev.azr4j.core.policy.Policy;
+import dev.azr4j.core.prompt.CheckpointPrompt;
 import dev.azr4j.core.run.AtomicFiles;
 import dev.azr4j.core.run.MetricsWriter;
 import dev.azr4j.core.run.RunDirectory;
@@ -44,6 +45,7 @@ public final class SelfPlayRun {
     private final SelfPlayStep stepper;
     private final int checkpointEvery;
     private final Listener listener;
+    private final CheckpointPrompt promptFormat;   // saved with each checkpoint for azr eval
 
     public SelfPlayRun(RunDirectory run, Policy policy, Executor executor, TaskBuffers buffers, SelfPlaySettings settings,
                        int checkpointEvery, Listener listener) {
@@ -53,6 +55,7 @@ public final class SelfPlayRun {
         this.stepper = new SelfPlayStep(policy, executor, buffers, settings);
         this.checkpointEvery = Math.max(1, checkpointEvery);
         this.listener = listener;
+        this.promptFormat = new CheckpointPrompt(settings.promptStyle(), settings.bannedKeywords());
     }
 
     /**
@@ -94,6 +97,7 @@ public final class SelfPlayRun {
             policy.save(tmp);
             BufferStore.write(buffers, tmp.resolve("buffers"));
             state.write(tmp);
+            promptFormat.write(tmp);
         });
         BufferStore.write(buffers, run.buffers());
         listener.onCheckpoint(state.step(), dir);
