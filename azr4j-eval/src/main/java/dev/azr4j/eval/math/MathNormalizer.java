@@ -38,6 +38,9 @@ public final class MathNormalizer {
     public static String normalize(String answer) {
         if (answer == null) return "";
         String s = answer.strip();
+        String boxed = MathAnswers.lastBoxed(s);
+        if (boxed != null) s = boxed.strip();
+        s = s.replace("\\$", "");
         s = s.replace("\n", " ").replace("\\!", "").replace("\\displaystyle", "");
         s = stripDollars(s);
         s = s.replaceAll("\\\\(?:left|right|big|Big|bigg|Bigg)(?=[()\\[\\]|.{}\\\\])", "");
