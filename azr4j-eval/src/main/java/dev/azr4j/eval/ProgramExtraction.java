@@ -8,11 +8,14 @@ import java.util.regex.Pattern;
 /**
  * The program in a code-synthesis completion. A fenced Python block (the last one defining the
  * entry point, else the last one) is the program, with the prompt's import lines put first; a
- * completion without one continues the prompt and is cut where HumanEval's harness cuts it (a new
- * top-level {@code def}, {@code class}, {@code if}, {@code print} or comment).
+ * completion without one continues the prompt: when it defines the entry point itself it is cut
+ * at the first {@code if __name__}, {@code print(}, {@code assert} or fence; otherwise it is the
+ * function's body and is cut where HumanEval's harness cuts it (a new top-level {@code def},
+ * {@code class}, {@code if}, {@code print} or comment).
  */
 final class ProgramExtraction {
     private static final List<String> STOPS = List.of("\ndef ", "\nclass ", "\nif ", "\nprint(", "\n#", "\nassert ", "\n```");
+    private static final List<String> PROGRAM_STOPS = List.of("\nif __name__", "\nprint(", "\nassert ", "\n```", "\n\"\"\"");
 
     private ProgramExtraction() {}
 
@@ -37,12 +40,23 @@ final class ProgramExtraction {
         }
         String body = completion;
         int cut = body.length();
-        for (String stop : STOPS) {
-            int at = body.indexOf(stop);
+        var def = defines.matcher(body);
+        // a completion that writes the whole program ends where other text starts; one that continues
+        // the prompt's function body ends at the next top-level statement, as HumanEval's harness cuts
+        int from = def.find() ? def.end() : firstCode(body);
+        for (String stop : def.find(0) ? PROGRAM_STOPS : STOPS) {
+            int at = body.indexOf(stop, from);
             if (at >= 0 && at < cut) cut = at;
         }
         body = body.substring(0, cut);
         return body.isBlank() ? null : prompt + body;
+    }
+
+    /** Just after the first line break that precedes code (a stop before the first code does not count). */
+    private static int firstCode(String body) {
+        int i = 0;
+        while (i < body.length() && Character.isWhitespace(body.charAt(i))) i++;
+        return Math.max(1, i);
     }
 
     private static String imports(String prompt) {

@@ -29,7 +29,7 @@ import java.util.List;
  */
 public final class ProgramGrader {
     /** Inputs per request, and their literal text per request, at most. */
-    private static final int CHUNK_INPUTS = 32;
+    private static final int CHUNK_INPUTS = 8;
     private static final int CHUNK_CHARS = 16_000;
 
     private ProgramGrader() {}
