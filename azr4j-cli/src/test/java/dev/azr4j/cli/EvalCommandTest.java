@@ -145,7 +145,7 @@ class EvalCommandTest {
                 {"eval", "--bench", "cruxeval-o", "--data", cruxeval.toString()},
         };
         String[] expected = {"missing.jsonl", "unknown benchmark 'crux'", "has no field 'id'", "line 2 is not JSON",
-                "nomodel", "sample_0", "--model"};
+                "nomodel", "has no 'completions' list", "--model"};
         for (int i = 0; i < cases.length; i++) {
             Result r = azr(cases[i]);
             assertEquals(2, r.code(), String.join(" ", cases[i]) + "\n" + r.out() + r.err());

@@ -29,10 +29,11 @@ public final class GenerationsFile {
         String text = Files.readString(file);
         String trimmed = text.stripLeading();
         JsonNode whole = null;
-        try {
-            whole = DataFile.JSON.readTree(text);
+        try (var parser = DataFile.JSON.createParser(text)) {
+            whole = DataFile.JSON.readTree(parser);
+            if (parser.nextToken() != null) whole = null;   // more than one value: JSON lines
         } catch (IOException e) {
-            // not one JSON value: JSON lines
+            whole = null;   // not one JSON value: JSON lines
         }
         if (whole != null && whole.isObject() && !looksLikeLine(whole)) {
             JsonNode map = whole.has("raw_generations") ? whole.get("raw_generations") : whole;
