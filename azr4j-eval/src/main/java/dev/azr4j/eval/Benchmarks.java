@@ -18,7 +18,9 @@ public final class Benchmarks {
             case "cruxeval-o" -> new CruxevalBenchmark(name, BenchmarkData.cruxeval(file, CruxTask.OUTPUT), false);
             case "cruxeval-i" -> new CruxevalBenchmark(name, BenchmarkData.cruxeval(file, CruxTask.INPUT), false);
             case "probe" -> new CruxevalBenchmark(name, BenchmarkData.cruxeval(file, null), true);
-            case "humaneval" -> new HumanEvalBenchmark(BenchmarkData.humaneval(file));
+            case "humaneval" -> BenchmarkData.isEvalPlus(file)
+                    ? new MbppBenchmark(name, BenchmarkData.humanevalPlus(file))
+                    : new HumanEvalBenchmark(BenchmarkData.humaneval(file));
             case "mbpp" -> new MbppBenchmark(BenchmarkData.mbpp(file));
             case "math" -> new MathBenchmark(BenchmarkData.math(file));
             default -> throw new UserException("unknown benchmark '" + name + "'; known are " + String.join(", ", NAMES));

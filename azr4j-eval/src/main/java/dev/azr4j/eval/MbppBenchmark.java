@@ -9,18 +9,25 @@ import java.util.List;
 
 /**
  * {@code mbpp}: MBPP+ program synthesis; {@code correct} is base + plus tests (the plus tests when
- * the file has them), {@code correct_base} the base tests alone.
+ * the file has them), {@code correct_base} the base tests alone. {@code humaneval} given
+ * EvalPlus's HumanEval+ file is graded the same way.
  */
 public final class MbppBenchmark implements Benchmark {
+    private final String name;
     private final List<MbppItem> items;
 
     public MbppBenchmark(List<MbppItem> items) {
+        this("mbpp", items);
+    }
+
+    public MbppBenchmark(String name, List<MbppItem> items) {
+        this.name = name;
         this.items = List.copyOf(items);
     }
 
     @Override
     public String name() {
-        return "mbpp";
+        return name;
     }
 
     @Override
@@ -37,6 +44,9 @@ public final class MbppBenchmark implements Benchmark {
     public String prompt(EvalItem item, PromptFormat format) {
         MbppItem m = (MbppItem) item;
         if (format.kind() == PromptFormat.Kind.PLAIN) return m.prompt();
+        if (name.equals("humaneval"))
+            return format.user("Complete the following Python function. Reply with the whole, self-contained function in one "
+                    + "```python code block.\n\n```python\n" + m.prompt().strip() + "\n```\n");
         return format.user("Write a Python function `" + m.entryPoint() + "` for the task below; the assertion shows how "
                 + "it is called. Reply with a self-contained program in one ```python code block.\n\n" + m.prompt().strip() + "\n");
     }

@@ -116,6 +116,29 @@ class ScriptedBenchmarksTest {
                 i -> "```python\ndef " + ((HumanEvalItem) i).entryPoint() + "(*args):\n    return None\n```");
     }
 
+    /** EvalPlus's HumanEval+ format (HumanEval items with base and plus inputs), built here from two HumanEval items. */
+    @Test
+    void humanEvalPlusFilesAreGradedOnTheirInputs() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var items = dev.azr4j.eval.data.BenchmarkData.humaneval(Fixtures.shared("data/humaneval/HumanEval.jsonl.gz"));
+        StringBuilder file = new StringBuilder();
+        String[][] inputs = {{"[[1.0, 2.0, 3.0], 0.5]", "[[1.0, 2.8, 3.0, 4.0, 5.0, 2.0], 0.3]"}, {"[\"(()()) ((())) () ((())()())\"]", "[\"() (()) ((())) (((())))\"]"}};
+        for (int i = 0; i < 2; i++) {
+            HumanEvalItem h = items.get(i);
+            var n = mapper.createObjectNode().put("task_id", h.id()).put("prompt", h.prompt()).put("entry_point", h.entryPoint())
+                    .put("canonical_solution", h.canonicalSolution()).put("test", h.test()).put("atol", 0);
+            n.set("base_input", mapper.readTree("[" + inputs[i][0] + "]"));
+            n.set("plus_input", mapper.readTree("[" + inputs[i][1] + "]"));
+            file.append(n).append('\n');
+        }
+        Path plus = dir.resolve("HumanEvalPlus.jsonl");
+        Files.writeString(plus, file);
+        Benchmark b = Benchmarks.load("humaneval", plus);
+        assertEquals("humaneval", b.name());
+        goldWrongMalformed(b, PromptFormat.plain(), 2, i -> ((MbppItem) i).canonicalSolution().substring(((MbppItem) i).prompt().length()),
+                i -> "    return None\n");
+    }
+
     @Test
     void mbppReferenceSolutionsPassBaseAndPlusTests() throws Exception {
         Benchmark b = Benchmarks.load("mbpp", Fixtures.shared("data/mbppplus/MbppPlus.jsonl"));

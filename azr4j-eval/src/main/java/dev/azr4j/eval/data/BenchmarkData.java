@@ -57,6 +57,25 @@ public final class BenchmarkData {
         return unique(file, items);
     }
 
+    /** Whether a HumanEval-format file is EvalPlus's HumanEval+ (its items carry {@code base_input}/{@code plus_input}). */
+    public static boolean isEvalPlus(Path file) throws IOException {
+        return DataFile.read(file).getFirst().node().has("plus_input");
+    }
+
+    /**
+     * EvalPlus's HumanEval+ ({@code HumanEvalPlus.jsonl}): graded like MBPP+, against the reference
+     * on the base and plus inputs; its {@code canonical_solution} is a body, so the reference is the
+     * prompt followed by it.
+     */
+    public static List<MbppItem> humanevalPlus(Path file) throws IOException {
+        List<MbppItem> items = new ArrayList<>();
+        for (MbppItem m : mbpp(file)) {
+            items.add(new MbppItem(m.id(), m.prompt(), m.entryPoint(), m.prompt() + m.canonicalSolution(), m.baseInputs(),
+                    m.plusInputs(), m.atol()));
+        }
+        return items;
+    }
+
     /** MBPP+ as EvalPlus publishes it ({@code task_id}, {@code prompt}, {@code entry_point}, {@code canonical_solution}, {@code base_input}, {@code plus_input}, {@code atol}). */
     public static List<MbppItem> mbpp(Path file) throws IOException {
         String format = "MBPP+ (task_id, prompt, entry_point, canonical_solution, base_input, plus_input, atol)";
