@@ -62,11 +62,24 @@ class EvalCommandTest {
         Assumptions.assumeTrue(pythonAvailable(), "python3 >= 3.10 is needed for the executor");
         cruxeval = shared("data/cruxeval/cruxeval.jsonl");
         Path run = dir.resolve("run");
+        // benchmarks during training too: one that works, one whose file is missing (a counted error, not the end)
+        String benches = "eval.benches=[{name: cruxeval-o, data: " + cruxeval + ", limit: 2, max_tokens: 8, temperature: 0},"
+                + " {name: math, data: " + dir.resolve("missing-math.jsonl") + ", limit: 1, max_tokens: 8, temperature: 0}]";
         Result r = azr("train", "--out", run.toString(), "--steps", "1", "--set", "selfplay.max_response_tokens=16",
-                "--set", "selfplay.mc_samples=2", "--set", "selfplay.batch_size=2", "--set", "executor.workers=1");
+                "--set", "selfplay.mc_samples=2", "--set", "selfplay.batch_size=2", "--set", "executor.workers=1",
+                "--set", "eval.every=1", "--set", benches);
         assertEquals(0, r.code(), r.out() + r.err());
         checkpoint = run.resolve("checkpoints/step-1");
         assertTrue(Files.isRegularFile(checkpoint.resolve("prompt.json")), "azr train writes its prompt format into the checkpoint");
+        try {
+            JsonNode metrics = JSON.readTree(Files.readAllLines(run.resolve("metrics.jsonl")).getFirst());
+            assertTrue(metrics.has("eval/cruxeval-o/accuracy"), metrics.toString());
+            assertTrue(metrics.has("eval/cruxeval-o/accuracy_strict"), metrics.toString());
+            assertEquals(1, metrics.get("eval/errors").asInt(), metrics.toString());
+            assertFalse(metrics.has("eval/math/accuracy"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Result eval(Path out, String... extra) {

@@ -10,10 +10,12 @@ public record AzrConfig(
         ModelConfig model,
         ExecutorConfig executor,
         SelfPlayConfig selfplay,
-        OptimConfig optim) {
+        OptimConfig optim,
+        EvalConfig eval) {
 
     public static AzrConfig defaults() {
         return new AzrConfig(RunConfig.defaults(), ModelConfig.defaults(), ExecutorConfig.defaults(),
-                SelfPlayConfig.defaults(), OptimConfig.defaults());
+                SelfPlayConfig.defaults(), OptimConfig.defaults(),
+                EvalConfig.defaults());
     }
 }

@@ -32,6 +32,11 @@ public final class SelfPlayRun {
         void onStep(long step, long totalSteps, Map<String, Object> metrics);
 
         default void onCheckpoint(long step, Path dir) {}
+
+        /** Metrics measured after a step (benchmarks during training), added to that step's row; never throws. */
+        default Map<String, Object> evaluate(long step) {
+            return Map.of();
+        }
     }
 
     /** Where a resumed run starts: the checkpoint and its state. */
@@ -75,6 +80,7 @@ public final class SelfPlayRun {
                 row.put("step", step);
                 row.put("time_s", elapsed);
                 row.putAll(result.metrics());
+                row.putAll(listener.evaluate(step));
                 metrics.append(row);
                 if (!result.samples().isEmpty())
                     AtomicFiles.writeString(run.samples(step), SamplesFile.render(step, result.samples()));
