@@ -36,11 +36,11 @@ import picocli.CommandLine.Spec;
  * {@link ModelPolicy} and handed to the evaluation as a {@link Generator}.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate a model on a benchmark (cruxeval-o, cruxeval-i, humaneval, mbpp, math, probe), or grade",
-                "generations made elsewhere. Prints a summary; with --out, one JSON row per item and FILE.summary.json,",
-                "and a rerun with the same --out continues where an interrupted one stopped.",
-                "Data files as published: CRUXEval jsonl (probe: the same, each item with \"task\": \"output\" or",
-                "\"input\", both when absent), HumanEval.jsonl(.gz), MbppPlus.jsonl, the math sets' jsonl."})
+        description = "Evaluate a model on a benchmark (cruxeval-o, cruxeval-i, humaneval, mbpp, math, probe), or grade"
+                + " generations made elsewhere. Prints a summary; with --out, one JSON row per item and FILE.summary.json,"
+                + " and a rerun with the same --out continues where an interrupted one stopped. Data files as published:"
+                + " CRUXEval jsonl (probe: the same, each item with \"task\": \"output\" or \"input\", both when absent),"
+                + " HumanEval.jsonl(.gz) or HumanEvalPlus.jsonl, MbppPlus.jsonl, the math sets' jsonl.")
 public final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
