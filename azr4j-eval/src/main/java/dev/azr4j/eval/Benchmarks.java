@@ -17,7 +17,7 @@ public final class Benchmarks {
         return switch (name) {
             case "cruxeval-o" -> new CruxevalBenchmark(name, BenchmarkData.cruxeval(file, CruxTask.OUTPUT), false);
             case "cruxeval-i" -> new CruxevalBenchmark(name, BenchmarkData.cruxeval(file, CruxTask.INPUT), false);
-            case "probe" -> new CruxevalBenchmark(name, BenchmarkData.cruxeval(file, null), true);
+            case "probe" -> new CruxevalBenchmark(name, BenchmarkData.probes(file), true);
             case "humaneval" -> BenchmarkData.isEvalPlus(file)
                     ? new MbppBenchmark(name, BenchmarkData.humanevalPlus(file))
                     : new HumanEvalBenchmark(BenchmarkData.humaneval(file));

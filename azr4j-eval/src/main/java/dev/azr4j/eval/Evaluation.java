@@ -163,6 +163,7 @@ public final class Evaluation {
         ObjectNode row = JsonLinesWriter.JSON.createObjectNode();
         row.put("id", item.id());
         if (item instanceof dev.azr4j.eval.data.CruxItem c) row.put("task", c.task().id());
+        if (item instanceof dev.azr4j.eval.data.InductionItem) row.put("task", "program");
         if (prompt != null) row.put("prompt", prompt);
         ArrayNode cs = row.putArray("completions");
         completions.forEach(cs::add);

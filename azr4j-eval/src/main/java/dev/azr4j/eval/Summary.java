@@ -11,7 +11,7 @@ import java.util.TreeSet;
 /**
  * The summary of an evaluation: {@code bench}, {@code n} items, {@code accuracy} (the fraction of
  * correct samples, i.e. pass@1), {@code accuracy_strict} for CRUXEval, {@code accuracy_base} for
- * MBPP+, {@code accuracy_output}/{@code accuracy_input} for probes, {@code pass@k} for
+ * MBPP+, {@code accuracy_output}/{@code accuracy_input}/{@code accuracy_program} for probes, {@code pass@k} for
  * k = 1, 2, 5, 10, ... up to the samples per item, {@code unparsed} samples and items, and timing.
  */
 public record Summary(ObjectNode json) {
@@ -36,7 +36,7 @@ public record Summary(ObjectNode json) {
         if (bench.gradesStrictToo()) s.put("accuracy_strict", sampleMean(column(rows, "correct_strict")));
         if (rows.stream().anyMatch(r -> r.has("correct_base"))) s.put("accuracy_base", sampleMean(column(rows, "correct_base")));
         if (bench.name().equals("probe")) {
-            for (String task : List.of("output", "input")) {
+            for (String task : List.of("output", "input", "program")) {
                 List<JsonNode> part = rows.stream().filter(r -> task.equals(r.path("task").asText())).toList();
                 if (!part.isEmpty()) s.put("accuracy_" + task, sampleMean(column(part, "correct")));
             }
@@ -125,7 +125,7 @@ public record Summary(ObjectNode json) {
         if (json.has("generations")) line(sb, "generations", json.path("generations").asText());
         line(sb, "items", json.path("n").asText() + (json.has("samples") ? "  x " + json.path("samples").asText() + " samples" : ""));
         line(sb, "accuracy", pct(json.path("accuracy").asDouble()));
-        for (String k : List.of("accuracy_strict", "accuracy_base", "accuracy_output", "accuracy_input"))
+        for (String k : List.of("accuracy_strict", "accuracy_base", "accuracy_output", "accuracy_input", "accuracy_program"))
             if (json.has(k)) line(sb, k, pct(json.path(k).asDouble()));
         for (var it = json.fieldNames(); it.hasNext(); ) {
             String k = it.next();

@@ -92,14 +92,18 @@ class ScriptedBenchmarksTest {
         List<String> lines = Files.readAllLines(Fixtures.shared("data/cruxeval/cruxeval.jsonl")).subList(0, 3);
         Path probe = dir.resolve("probe.jsonl");
         Files.writeString(probe, lines.get(0).replaceFirst("\\}$", ", \"task\": \"output\"}") + "\n"
-                + lines.get(1).replaceFirst("\\}$", ", \"task\": \"input\"}") + "\n" + lines.get(2) + "\n");
+                + lines.get(1).replaceFirst("\\}$", ", \"task\": \"input\"}") + "\n" + lines.get(2) + "\n"
+                + "{\"id\": \"neg\", \"task\": \"program\", \"code\": \"def f(a):\\n    return -a\", \"inputs\": [\"1\", \"2\", \"3\", \"4\"],"
+                + " \"outputs\": [\"-1\", \"-2\", \"-3\", \"-4\"], \"message\": \"negate\"}\n");
         Benchmark b = Benchmarks.load("probe", probe);
-        assertEquals(List.of("sample_0", "sample_1", "sample_2/output", "sample_2/input"), b.items().stream().map(EvalItem::id).toList());
+        assertEquals(List.of("sample_0", "sample_1", "sample_2/output", "sample_2/input", "neg"), b.items().stream().map(EvalItem::id).toList());
         PromptFormat azr = PromptFormat.azr(PromptStyle.COMPACT, List.of());
-        goldWrongMalformed(b, azr, 4,
-                i -> "</think> <answer>```" + (((CruxItem) i).task() == dev.azr4j.eval.data.CruxTask.OUTPUT
+        goldWrongMalformed(b, azr, 5,
+                i -> i instanceof dev.azr4j.eval.data.InductionItem p ? "</think> <answer>```python\n" + p.code() + "\n```</answer>"
+                        : "</think> <answer>```" + (((CruxItem) i).task() == dev.azr4j.eval.data.CruxTask.OUTPUT
                         ? "output\n" + ((CruxItem) i).output() : "input\n" + ((CruxItem) i).input()) + "\n```</answer>",
-                i -> "</think> <answer>```output\n'azr4j: no'\n```</answer>");
+                i -> i instanceof dev.azr4j.eval.data.InductionItem ? "</think> <answer>```python\ndef f(a):\n    return a\n```</answer>"
+                        : "</think> <answer>```output\n'azr4j: no'\n```</answer>");
         Summary s = run(b, azr, 4, i -> "</think> <answer>```output\n" + ((CruxItem) i).output() + "\n```</answer>");
         assertEquals(1.0, s.json().get("accuracy_output").asDouble(), 0);
         assertFalse(s.json().has("accuracy_strict"), "probes are graded strictly only");

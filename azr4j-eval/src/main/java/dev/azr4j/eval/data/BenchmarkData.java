@@ -20,9 +20,13 @@ public final class BenchmarkData {
      * {@code input}; an item without it is asked both ways, as {@code ID/output} and {@code ID/input}.
      */
     public static List<CruxItem> cruxeval(Path file, CruxTask task) throws IOException {
+        return unique(file, cruxevalLines(file, DataFile.read(file), task));
+    }
+
+    private static List<CruxItem> cruxevalLines(Path file, List<DataFile.Line> lines, CruxTask task) {
         String format = "CRUXEval (code, input, output, id)";
         List<CruxItem> items = new ArrayList<>();
-        for (DataFile.Line l : DataFile.read(file)) {
+        for (DataFile.Line l : lines) {
             String id = DataFile.text(file, l, "id", format);
             String code = DataFile.text(file, l, "code", format);
             String input = DataFile.text(file, l, "input", format);
@@ -41,6 +45,32 @@ public final class BenchmarkData {
                     throw new UserException(file + " line " + l.number() + ": task '" + named + "' is neither 'output' nor 'input'");
                 items.add(new CruxItem(id, code, input, output, t));
             }
+        }
+        return items;
+    }
+
+    /**
+     * A probe file: CRUXEval-format items whose {@code task} is {@code output}, {@code input} (asked
+     * both ways when absent), or {@code program}: then {@code inputs}, {@code outputs} (lists of the
+     * same length) and {@code message} instead of {@code input}/{@code output}.
+     */
+    public static List<EvalItem> probes(Path file) throws IOException {
+        List<EvalItem> items = new ArrayList<>();
+        for (DataFile.Line l : DataFile.read(file)) {
+            if (!"program".equals(DataFile.optionalText(l, "task"))) {
+                items.addAll(cruxevalLines(file, List.of(l), null));
+                continue;
+            }
+            String format = "probe program item (id, code, inputs, outputs, message)";
+            JsonNode in = l.node().get("inputs"), out = l.node().get("outputs");
+            if (in == null || !in.isArray() || out == null || !out.isArray() || in.size() != out.size() || in.size() < 2)
+                throw new UserException(file + " line " + l.number() + ": a program item needs lists 'inputs' and 'outputs' of the same length, at least 2");
+            List<String> ins = new ArrayList<>(), outs = new ArrayList<>();
+            in.forEach(v -> ins.add(v.asText()));
+            out.forEach(v -> outs.add(v.asText()));
+            String message = DataFile.optionalText(l, "message");
+            items.add(new InductionItem(DataFile.text(file, l, "id", format), DataFile.text(file, l, "code", format), ins, outs,
+                    message == null ? "" : message));
         }
         return unique(file, items);
     }
