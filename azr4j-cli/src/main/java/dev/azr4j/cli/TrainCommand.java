@@ -19,6 +19,7 @@ import dev.azr4j.core.loop.SettingsFromConfig;
 import dev.azr4j.core.loop.StopSignal;
 import dev.azr4j.core.policy.ModelPolicy;
 import dev.azr4j.core.run.RunDirectory;
+import dev.azr4j.eval.PromptFormat;
 import dev.azr4j.executor.ExecutorOptions;
 import dev.azr4j.executor.PythonExecutor;
 import dev.azr4j.model.backend.Backend;
@@ -145,6 +146,8 @@ public final class TrainCommand implements Callable<Integer> {
         try (PythonExecutor executor = PythonExecutor.start(executorOptions(cfg.executor(), cfg.selfplay().bannedWords()))) {
             StepProgress progress = new StepProgress(start.step() + 1, cfg.run().steps());
             int logEvery = cfg.run().logEvery();
+            TrainingEvaluator evaluator = new TrainingEvaluator(cfg.eval(), policy, executor,
+                    PromptFormat.azr(settings.promptStyle(), settings.bannedKeywords()), cfg.run().seed());
             SelfPlayRun loop = new SelfPlayRun(run, policy, executor, buffers, settings, cfg.run().checkpointEvery(),
                     new SelfPlayRun.Listener() {
                         @Override
@@ -152,6 +155,11 @@ public final class TrainCommand implements Callable<Integer> {
                             if (step % logEvery != 0 && step != total) return;
                             console.println(progress.line(step, shown(m)));
                             console.flush();
+                        }
+
+                        @Override
+                        public Map<String, Object> evaluate(long step) {
+                            return evaluator.evaluate(step);
                         }
 
                         @Override

@@ -107,15 +107,6 @@ class CliTest {
     }
 
     @Test
-    void unbuiltCommandsSayOneLineWhateverTheirArguments() {
-        for (String[] args : List.<String[]>of(new String[] {"eval", "--model", "m", "--tasks", "cruxeval"})) {
-            Result r = azr(args);
-            assertEquals(2, r.code(), String.join(" ", args));
-            assertEquals(List.of("azr " + args[0] + ": this capability is not built yet."), r.errLines());
-        }
-    }
-
-    @Test
     void unknownSubcommandIsOneLineExit2WithSuggestion() {
         Result r = azr("trian");
         assertEquals(2, r.code());

@@ -12,10 +12,12 @@ public record AzrConfig(
         SelfPlayConfig selfplay,
         OptimConfig optim,
         SafetyConfig safety,
-        LoggingConfig logging) {
+        LoggingConfig logging,
+        EvalConfig eval) {
 
     public static AzrConfig defaults() {
         return new AzrConfig(RunConfig.defaults(), ModelConfig.defaults(), ExecutorConfig.defaults(),
-                SelfPlayConfig.defaults(), OptimConfig.defaults(), SafetyConfig.defaults(), LoggingConfig.defaults());
+                SelfPlayConfig.defaults(), OptimConfig.defaults(), SafetyConfig.defaults(), LoggingConfig.defaults(),
+                EvalConfig.defaults());
     }
 }

@@ -7,6 +7,7 @@ import dev.azr4j.core.buffer.BufferStore;
 import dev.azr4j.core.buffer.TaskBuffers;
 import dev.azr4j.core.monitor.Flag;
 import dev.azr4j.core.policy.Policy;
+import dev.azr4j.core.prompt.CheckpointPrompt;
 import dev.azr4j.core.run.AtomicFiles;
 import dev.azr4j.core.run.JsonLinesWriter;
 import dev.azr4j.core.run.TensorBoardWriter;
@@ -37,6 +38,11 @@ public final class SelfPlayRun {
 
         /** The safety monitor flagged samples in this step (they are in {@code flags.jsonl}); {@code stopping}: safety.stop_on_flag. */
         default void onFlags(long step, List<Flag> flags, boolean stopping) {}
+
+        /** Metrics measured after a step (benchmarks during training), added to that step's row; never throws. */
+        default Map<String, Object> evaluate(long step) {
+            return Map.of();
+        }
     }
 
     /** Where a resumed run starts: the checkpoint and its state. */
@@ -51,6 +57,7 @@ public final class SelfPlayRun {
     private final int checkpointEvery;
     private final Listener listener;
     private final Monitoring monitoring;
+    private final CheckpointPrompt promptFormat;   // saved with each checkpoint for azr eval
 
     public SelfPlayRun(RunDirectory run, Policy policy, Executor executor, TaskBuffers buffers, SelfPlaySettings settings,
                        int checkpointEvery, Listener listener) {
@@ -66,6 +73,7 @@ public final class SelfPlayRun {
         this.stepper = new SelfPlayStep(policy, executor, buffers, settings, monitoring.monitor());
         this.checkpointEvery = Math.max(1, checkpointEvery);
         this.listener = listener;
+        this.promptFormat = new CheckpointPrompt(settings.promptStyle(), settings.bannedKeywords());
     }
 
     /**
@@ -88,6 +96,7 @@ public final class SelfPlayRun {
                 row.put("step", step);
                 row.put("time_s", elapsed);
                 row.putAll(result.metrics());
+                row.putAll(listener.evaluate(step));
                 metrics.append(row);
                 if (tensorboard != null) tensorboard.append(row);
                 for (Flag f : result.flags()) flags.append(f);
@@ -116,6 +125,7 @@ public final class SelfPlayRun {
             policy.save(tmp);
             BufferStore.write(buffers, tmp.resolve("buffers"));
             state.write(tmp);
+            promptFormat.write(tmp);
         });
         BufferStore.write(buffers, run.buffers());
         listener.onCheckpoint(state.step(), dir);

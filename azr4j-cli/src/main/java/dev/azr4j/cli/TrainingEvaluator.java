@@ -1,0 +1,82 @@
+package dev.azr4j.cli;
+
+import dev.azr4j.core.config.EvalConfig;
+import dev.azr4j.core.policy.Policy;
+import dev.azr4j.eval.Benchmark;
+import dev.azr4j.eval.Benchmarks;
+import dev.azr4j.eval.Evaluation;
+import dev.azr4j.eval.Generator;
+import dev.azr4j.eval.PromptFormat;
+import dev.azr4j.eval.Summary;
+import dev.azr4j.executor.Executor;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code eval} section during {@code azr train}: every {@code eval.every} steps each benchmark
+ * is run on the policy being trained, with its own solver prompts, and its accuracy becomes
+ * {@code eval/NAME/accuracy} in that step's metrics. A benchmark that fails (a missing file, an
+ * executor failure) is logged and counted in {@code eval/errors}; the run goes on.
+ */
+final class TrainingEvaluator {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingEvaluator.class);
+
+    private final EvalConfig config;
+    private final Policy policy;
+    private final Executor executor;
+    private final PromptFormat format;
+    private final long seed;
+    private final Map<Integer, Benchmark> loaded = new HashMap<>();
+
+    TrainingEvaluator(EvalConfig config, Policy policy, Executor executor, PromptFormat format, long seed) {
+        this.config = config;
+        this.policy = policy;
+        this.executor = executor;
+        this.format = format;
+        this.seed = seed;
+    }
+
+    Map<String, Object> evaluate(long step) {
+        if (config.every() == 0 || config.benches().isEmpty() || step % config.every() != 0) return Map.of();
+        long t0 = System.nanoTime();
+        Map<String, Object> m = new LinkedHashMap<>();
+        int errors = 0;
+        for (int i = 0; i < config.benches().size(); i++) {
+            EvalConfig.Bench b = config.benches().get(i);
+            String key = "eval/" + key(b);
+            try {
+                int index = i;
+                Benchmark bench = loaded.get(index);
+                if (bench == null) {
+                    bench = Benchmarks.load(b.name(), Path.of(b.data()));
+                    loaded.put(index, bench);
+                }
+                Evaluation.Options o = new Evaluation.Options(b.limit(), 1, b.temperature(), 1.0, b.maxTokens(), seed + step, 16,
+                        null, "training step " + step, b.data());
+                Summary s = new Evaluation(bench, o, executor).run(Generator.of(policy), format);
+                m.put(key + "/accuracy", s.accuracy());
+                if (s.json().has("accuracy_strict")) m.put(key + "/accuracy_strict", s.json().get("accuracy_strict").asDouble());
+                m.put(key + "/unparsed", s.json().path("unparsed").path("samples").asInt());
+            } catch (Exception | StackOverflowError e) {
+                errors++;
+                LOG.warn("step {}: benchmark {} ({}) failed, the run goes on: {}", step, b.name(), b.data(), e.getMessage());
+            }
+        }
+        m.put("eval/errors", errors);
+        m.put("time/eval_s", (System.nanoTime() - t0) / 1e9);
+        return m;
+    }
+
+    /** The bench's name, or name/file-stem when another bench has the same name. */
+    private String key(EvalConfig.Bench b) {
+        long same = config.benches().stream().filter(x -> x.name().equals(b.name())).count();
+        if (same == 1) return b.name();
+        String file = Path.of(b.data()).getFileName().toString();
+        int dot = file.indexOf('.');
+        return b.name() + "/" + (dot > 0 ? file.substring(0, dot) : file);
+    }
+}
