@@ -68,10 +68,11 @@ public final class ProbeBuilder {
      * The probe items, output items first, then input, then program items: {@code perTask} of
      * each. Each kind draws its candidates from a stream of its own; when the balance rule leaves
      * too few, the kind starts again from twice as many candidates (so the result stays a function
-     * of the settings alone).
+     * of the settings alone). No program appears in two items, of one kind or of two.
      */
     public List<ProbeItem> build() {
         List<ProbeItem> items = new ArrayList<>();
+        Set<String> used = new HashSet<>();
         List<String> tasks = List.of(ProbeItem.OUTPUT, ProbeItem.INPUT, ProbeItem.PROGRAM);
         for (int t = 0; t < tasks.size(); t++) {
             List<ProbeItem> chosen = List.of();
@@ -80,22 +81,23 @@ public final class ProbeBuilder {
                     throw new IllegalStateException("cannot find " + settings.perTask() + " balanced " + tasks.get(t)
                             + " items; allow a larger share per constant");
                 }
-                chosen = select(tasks.get(t), candidates(pool, settings.seed() + 1_000_003L * t, tasks.get(t)));
+                chosen = select(tasks.get(t), candidates(pool, settings.seed() + 1_000_003L * t, tasks.get(t), used));
             }
             items.addAll(chosen);
+            for (ProbeItem it : chosen) used.add(it.code());
         }
         return items;
     }
 
     /**
-     * Valid, input-dependent programs, each once, in generation order. Input items also need a
+     * Valid, input-dependent programs, each once and none of {@code used}, in generation order. Input items also need a
      * program that tells its inputs apart (at least {@code pairs - 1} distinct outputs): a
      * many-to-one program (a truth value, a length) is solved by too many constant inputs.
      */
-    private List<Candidate> candidates(int wanted, long seed, String task) {
+    private List<Candidate> candidates(int wanted, long seed, String task, Set<String> used) {
         SplittableRandom r = new SplittableRandom(seed);
         ProgramGenerator generator = new ProgramGenerator(settings.maxOps());
-        Set<String> seen = new HashSet<>();
+        Set<String> seen = new HashSet<>(used);
         List<ProgramGenerator.Program> programs = new ArrayList<>();
         List<List<String>> inputs = new ArrayList<>();
         for (int attempts = 0; programs.size() < wanted && attempts < wanted * 50; attempts++) {
