@@ -147,6 +147,9 @@ public final class BatchScheduler implements AutoCloseable {
 
     private final Object lock = new Object();
     private final ArrayDeque<Job> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Task> tasks = new ArrayDeque<>();
+
+    private record Task(Runnable run, CompletableFuture<?> result) {}
     private final List<Seq> running = new ArrayList<>();
     private final int maxRunning;
     private final Thread thread;
@@ -221,6 +224,27 @@ public final class BatchScheduler implements AutoCloseable {
     }
 
     /**
+     * Runs {@code work} on the scheduler thread between two steps: the engine's forward is not
+     * safe to call from two threads at once, so other uses of the served models (scoring a prompt)
+     * go through here.
+     */
+    public <T> CompletableFuture<T> call(java.util.function.Supplier<T> work) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        synchronized (lock) {
+            if (closed) throw new IllegalStateException("the scheduler is closed");
+            tasks.add(new Task(() -> {
+                try {
+                    f.complete(work.get());
+                } catch (RuntimeException | OutOfMemoryError e) {
+                    f.completeExceptionally(e);
+                }
+            }, f));
+            lock.notifyAll();
+        }
+        return f;
+    }
+
+    /**
      * While held, arrivals wait in the queue and running sequences finish; {@link #release()}
      * lets them all in at once (tests and benchmarks use it to start many jobs on the same step).
      */
@@ -262,8 +286,9 @@ public final class BatchScheduler implements AutoCloseable {
     private void loop() {
         while (true) {
             List<Job> admitted = new ArrayList<>();
+            List<Task> work = new ArrayList<>();
             synchronized (lock) {
-                while (!closed && running.isEmpty() && (held || waiting.isEmpty())) {
+                while (!closed && running.isEmpty() && tasks.isEmpty() && (held || waiting.isEmpty())) {
                     try {
                         lock.wait();
                     } catch (InterruptedException e) {
@@ -271,6 +296,8 @@ public final class BatchScheduler implements AutoCloseable {
                     }
                 }
                 if (closed) break;
+                work.addAll(tasks);
+                tasks.clear();
                 int slots = maxRunning - running.size();
                 while (!held && !waiting.isEmpty()) {
                     int size = waiting.peek().prompts.size();
@@ -279,10 +306,15 @@ public final class BatchScheduler implements AutoCloseable {
                     admitted.add(waiting.poll());
                 }
             }
+            for (Task t : work) t.run().run();
             for (Job job : admitted) prefill(job);
             if (!running.isEmpty()) step();
         }
         failAll(new IllegalStateException("the scheduler was closed"));
+        synchronized (lock) {
+            for (Task t : tasks) t.result().completeExceptionally(new IllegalStateException("the scheduler was closed"));
+            tasks.clear();
+        }
     }
 
     private void failAll(RuntimeException why) {
