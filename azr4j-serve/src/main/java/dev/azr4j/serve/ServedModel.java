@@ -48,6 +48,7 @@ public final class ServedModel implements AutoCloseable {
 
     /** A HuggingFace or azr4j model directory (config.json, model.safetensors, tokenizer.json). */
     public static ServedModel load(Path dir, String name, Backend backend, int maxRunning) throws CheckpointException {
+        if (!Files.isDirectory(dir)) throw new CheckpointException("model directory not found: " + dir);
         Tokenizer tok;
         try {
             tok = Tokenizers.load(dir);
