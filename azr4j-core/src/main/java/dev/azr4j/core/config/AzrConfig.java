@@ -10,10 +10,11 @@ public record AzrConfig(
         ModelConfig model,
         ExecutorConfig executor,
         SelfPlayConfig selfplay,
-        OptimConfig optim) {
+        OptimConfig optim,
+        RolloutConfig rollout) {
 
     public static AzrConfig defaults() {
         return new AzrConfig(RunConfig.defaults(), ModelConfig.defaults(), ExecutorConfig.defaults(),
-                SelfPlayConfig.defaults(), OptimConfig.defaults());
+                SelfPlayConfig.defaults(), OptimConfig.defaults(), RolloutConfig.defaults());
     }
 }
