@@ -32,7 +32,7 @@ public final class OpenAiCompletionsApi implements RolloutApi {
         return server.post("/v1/completions", body, a -> read(a, r.n()));
     }
 
-    static List<RemoteCompletion> read(ServerClient.Answer a, int n) {
+    public static List<RemoteCompletion> read(ServerClient.Answer a, int n) {
         JsonNode choices = a.body().get("choices");
         if (choices == null || !choices.isArray() || choices.size() != n) {
             throw new ServerClient.BadAnswer("expected " + n + " choices, got " + (choices == null ? "none" : choices.size()));
@@ -53,7 +53,7 @@ public final class OpenAiCompletionsApi implements RolloutApi {
         return List.of(out);
     }
 
-    static int[] ints(JsonNode a) {
+    public static int[] ints(JsonNode a) {
         int[] out = new int[a.size()];
         for (int i = 0; i < out.length; i++) {
             if (!a.get(i).canConvertToInt()) throw new ServerClient.BadAnswer("token id " + a.get(i) + " is not an integer");
