@@ -48,6 +48,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Most sequences (prompts x n) in one request (default ${DEFAULT-VALUE}).")
     int maxSequences;
 
+    @Option(names = "--max-waiting", defaultValue = "1024", paramLabel = "N",
+            description = "Requests queued for the batch beyond which new ones get 503, retry later (default ${DEFAULT-VALUE}).")
+    int maxWaiting;
+
     @Option(names = "--threads", description = "Compute threads (default: all cores).")
     Integer threads;
 
@@ -57,7 +61,7 @@ public final class ServeCommand implements Callable<Integer> {
         OpenAiServer.Options options;
         try {
             if (maxBatch < 1) throw new IllegalArgumentException("--max-batch must be >= 1, got " + maxBatch);
-            options = new OpenAiServer.Options(host, port, key, maxBody, maxSequences);
+            options = new OpenAiServer.Options(host, port, key, maxBody, maxSequences, maxWaiting);
         } catch (IllegalArgumentException e) {
             System.err.println("azr serve: " + e.getMessage());
             return 2;

@@ -35,6 +35,10 @@ final class GenerationEndpoint {
 
     void handle(HttpExchange ex, JsonNode body) throws IOException, InterruptedException {
         GenerationRequest req = chat ? GenerationRequest.chat(body, model, limits) : GenerationRequest.completions(body, model, limits);
+        if (model.scheduler().stats().waiting() >= limits.maxWaiting()) {
+            throw new ApiException(503, "server_error", null, "overloaded",
+                    "the server has " + limits.maxWaiting() + " requests waiting already; retry later");
+        }
         Generation g = new Generation(model, req);
         Run run = new Run(req, g.ticket().weights());
         ex.getResponseHeaders().set(Http.WEIGHT_VERSION_HEADER, Long.toString(run.weights.version()));

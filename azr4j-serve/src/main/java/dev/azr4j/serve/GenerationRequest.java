@@ -187,6 +187,6 @@ record GenerationRequest(List<int[]> prompts, int n, SamplingParams params, int 
         }
     }
 
-    /** Server-wide bounds on one request. */
-    record Limits(int maxSequencesPerRequest) {}
+    /** Server-wide bounds: sequences in one request, requests waiting for the batch. */
+    record Limits(int maxSequencesPerRequest, int maxWaiting) {}
 }

@@ -34,22 +34,24 @@ public final class OpenAiServer implements AutoCloseable {
      * @param apiKey                 null: no key; else every route but {@code /health} needs {@code Authorization: Bearer KEY}
      * @param maxBodyBytes           the largest request body accepted (413 beyond)
      * @param maxSequencesPerRequest prompts × n allowed in one request
+     * @param maxWaiting             requests queued for the batch beyond which new ones get 503 (retry later)
      */
-    public record Options(String host, int port, String apiKey, int maxBodyBytes, int maxSequencesPerRequest) {
+    public record Options(String host, int port, String apiKey, int maxBodyBytes, int maxSequencesPerRequest, int maxWaiting) {
         public Options {
+            if (maxWaiting < 1) throw new IllegalArgumentException("maxWaiting must be >= 1, got " + maxWaiting);
             if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
             if (maxBodyBytes < 1024) throw new IllegalArgumentException("maxBodyBytes must be >= 1024, got " + maxBodyBytes);
             if (maxSequencesPerRequest < 1) throw new IllegalArgumentException("maxSequencesPerRequest must be >= 1");
             if (apiKey != null && apiKey.isEmpty()) apiKey = null;
         }
 
-        /** Loopback, the given port (0: any free one), no key, 4 MiB bodies, 256 sequences per request. */
+        /** Loopback, the given port (0: any free one), no key, 4 MiB bodies, 256 sequences per request, 1024 waiting. */
         public static Options loopback(int port) {
-            return new Options("127.0.0.1", port, null, 4 << 20, 256);
+            return new Options("127.0.0.1", port, null, 4 << 20, 256, 1024);
         }
 
         public Options withApiKey(String key) {
-            return new Options(host, port, key, maxBodyBytes, maxSequencesPerRequest);
+            return new Options(host, port, key, maxBodyBytes, maxSequencesPerRequest, maxWaiting);
         }
     }
 
@@ -70,7 +72,7 @@ public final class OpenAiServer implements AutoCloseable {
         this.http = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 128);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         http.setExecutor(executor);
-        GenerationRequest.Limits limits = new GenerationRequest.Limits(options.maxSequencesPerRequest());
+        GenerationRequest.Limits limits = new GenerationRequest.Limits(options.maxSequencesPerRequest(), options.maxWaiting());
         GenerationEndpoint completions = new GenerationEndpoint(model, false, limits);
         GenerationEndpoint chat = new GenerationEndpoint(model, true, limits);
         TokenizeEndpoint tokenize = new TokenizeEndpoint(model);

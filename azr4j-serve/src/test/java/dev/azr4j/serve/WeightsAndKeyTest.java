@@ -99,4 +99,21 @@ class WeightsAndKeyTest {
             assertEquals("m", body.get("data").get(0).get("id").asText());
         }
     }
+
+    @Test
+    void aFullQueueAnswers503AndTheServerRecovers() throws Exception {
+        try (CpuBackend backend = new CpuBackend(1);
+             ServedModel model = ServedModel.of("m", Transformer.random(ModelPresets.get("tiny"), 1, backend), ByteTokenizer.instance(), 8);
+             OpenAiServer server = OpenAiServer.start(model, new OpenAiServer.Options("127.0.0.1", 0, null, 1 << 20, 16, 1))) {
+            Client client = new Client(server.baseUri(), null);
+            ObjectNode req = ServerTest.obj().put("prompt", "a").put("max_tokens", 2);
+            model.scheduler().hold();
+            CompletableFuture<Client.Reply> queued = CompletableFuture.supplyAsync(() -> client.post("/v1/completions", req));
+            for (int i = 0; i < 2000 && model.scheduler().stats().waiting() < 1; i++) Thread.sleep(5);
+            ServerTest.refused(client.post("/v1/completions", req), 503, "retry later");
+            model.scheduler().release();
+            assertEquals(200, queued.get().status());
+            assertEquals(200, client.post("/v1/completions", req).status());
+        }
+    }
 }
