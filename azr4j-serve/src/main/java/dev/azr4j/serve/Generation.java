@@ -54,6 +54,15 @@ final class Generation {
         return events.take();
     }
 
+    /** Waits until the job has ended (its events are all queued then); failures show as the End event. */
+    void awaitEnd() throws InterruptedException {
+        try {
+            ticket.result().get();
+        } catch (java.util.concurrent.ExecutionException ignored) {
+            // reported by the End event
+        }
+    }
+
     void cancel() {
         ticket.cancel();
     }

@@ -99,6 +99,8 @@ final class GenerationEndpoint {
     private record Logprob(int token, Float logprob, BatchScheduler.TopLogprobs top) {}
 
     private void whole(HttpExchange ex, Generation g, Run run) throws IOException, InterruptedException {
+        // wait for the whole job first: waking this thread for every token costs the batch time
+        g.awaitEnd();
         while (true) {
             Generation.Event e = g.next();
             switch (e) {
