@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * thread per exchange, so a waiting client costs no platform thread). Routes:
  * {@code GET /v1/models}, {@code POST /v1/completions}, {@code POST /v1/chat/completions},
  * {@code POST /tokenize}, {@code POST /detokenize}, {@code GET /health},
- * {@code POST /update_weights_from_disk} (SGLang's shape). Every answer carries the
+ * {@code POST /update_weights_from_disk} and {@code POST /generate} (SGLang's shapes). Every answer carries the
  * {@code X-Weight-Version} header; a refused request gets OpenAI's error JSON and the server goes on.
  */
 public final class OpenAiServer implements AutoCloseable {
@@ -82,6 +82,8 @@ public final class OpenAiServer implements AutoCloseable {
         route("/tokenize", "POST", true, ex -> tokenize.tokenize(ex, Http.readJson(ex, options.maxBodyBytes())));
         route("/detokenize", "POST", true, ex -> tokenize.detokenize(ex, Http.readJson(ex, options.maxBodyBytes())));
         route("/update_weights_from_disk", "POST", true, ex -> updateWeights(ex, Http.readJson(ex, options.maxBodyBytes())));
+        SglangGenerateEndpoint generate = new SglangGenerateEndpoint(model, limits);
+        route("/generate", "POST", true, ex -> generate.handle(ex, Http.readJson(ex, options.maxBodyBytes())));
         route("/health", "GET", false, this::health);
         route("/", null, false, ex -> {
             throw new ApiException(404, "invalid_request_error", null, "not_found",

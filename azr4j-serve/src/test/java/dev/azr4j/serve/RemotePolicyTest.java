@@ -90,6 +90,29 @@ class RemotePolicyTest {
     }
 
     @Test
+    void sglangsNativeGenerateRouteWorksTheSameWay() throws Exception {
+        try (CpuBackend backend = new CpuBackend(2)) {
+            Path dir = WeightsAndKeyTest.save(Transformer.random(ModelPresets.get("tiny"), 4, backend), tmp.resolve("init"));
+            try (ServedModel served = ServedModel.load(dir, "policy", backend, 64);
+                 OpenAiServer server = OpenAiServer.start(served, OpenAiServer.Options.loopback(0))) {
+                ModelPolicy local = ModelPolicy.load(dir, backend, HYPER, 8, DType.F32, false, false);
+                RemotePolicy remote = new RemotePolicy(local, config(server.baseUri().toString(), RolloutConfig.Kind.SGLANG, 1), tmp.resolve("weights"));
+                List<String> prompts = List.of("def f(a):", "def f(a):", "x = ");
+                for (int step = 1; step <= 2; step++) {
+                    List<Completion> cs = remote.generate(prompts, SAMPLING.withSeed(step));
+                    assertEquals(3, cs.size());
+                    for (Completion c : cs) assertTrue(c.length() >= 1 && c.length() <= 10);
+                    remote.update(batch(cs), LOSS);
+                    Map<String, Object> m = remote.metrics();
+                    assertTrue(diff(m) <= 1e-4, "step " + step + ": " + m);
+                    assertEquals(0L, m.get("rollout/stale"));
+                }
+                assertEquals(4, served.weights().version());
+            }
+        }
+    }
+
+    @Test
     void withoutTheRefreshTheDifferenceShows() throws Exception {
         try (CpuBackend backend = new CpuBackend(2)) {
             Path dir = WeightsAndKeyTest.save(Transformer.random(ModelPresets.get("tiny"), 3, backend), tmp.resolve("init"));

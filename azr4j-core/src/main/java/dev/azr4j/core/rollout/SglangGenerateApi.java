@@ -10,8 +10,8 @@ import java.util.List;
  * SGLang's native {@code POST /generate}: {@code input_ids} (the prompt repeated n times, a batch),
  * {@code sampling_params} (no seed: SGLang's per-request seeding differs between versions), {@code return_logprob: true}; reads each result's {@code output_ids}
  * (or the ids in {@code meta_info.output_token_logprobs}, entries {@code [logprob, id, text]}) and
- * {@code meta_info.finish_reason.type}. Written to SGLang's documentation; not run against a real
- * SGLang here.
+ * {@code meta_info.finish_reason.type}. Written to SGLang's documentation and tested against
+ * {@code azr serve}'s {@code /generate}; not run against a real SGLang here.
  */
 public final class SglangGenerateApi implements RolloutApi {
     @Override
