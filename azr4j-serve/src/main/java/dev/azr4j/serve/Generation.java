@@ -63,6 +63,11 @@ final class Generation {
         }
     }
 
+    /** Whether more events are queued already. */
+    boolean hasPending() {
+        return !events.isEmpty();
+    }
+
     void cancel() {
         ticket.cancel();
     }

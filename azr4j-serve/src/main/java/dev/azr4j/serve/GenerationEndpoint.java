@@ -196,13 +196,15 @@ final class GenerationEndpoint {
                         String delta = run.texts[t.seq()].add(t.token());
                         Logprob lp = run.req.logprobs() >= 0 ? new Logprob(t.token(), t.logprob(), t.top()) : null;
                         if (!delta.isEmpty() || lp != null || run.req.returnTokenIds()) {
-                            Http.writeEvent(out, chunk(run, t.seq(), textDelta(delta), lp, null, new int[] {t.token()}).toString());
+                            Http.writeEvent(out, chunk(run, t.seq(), textDelta(delta), lp, null, new int[] {t.token()}).toString(),
+                                    !g.hasPending());
                         }
                     }
                     case Generation.Finish f -> {
                         run.done[f.seq()] = f.completion();
                         String rest = run.texts[f.seq()].finish(f.completion().finishReason());
-                        Http.writeEvent(out, chunk(run, f.seq(), textDelta(rest), null, finishReason(f.completion().finishReason()), null).toString());
+                        Http.writeEvent(out, chunk(run, f.seq(), textDelta(rest), null, finishReason(f.completion().finishReason()), null).toString(),
+                                !g.hasPending());
                     }
                     case Generation.End end -> {
                         if (end.error() != null) {

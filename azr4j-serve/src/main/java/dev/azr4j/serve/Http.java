@@ -84,7 +84,12 @@ final class Http {
 
     /** One server-sent event carrying {@code data}, flushed at once. */
     static void writeEvent(OutputStream out, String data) throws IOException {
+        writeEvent(out, data, true);
+    }
+
+    /** One server-sent event; {@code flush} false when more follow at once (one network write for them all). */
+    static void writeEvent(OutputStream out, String data, boolean flush) throws IOException {
         out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        if (flush) out.flush();
     }
 }

@@ -154,6 +154,8 @@ public final class BatchScheduler implements AutoCloseable {
     private final int maxRunning;
     private final Thread thread;
     private volatile Weights current;
+    /** running.size() for other threads: the list itself is only touched by the scheduler thread. */
+    private volatile int runningCount;
     private boolean closed;
     private boolean held;
     private final AtomicLong decodeSteps = new AtomicLong(), decodeForwards = new AtomicLong(),
@@ -264,7 +266,7 @@ public final class BatchScheduler implements AutoCloseable {
     public Stats stats() {
         synchronized (lock) {
             return new Stats(decodeSteps.get(), decodeForwards.get(), prefillForwards.get(), finished.get(), tokens.get(),
-                    running.size(), waiting.size());
+                    runningCount, waiting.size());
         }
     }
 
@@ -308,7 +310,9 @@ public final class BatchScheduler implements AutoCloseable {
             }
             for (Task t : work) t.run().run();
             for (Job job : admitted) prefill(job);
+            runningCount = running.size();
             if (!running.isEmpty()) step();
+            runningCount = running.size();
         }
         failAll(new IllegalStateException("the scheduler was closed"));
         synchronized (lock) {
