@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve a model over HTTP with the OpenAI API: GET /v1/models, POST /v1/completions,"
                 + " POST /v1/chat/completions (stream: server-sent events), and POST /tokenize, POST /detokenize,"
-                + " GET /health, POST /update_weights_from_disk {\"model_path\": DIR} (SGLang's weight refresh)."
+                + " GET /health, and SGLang's POST /generate and POST /update_weights_from_disk {\"model_path\": DIR} (weight refresh)."
                 + " Concurrent requests share forward passes (continuous batching). Runs until interrupted."})
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR",
@@ -52,7 +52,7 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Requests queued for the batch beyond which new ones get 503, retry later (default ${DEFAULT-VALUE}).")
     int maxWaiting;
 
-    @Option(names = "--threads", description = "Compute threads (default: all cores).")
+    @Option(names = "--threads", paramLabel = "N", description = "Compute threads (default: all cores).")
     Integer threads;
 
     @Override
