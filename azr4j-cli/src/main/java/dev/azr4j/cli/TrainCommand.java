@@ -20,6 +20,7 @@ import dev.azr4j.core.loop.StopSignal;
 import dev.azr4j.core.policy.ModelPolicy;
 import dev.azr4j.core.policy.Policy;
 import dev.azr4j.core.policy.RemotePolicy;
+import dev.azr4j.core.rollout.RolloutServerException;
 import dev.azr4j.core.run.RunDirectory;
 import dev.azr4j.executor.ExecutorOptions;
 import dev.azr4j.executor.PythonExecutor;
@@ -162,7 +163,13 @@ public final class TrainCommand implements Callable<Integer> {
                             console.flush();
                         }
                     });
-            long last = loop.train(start, cfg.run().steps(), stop);
+            long last;
+            try {
+                last = loop.train(start, cfg.run().steps(), stop);
+            } catch (RolloutServerException e) {
+                throw new UserException(e.getMessage() + "; once it is back, continue from the newest checkpoint with: azr train --out "
+                        + out + " --resume");
+            }
             if (last < cfg.run().steps()) console.println("stopped at step " + last + "; continue with: azr train --out " + out + " --resume");
         } finally {
             trainee.close();

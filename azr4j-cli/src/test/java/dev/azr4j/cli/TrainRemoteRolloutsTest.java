@@ -86,6 +86,7 @@ class TrainRemoteRolloutsTest {
         TrainCommandTest.Result r = azr(args);
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("rollout server http://127.0.0.1:" + port) && r.err().contains("failed after 2 tries"), r.err());
+        assertTrue(r.err().contains("--resume"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
     }
 }
