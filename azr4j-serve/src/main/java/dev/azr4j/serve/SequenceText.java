@@ -28,7 +28,14 @@ final class SequenceText {
     /** Adds a token; returns the text that may be sent now (possibly empty). */
     String add(int token) {
         text.append(decoder.add(token));
-        int safe = Math.max(emitted, text.length() - holdBack);
+        // hold back what could still become a stop string, and never send one that is complete
+        // (a stop string cannot start before what was sent: it would have been complete then)
+        int safe = text.length() - holdBack;
+        for (String s : stops) {
+            int at = text.indexOf(s, emitted);
+            if (at >= 0) safe = Math.min(safe, at);
+        }
+        safe = Math.max(emitted, safe);
         String delta = text.substring(emitted, safe);
         emitted = safe;
         return delta;
