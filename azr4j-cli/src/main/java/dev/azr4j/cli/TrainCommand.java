@@ -10,6 +10,7 @@ import dev.azr4j.core.config.ConfigWriter;
 import dev.azr4j.core.config.ExecutorConfig;
 import dev.azr4j.core.config.ModelConfig;
 import dev.azr4j.core.config.OptimConfig;
+import dev.azr4j.core.config.RolloutConfig;
 import dev.azr4j.core.console.StepProgress;
 import dev.azr4j.core.loop.Monitoring;
 import dev.azr4j.core.loop.RunState;
@@ -18,6 +19,9 @@ import dev.azr4j.core.loop.SelfPlaySettings;
 import dev.azr4j.core.loop.SettingsFromConfig;
 import dev.azr4j.core.loop.StopSignal;
 import dev.azr4j.core.policy.ModelPolicy;
+import dev.azr4j.core.policy.Policy;
+import dev.azr4j.core.policy.RemotePolicy;
+import dev.azr4j.core.rollout.RolloutServerException;
 import dev.azr4j.core.run.RunDirectory;
 import dev.azr4j.eval.PromptFormat;
 import dev.azr4j.executor.ExecutorOptions;
@@ -133,6 +137,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (run == null) run = RunDirectory.create(out);
         ConfigWriter.write(cfg, run.config());
+        Policy trainee = remoteRollouts(policy, cfg.rollout(), run, console);
         if (start.step() >= cfg.run().steps()) {
             console.println("nothing to do: the run is at step " + start.step() + " of " + cfg.run().steps() + " (raise --steps to continue)");
             return 0;
@@ -148,7 +153,7 @@ public final class TrainCommand implements Callable<Integer> {
             int logEvery = cfg.run().logEvery();
             TrainingEvaluator evaluator = new TrainingEvaluator(cfg.eval(), policy, executor,
                     PromptFormat.azr(settings.promptStyle(), settings.bannedKeywords()), cfg.run().seed());
-            SelfPlayRun loop = new SelfPlayRun(run, policy, executor, buffers, settings, cfg.run().checkpointEvery(),
+            SelfPlayRun loop = new SelfPlayRun(run, trainee, executor, buffers, settings, cfg.run().checkpointEvery(),
                     new SelfPlayRun.Listener() {
                         @Override
                         public void onStep(long step, long total, Map<String, Object> m) {
@@ -176,10 +181,16 @@ public final class TrainCommand implements Callable<Integer> {
                             console.flush();
                         }
                     }, monitoring);
-            long last = loop.train(start, cfg.run().steps(), stop);
+            long last;
+            try {
+                last = loop.train(start, cfg.run().steps(), stop);
+            } catch (RolloutServerException e) {
+                throw new UserException(e.getMessage() + "; once it is back, continue from the newest checkpoint with: azr train --out "
+                        + out + " --resume");
+            }
             if (last < cfg.run().steps()) console.println("stopped at step " + last + "; continue with: azr train --out " + out + " --resume");
         } finally {
-            policy.close();
+            trainee.close();
             if (backend instanceof AutoCloseable c) {
                 try {
                     c.close();
@@ -189,6 +200,20 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** With {@code rollout.servers} set, rollouts go to those servers and {@code policy} only trains. */
+    private static Policy remoteRollouts(ModelPolicy policy, RolloutConfig rollout, RunDirectory run, PrintWriter console) {
+        if (rollout.servers().isEmpty()) return policy;
+        Path weights = rollout.weightsDir() != null ? rollout.weightsDir() : run.root().resolve("rollout-weights");
+        try {
+            RemotePolicy remote = new RemotePolicy(policy, rollout, weights);
+            console.println("rollouts on " + String.join(", ", rollout.servers()) + " (" + rollout.kind().name().toLowerCase()
+                    + "); weights for them in " + weights);
+            return remote;
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
     }
 
     /** The most telling numbers of a step, in display order. */

@@ -13,11 +13,12 @@ public record AzrConfig(
         OptimConfig optim,
         SafetyConfig safety,
         LoggingConfig logging,
-        EvalConfig eval) {
+        EvalConfig eval,
+        RolloutConfig rollout) {
 
     public static AzrConfig defaults() {
         return new AzrConfig(RunConfig.defaults(), ModelConfig.defaults(), ExecutorConfig.defaults(),
                 SelfPlayConfig.defaults(), OptimConfig.defaults(), SafetyConfig.defaults(), LoggingConfig.defaults(),
-                EvalConfig.defaults());
+                EvalConfig.defaults(), RolloutConfig.defaults());
     }
 }

@@ -221,6 +221,7 @@ public final class SelfPlayStep {
         metrics.put("time/execute_s", execNanos / 1e9);
         metrics.put("time/update_s", updateNanos / 1e9);
         metrics.put("len/response_mean", trained.stream().mapToInt(r -> r.completion.length()).average().orElse(0));
+        metrics.putAll(policy.metrics());
         List<Flag> flags = monitor(step, proposals, solves, behaviour, metrics);
         return new StepResult(metrics, samples(groups), update, flags);
     }

@@ -24,6 +24,11 @@ public interface Policy extends AutoCloseable {
     /** Writes weights, model config, tokenizer files, optimizer state and any frozen KL reference into {@code dir} (which exists). */
     void save(Path dir);
 
+    /** Measurements the policy made since the last call, for the step's metrics (e.g. remote rollouts' {@code rollout/...}). */
+    default java.util.Map<String, Object> metrics() {
+        return java.util.Map.of();
+    }
+
     @Override
     default void close() {}
 }
