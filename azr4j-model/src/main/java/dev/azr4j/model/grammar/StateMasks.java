@@ -1,0 +1,9 @@
+package dev.azr4j.model.grammar;
+
+/**
+ * What a frame at one automaton state allows, whatever lies below it on the stack: the tokens
+ * accepted without popping the frame ({@code accepted}, a bit set over the vocabulary), and the trie
+ * of the tokens that can be decided only with the stack below because they pop the frame part-way
+ * ({@code uncertain}, null when there are none). Tokens in neither are refused in every context.
+ */
+record StateMasks(long[] accepted, TokenTrie uncertain, int acceptedCount) {}
