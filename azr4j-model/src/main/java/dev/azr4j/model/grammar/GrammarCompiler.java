@@ -93,16 +93,34 @@ final class GrammarCompiler {
         }
 
         boolean[] productive = productiveStates(ruleStart, isFinal, byteTrans, refRule, refTarget, tokenTarget);
-        for (int r = 0; r < n; r++) {
-            if (reachable.get(r) && !productive[ruleStart[r]]) {
-                throw error(rules.get(r).pos(), rules.get(r).name(), "empty language: the rule matches no string (every alternative needs itself or an empty class)");
-            }
-        }
+        reportEmptyRule(reachable, productive, ruleStart, refRule, stateRule);
         trim(productive, ruleStart, byteTrans, refRule, refTarget, tokenSymbol, tokenTarget);
         checkLeftRecursion(ruleStart, isFinal, refRule, refTarget, reachable);
         List<String> names = new ArrayList<>(index.keySet());
         return new Grammar(source, names, warnings, root, ruleStart, stateRule, isFinal, byteTrans,
                 refRule, refTarget, tokenSymbol, tokenTarget, tokens);
+    }
+
+    /** Refuses a reachable rule with an empty language; names one that is empty by itself rather than through another. */
+    private void reportEmptyRule(BitSet reachable, boolean[] productive, int[] ruleStart, int[][] refRule, int[] stateRule) {
+        int first = -1;
+        for (int r = 0; r < ruleStart.length; r++) {
+            if (!reachable.get(r) || productive[ruleStart[r]]) continue;
+            if (first < 0) first = r;
+            boolean throughOther = false;
+            for (int s = 0; s < stateRule.length && !throughOther; s++) {
+                if (stateRule[s] != r) continue;
+                for (int callee : refRule[s]) throughOther |= callee != r && !productive[ruleStart[callee]];
+            }
+            if (!throughOther) {
+                first = r;
+                break;
+            }
+        }
+        if (first >= 0) {
+            throw error(rules.get(first).pos(), rules.get(first).name(),
+                    "empty language: the rule matches no string (every alternative needs itself or an empty class)");
+        }
     }
 
     /** Adds {@code e} to {@code nfa} starting at {@code from}; returns the state where it ends. */
