@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
         description = "azr4j: Absolute Zero self-play reasoning on the JVM.",
         subcommands = {
                 TrainCommand.class, EvalCommand.class, GenerateCommand.class, ScoreCommand.class,
-                TokenizeCommand.class, ExecCommand.class, BenchCommand.class, ReportCommand.class,
+                TokenizeCommand.class, ExecCommand.class, BenchCommand.class, ReportCommand.class, GrammarCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class
         })
 public final class AzrCommand implements Runnable {

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link Grammar} bound to a vocabulary. The mask of a parse state is the union, over the top
@@ -22,7 +22,9 @@ final class CompiledTokenGrammar implements TokenGrammar {
     final int[] symbolToken;
     final int[] endIds;
     private final Map<Integer, int[]> symbolsOfToken = new HashMap<>();
-    private final AtomicReferenceArray<StateMasks> masks;
+    /** Marks the bottom of the stack where a parent state is expected. */
+    static final int BOTTOM = -1;
+    private final ConcurrentHashMap<Long, StateMasks> masks = new ConcurrentHashMap<>();
 
     CompiledTokenGrammar(Grammar grammar, Tokenizer tok, int[] endIds) {
         this.grammar = grammar;
@@ -53,7 +55,6 @@ final class CompiledTokenGrammar implements TokenGrammar {
         for (int id : endIds) {
             if (id < 0 || id >= vocab.size) throw new IllegalArgumentException("end token " + id + " outside the vocabulary");
         }
-        this.masks = new AtomicReferenceArray<>(grammar.stateCount());
     }
 
     @Override
@@ -66,16 +67,31 @@ final class CompiledTokenGrammar implements TokenGrammar {
         return new TokenMatcher(this, rec.start());
     }
 
-    /** Computes the masks of every state now rather than at first use; returns how many states consume input. */
-    int precomputeAll() {
-        int n = 0;
-        for (int s = 0; s < grammar.stateCount(); s++) {
-            if (grammar.consumes[s]) {
-                masksOf(s);
-                n++;
+    /**
+     * Computes now, rather than at first use, the masks of the (top, parent) state pairs that
+     * {@code walks} random walks of up to {@code maxTokens} tokens meet; returns how many are cached.
+     */
+    int warmUp(int walks, int maxTokens, long seed) {
+        java.util.Random rnd = new java.util.Random(seed);
+        long[] mask = new long[words];
+        int[] allowed = new int[vocab.size];
+        for (int w = 0; w < walks; w++) {
+            GrammarMatcher m = newMatcher();
+            for (int step = 0; step < maxTokens && !m.isTerminated(); step++) {
+                m.fillNextTokenMask(mask);
+                int k = 0;
+                for (int i = 0; i < words; i++) {
+                    for (long bits = mask[i]; bits != 0; bits &= bits - 1) allowed[k++] = (i << 6) + Long.numberOfTrailingZeros(bits);
+                }
+                if (k == 0 || !m.accept(allowed[rnd.nextInt(k)])) break;
             }
         }
-        return n;
+        return masks.size();
+    }
+
+    /** The number of cached (top, parent) masks. */
+    int cachedMasks() {
+        return masks.size();
     }
 
     boolean isEnd(int token) {
@@ -103,14 +119,15 @@ final class CompiledTokenGrammar implements TokenGrammar {
         Frame[] active = st.active();
         for (int i = 0; i < active.length; i++) {
             int s = active[i].state;
+            int p = parentState(active[i]);
             boolean dup = false;
-            for (int j = 0; j < i && !dup; j++) dup = active[j].state == s;
+            for (int j = 0; j < i && !dup; j++) dup = active[j].state == s && parentState(active[j]) == p;
             if (dup) continue;
-            long[] acc = masksOf(s).accepted();
+            long[] acc = masksOf(s, p).accepted();
             for (int w = 0; w < words; w++) mask[w] |= acc[w];
         }
         for (Frame f : active) {
-            TokenTrie unc = masksOf(f.state).uncertain();
+            TokenTrie unc = masksOf(f.state, parentState(f)).uncertain();
             if (unc != null) new ExactWalk(unc, mask).fromFrame(f);
             int[] syms = grammar.tokenSymbol[f.state];
             for (int sym : syms) set(mask, symbolToken[sym]);
@@ -122,77 +139,96 @@ final class CompiledTokenGrammar implements TokenGrammar {
         mask[id >>> 6] |= 1L << id;
     }
 
-    StateMasks masksOf(int state) {
-        StateMasks m = masks.get(state);
+    /** The masks of a top frame at {@code state} over a frame at {@code parentState} (or {@link #BOTTOM}), computed at first use. */
+    StateMasks masksOf(int state, int parentState) {
+        long key = ((long) state << 32) | (parentState + 1L);
+        StateMasks m = masks.get(key);
         if (m == null) {
-            m = new ContextFreeWalk().run(state);
-            if (!masks.compareAndSet(state, null, m)) m = masks.get(state);
+            m = new ContextFreeWalk().run(state, parentState);
+            StateMasks raced = masks.putIfAbsent(key, m);
+            if (raced != null) m = raced;
         }
         return m;
     }
 
-    /** The walk of the whole trie from one top state over {@link Frame#CONTEXT}. */
+    private static int parentState(Frame f) {
+        return f.parent == null ? BOTTOM : f.parent.state;
+    }
+
+    /**
+     * The walk of the whole trie from a top state {@code state} over a frame at {@code parentState}
+     * (or the bottom of the stack, {@link #BOTTOM}) with {@link Frame#CONTEXT} below: tokens that
+     * a stack of exact frames takes are accepted, tokens that only over-approximate frames take
+     * (after popping into the unknown context) are uncertain, and the rest are refused.
+     */
     private final class ContextFreeWalk {
         final TokenTrie t = vocab.trie;
         final long[] accepted = new long[words];
-        final List<Integer> uncertain = new ArrayList<>();
+        final IntList uncertain = new IntList();
         int acceptedCount;
 
-        StateMasks run(int state) {
+        StateMasks run(int state, int parentState) {
             Grammar g = grammar;
+            Frame parent = parentState == BOTTOM ? null : new Frame(parentState, Frame.CONTEXT);
             for (int c = 1; c < t.size(); c = t.end[c]) {
                 int next = g.byteTrans[state * 256 + (t.label[c] & 0xff)];
-                if (next >= 0) enter(c, next, Frame.CONTEXT, false);
+                if (next >= 0) enter(c, new Frame(next, parent));
             }
-            TokenTrie unc = null;
-            if (!uncertain.isEmpty()) {
-                int[] ids = uncertain.stream().mapToInt(Integer::intValue).toArray();
-                unc = TokenTrie.build(ids, vocab.bytes, vocab.size);
-            }
+            TokenTrie unc = uncertain.size() == 0 ? null : TokenTrie.build(uncertain.toArray(), vocab.bytes, vocab.size);
             return new StateMasks(accepted, unc, acceptedCount);
         }
 
-        void enter(int node, int state, Frame parent, boolean popped) {
-            if (grammar.plain[state]) plain(node, state, parent, popped);
-            else general(node, rec.close(new Frame[] {new Frame(state, parent)}, 1), popped);
+        void enter(int node, Frame f) {
+            if (grammar.plain[f.state]) plain(node, f.state, f.parent);
+            else general(node, rec.close(new Frame[] {f}, 1), !f.approx);
         }
 
-        void plain(int node, int state, Frame parent, boolean popped) {
-            accept(node);
+        void plain(int node, int state, Frame parent) {
+            boolean exact = parent == null || (parent != Frame.APPROX && !parent.approx);
+            mark(node, exact);
             int[] trans = grammar.byteTrans;
             int base = state * 256;
             for (int d = node + 1, end = t.end[node]; d < end; d = t.end[d]) {
                 int next = trans[base + (t.label[d] & 0xff)];
-                if (next >= 0) enter(d, next, parent, popped);
-                else if (popped) uncertainSubtree(d);
+                if (next >= 0) {
+                    if (grammar.plain[next]) plain(d, next, parent);
+                    else general(d, rec.close(new Frame[] {new Frame(next, parent)}, 1), exact);
+                }
             }
         }
 
-        void general(int node, ParseState st, boolean popped) {
+        /** {@code exact}: whether an exact frame took the byte into {@code node}. */
+        void general(int node, ParseState st, boolean exact) {
             Frame[] active = st.active();
-            popped |= st.poppedIntoContext();
-            if (active.length == 1 && grammar.plain[active[0].state]) {
-                plain(node, active[0].state, active[0].parent, popped);
+            if (active.length == 1 && grammar.plain[active[0].state] && exact == !active[0].approx) {
+                plain(node, active[0].state, active[0].parent);
                 return;
             }
-            accept(node);
+            mark(node, exact);
+            if (active.length == 0) return;
+            Frame[] seeds = new Frame[active.length];
+            int[] trans = grammar.byteTrans;
             for (int d = node + 1, end = t.end[node]; d < end; d = t.end[d]) {
-                ParseState next = active.length == 0 ? null : rec.advance(st, t.label[d] & 0xff);
-                if (next != null) general(d, next, popped);
-                else if (popped) uncertainSubtree(d);
+                int b = t.label[d] & 0xff;
+                int n = 0;
+                boolean exactSeed = false;
+                for (Frame f : active) {
+                    int next = trans[f.state * 256 + b];
+                    if (next >= 0) {
+                        seeds[n++] = new Frame(next, f.parent);
+                        exactSeed |= !f.approx;
+                    }
+                }
+                if (n > 0) general(d, rec.close(seeds, n), exactSeed);
             }
         }
 
-        void accept(int node) {
+        void mark(int node, boolean exact) {
             for (int id = t.token[node]; id >= 0; id = t.nextSame == null ? -1 : t.nextSame[id]) {
-                if ((accepted[id >>> 6] & (1L << id)) == 0) acceptedCount++;
-                set(accepted, id);
-            }
-        }
-
-        void uncertainSubtree(int d) {
-            for (int n = d, end = t.end[d]; n < end; n++) {
-                for (int id = t.token[n]; id >= 0; id = t.nextSame == null ? -1 : t.nextSame[id]) uncertain.add(id);
+                if (exact) {
+                    if ((accepted[id >>> 6] & (1L << id)) == 0) acceptedCount++;
+                    set(accepted, id);
+                } else uncertain.add(id);
             }
         }
     }

@@ -6,16 +6,25 @@ package dev.azr4j.model.grammar;
  * by value so that a set of stacks holds each only once.
  */
 final class Frame {
-    /** Stands for "the stack below, whatever it is" in walks whose result must not depend on it. */
+    /**
+     * Stands for "the stack below, whatever it is" in the walks that compute what a state allows
+     * independently of its context. Popping a frame into it continues, over-approximately, at every
+     * state that can follow the popped rule anywhere, in frames over {@link #APPROX}.
+     */
     static final Frame CONTEXT = new Frame(-1, null);
+    /** The bottom of the over-approximate frames: what they accept may or may not be possible. */
+    static final Frame APPROX = new Frame(-2, null);
 
     final int state;
     final Frame parent;
+    /** Whether the stack rests on {@link #APPROX}. */
+    final boolean approx;
     private final int hash;
 
     Frame(int state, Frame parent) {
         this.state = state;
         this.parent = parent;
+        this.approx = parent != null && (parent == APPROX || parent.approx);
         this.hash = 31 * (parent == null ? 17 : parent.hash) + state;
     }
 

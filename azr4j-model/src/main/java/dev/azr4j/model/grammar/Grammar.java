@@ -35,6 +35,8 @@ public final class Grammar {
     final boolean[] plain;
     /** Whether a state is final and has no edges at all: a frame there only waits to be popped. */
     final boolean[] pureFinal;
+    /** For each rule, the states some reference to it continues at (where a frame can resume after it is popped). */
+    final int[][] follow;
 
     Grammar(String source, List<String> ruleNames, List<String> warnings, int root, int[] ruleStart, int[] stateRule,
             boolean[] isFinal, int[] byteTrans, int[][] refRule, int[][] refTarget, int[][] tokenSymbol, int[][] tokenTarget,
@@ -63,6 +65,13 @@ public final class Grammar {
             plain[s] = refRule[s].length == 0 && !isFinal[s];
             pureFinal[s] = isFinal[s] && !consumes[s] && refRule[s].length == 0;
         }
+        java.util.List<java.util.Set<Integer>> fol = new java.util.ArrayList<>();
+        for (int r = 0; r < ruleStart.length; r++) fol.add(new java.util.TreeSet<>());
+        for (int s = 0; s < n; s++) {
+            for (int i = 0; i < refRule[s].length; i++) fol.get(refRule[s][i]).add(refTarget[s][i]);
+        }
+        follow = new int[ruleStart.length][];
+        for (int r = 0; r < ruleStart.length; r++) follow[r] = fol.get(r).stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Parses and compiles GBNF text; {@code sourceName} names it in error messages. */

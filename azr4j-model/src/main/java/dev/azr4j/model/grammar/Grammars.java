@@ -61,18 +61,21 @@ public final class Grammars {
      * tokenizer. A missing file is a {@link GrammarException} naming both readings.
      */
     public static Grammar loadGrammar(String fileOrName) throws GrammarException {
-        if (SHIPPED.contains(fileOrName)) return shippedGrammar(fileOrName);
+        return Grammar.parse(loadSource(fileOrName), fileOrName);
+    }
+
+    /** The GBNF text of a shipped grammar by name, or else of the file at {@code fileOrName}. */
+    public static String loadSource(String fileOrName) throws GrammarException {
+        if (SHIPPED.contains(fileOrName)) return shippedSource(fileOrName);
         Path path = Path.of(fileOrName);
         if (!Files.isRegularFile(path)) {
             throw new GrammarException(fileOrName, 1, 1, null, "no such grammar file, and not a shipped grammar (" + String.join(", ", SHIPPED) + ")");
         }
-        String text;
         try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
+            return Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new GrammarException(fileOrName, 1, 1, null, "cannot read the file: " + e.getMessage());
         }
-        return Grammar.parse(text, fileOrName);
     }
 
     /** {@link #loadGrammar} compiled against {@code tok}; used by the command line's {@code --grammar FILE|NAME}. */
@@ -80,8 +83,12 @@ public final class Grammars {
         return compile(loadGrammar(fileOrName), tok, extraEndIds);
     }
 
-    /** Computes every state's cached masks now (otherwise each is computed at first use); returns how many. */
-    public static int precompute(TokenGrammar grammar) {
-        return grammar instanceof CompiledTokenGrammar c ? c.precomputeAll() : 0;
+    /**
+     * Fills the grammar's mask caches now, along {@code walks} seeded random walks of up to
+     * {@code maxTokens} tokens, rather than at first use (each cache entry costs one walk of the
+     * vocabulary trie); returns the number of cache entries. Safe to call while others decode.
+     */
+    public static int warmUp(TokenGrammar grammar, int walks, int maxTokens, long seed) {
+        return grammar instanceof CompiledTokenGrammar c ? c.warmUp(walks, maxTokens, seed) : 0;
     }
 }

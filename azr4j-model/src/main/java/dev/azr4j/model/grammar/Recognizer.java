@@ -93,8 +93,10 @@ final class Recognizer {
             }
             if (g.isFinal[s]) {
                 if (f.parent == null) accepting = true;
-                else if (f.parent == Frame.CONTEXT) popped = true;
-                else visit(f.parent);
+                else if (f.parent == Frame.CONTEXT || f.parent == Frame.APPROX) {
+                    popped = true;
+                    for (int t : g.follow[g.stateRule[s]]) visit(new Frame(t, Frame.APPROX));
+                } else visit(f.parent);
             }
         }
     }

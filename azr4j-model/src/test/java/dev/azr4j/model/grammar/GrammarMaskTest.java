@@ -47,7 +47,7 @@ class GrammarMaskTest {
         NaiveRecognizer ref = new NaiveRecognizer(gbnf, tok);
         TokenGrammar tg = Grammars.compile(gbnf, name, tok);
         int prefixes = 0;
-        for (int walk = 0; walk < 20; walk++) {
+        for (int walk = 0; walk < 12; walk++) {
             GrammarMatcher m = tg.newMatcher();
             List<Integer> text = new ArrayList<>();
             for (int step = 0; step < 20; step++) {
