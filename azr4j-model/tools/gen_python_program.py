@@ -104,7 +104,8 @@ def block(sig_i, extra, depth):
             stmts.append(ind + ' "if " b1' + sfx + ' ":\\n" ' + inner + " (" + ind + ' "else:\\n" ' + inner + ")?")
     if depth <= 2:
         names = LOOP_VARS[depth]
-        for kind, src in (("i", '"range(" rng%s ")"' % sfx), ("x", "iter" + sfx), ("c", "s0" + sfx)):
+        kinds = (("i", '"range(" rng%s ")"' % sfx), ("x", "iter" + sfx), ("c", "s0" + sfx))
+        for kind, src in (kinds if depth == 1 else kinds[:1]):  # nested loops: ranges only, to keep the grammar small
             v = names[kind]
             inner = block(sig_i, extra + [(kind, v)], depth + 1)
             stmts.append(ind + ' "for %s in " ' % v + src + ' ":\\n" ' + inner)

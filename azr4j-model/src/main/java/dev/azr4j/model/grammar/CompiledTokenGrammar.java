@@ -171,10 +171,10 @@ final class CompiledTokenGrammar implements TokenGrammar {
             Grammar g = grammar;
             Frame parent = parentState == BOTTOM ? null : new Frame(parentState, Frame.CONTEXT);
             for (int c = 1; c < t.size(); c = t.end[c]) {
-                int next = g.byteTrans[state * 256 + (t.label[c] & 0xff)];
+                int next = g.next(state, (t.label[c] & 0xff));
                 if (next >= 0) enter(c, new Frame(next, parent));
             }
-            TokenTrie unc = uncertain.size() == 0 ? null : TokenTrie.build(uncertain.toArray(), vocab.bytes, vocab.size);
+            TokenTrie unc = uncertain.size() == 0 ? null : TokenTrie.buildSorted(uncertain.toArray(), vocab.bytes, vocab.size);
             return new StateMasks(accepted, unc, acceptedCount);
         }
 
@@ -185,11 +185,16 @@ final class CompiledTokenGrammar implements TokenGrammar {
 
         void plain(int node, int state, Frame parent) {
             boolean exact = parent == null || (parent != Frame.APPROX && !parent.approx);
-            mark(node, exact);
-            int[] trans = grammar.byteTrans;
-            int base = state * 256;
+            if (!exact) {
+                uncertainSubtree(node);
+                return;
+            }
+            mark(node, true);
+            int[] trans = grammar.trans;
+            int base = state * grammar.classes;
+            int[] cls = grammar.byteClass;
             for (int d = node + 1, end = t.end[node]; d < end; d = t.end[d]) {
-                int next = trans[base + (t.label[d] & 0xff)];
+                int next = trans[base + cls[t.label[d] & 0xff]];
                 if (next >= 0) {
                     if (grammar.plain[next]) plain(d, next, parent);
                     else general(d, rec.close(new Frame[] {new Frame(next, parent)}, 1), exact);
@@ -204,22 +209,33 @@ final class CompiledTokenGrammar implements TokenGrammar {
                 plain(node, active[0].state, active[0].parent);
                 return;
             }
-            mark(node, exact);
+            if (!exact) {
+                // Only over-approximate frames got here: the real stack decides, at mask time. One byte
+                // of look-ahead past the pop has already refused what no context could take.
+                uncertainSubtree(node);
+                return;
+            }
+            mark(node, true);
             if (active.length == 0) return;
             Frame[] seeds = new Frame[active.length];
-            int[] trans = grammar.byteTrans;
             for (int d = node + 1, end = t.end[node]; d < end; d = t.end[d]) {
                 int b = t.label[d] & 0xff;
                 int n = 0;
                 boolean exactSeed = false;
                 for (Frame f : active) {
-                    int next = trans[f.state * 256 + b];
+                    int next = grammar.next(f.state, b);
                     if (next >= 0) {
                         seeds[n++] = new Frame(next, f.parent);
                         exactSeed |= !f.approx;
                     }
                 }
                 if (n > 0) general(d, rec.close(seeds, n), exactSeed);
+            }
+        }
+
+        void uncertainSubtree(int node) {
+            for (int n = node, end = t.end[node]; n < end; n++) {
+                for (int id = t.token[n]; id >= 0; id = t.nextSame == null ? -1 : t.nextSame[id]) uncertain.add(id);
             }
         }
 
@@ -245,7 +261,7 @@ final class CompiledTokenGrammar implements TokenGrammar {
 
         void fromFrame(Frame f) {
             for (int c = 1; c < t.size(); c = t.end[c]) {
-                int next = grammar.byteTrans[f.state * 256 + (t.label[c] & 0xff)];
+                int next = grammar.next(f.state, (t.label[c] & 0xff));
                 if (next >= 0) enter(c, next, f.parent);
             }
         }
@@ -257,9 +273,8 @@ final class CompiledTokenGrammar implements TokenGrammar {
 
         void plain(int node, int state, Frame parent) {
             accept(node);
-            int base = state * 256;
             for (int d = node + 1, end = t.end[node]; d < end; d = t.end[d]) {
-                int next = grammar.byteTrans[base + (t.label[d] & 0xff)];
+                int next = grammar.next(state, t.label[d] & 0xff);
                 if (next >= 0) enter(d, next, parent);
             }
         }

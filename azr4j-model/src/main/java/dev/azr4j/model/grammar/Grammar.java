@@ -21,8 +21,12 @@ public final class Grammar {
     final int[] ruleStart;
     final int[] stateRule;
     final boolean[] isFinal;
-    /** {@code byteTrans[state * 256 + b]}: the next state of the same rule, or -1. */
-    final int[] byteTrans;
+    /** The class of each byte value: bytes no state tells apart share a class (a few dozen in practice). */
+    final int[] byteClass;
+    /** The number of byte classes. */
+    final int classes;
+    /** {@code trans[state * classes + byteClass[b]]}: the next state of the same rule, or -1. */
+    final int[] trans;
     final int[][] refRule;
     final int[][] refTarget;
     final int[][] tokenSymbol;
@@ -48,7 +52,46 @@ public final class Grammar {
         this.ruleStart = ruleStart;
         this.stateRule = stateRule;
         this.isFinal = isFinal;
-        this.byteTrans = byteTrans;
+        int n0 = stateRule.length;
+        // Bytes with equal columns in the transition table share a class: group by a hash of the
+        // column (computed row by row, for the cache), then check the grouping exactly.
+        byteClass = new int[256];
+        long[] hashes = new long[256];
+        java.util.Arrays.fill(hashes, 1);
+        for (int s = 0; s < n0; s++) {
+            int row = s * 256;
+            for (int b = 0; b < 256; b++) hashes[b] = hashes[b] * 0x9E3779B97F4A7C15L + byteTrans[row + b] + 1;
+        }
+        java.util.List<Integer> representative = new java.util.ArrayList<>();
+        java.util.Map<Long, Integer> byHash = new java.util.HashMap<>();
+        for (int b = 0; b < 256; b++) {
+            Integer c = byHash.get(hashes[b]);
+            if (c == null) {
+                c = representative.size();
+                byHash.put(hashes[b], c);
+                representative.add(b);
+            }
+            byteClass[b] = c;
+        }
+        int[] rep = representative.stream().mapToInt(Integer::intValue).toArray();
+        boolean exact = true;
+        for (int s = 0; s < n0 && exact; s++) {
+            int row = s * 256;
+            for (int b = 0; b < 256 && exact; b++) exact = byteTrans[row + b] == byteTrans[row + rep[byteClass[b]]];
+        }
+        if (!exact) { // a hash collision: one class per byte value
+            representative.clear();
+            for (int b = 0; b < 256; b++) {
+                byteClass[b] = b;
+                representative.add(b);
+            }
+        }
+        if (!exact) rep = representative.stream().mapToInt(Integer::intValue).toArray();
+        classes = rep.length;
+        trans = new int[n0 * classes];
+        for (int s = 0; s < n0; s++) {
+            for (int c = 0; c < classes; c++) trans[s * classes + c] = byteTrans[s * 256 + rep[c]];
+        }
         this.refRule = refRule;
         this.refTarget = refTarget;
         this.tokenSymbol = tokenSymbol;
@@ -60,7 +103,7 @@ public final class Grammar {
         pureFinal = new boolean[n];
         for (int s = 0; s < n; s++) {
             boolean bytes = false;
-            for (int b = 0; b < 256 && !bytes; b++) bytes = byteTrans[s * 256 + b] >= 0;
+            for (int c = 0; c < classes && !bytes; c++) bytes = trans[s * classes + c] >= 0;
             consumes[s] = bytes || tokenSymbol[s].length > 0;
             plain[s] = refRule[s].length == 0 && !isFinal[s];
             pureFinal[s] = isFinal[s] && !consumes[s] && refRule[s].length == 0;
@@ -72,6 +115,11 @@ public final class Grammar {
         }
         follow = new int[ruleStart.length][];
         for (int r = 0; r < ruleStart.length; r++) follow[r] = fol.get(r).stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The state after byte {@code b} from {@code state} within its rule, or -1. */
+    int next(int state, int b) {
+        return trans[state * classes + byteClass[b]];
     }
 
     /** Parses and compiles GBNF text; {@code sourceName} names it in error messages. */

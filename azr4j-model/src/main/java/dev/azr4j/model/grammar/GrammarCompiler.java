@@ -336,18 +336,21 @@ final class GrammarCompiler {
                                              int[][] refTarget, int[][] tokenTarget) {
         int n = isFinal.length;
         boolean[] prod = isFinal.clone();
+        int[][] succ = new int[n][];
+        for (int s = 0; s < n; s++) {
+            java.util.BitSet targets = new java.util.BitSet();
+            for (int b = 0; b < 256; b++) if (byteTrans[s * 256 + b] >= 0) targets.set(byteTrans[s * 256 + b]);
+            for (int t : tokenTarget[s]) targets.set(t);
+            succ[s] = targets.stream().toArray();
+        }
         boolean changed = true;
         while (changed) {
             changed = false;
-            for (int s = 0; s < n; s++) {
+            for (int s = n - 1; s >= 0; s--) { // states are numbered from their rule's start: backwards converges fast
                 if (prod[s]) continue;
                 boolean p = false;
-                for (int b = 0; b < 256 && !p; b++) {
-                    int t = byteTrans[s * 256 + b];
-                    p = t >= 0 && prod[t];
-                }
+                for (int t : succ[s]) if (prod[t]) p = true;
                 for (int i = 0; i < refRule[s].length && !p; i++) p = prod[ruleStart[refRule[s][i]]] && prod[refTarget[s][i]];
-                for (int t : tokenTarget[s]) p |= prod[t];
                 if (p) {
                     prod[s] = true;
                     changed = true;

@@ -30,7 +30,7 @@ final class Recognizer {
         Frame[] seeds = new Frame[active.length];
         int n = 0;
         for (Frame f : active) {
-            int t = g.byteTrans[f.state * 256 + b];
+            int t = g.next(f.state, b);
             if (t >= 0) seeds[n++] = new Frame(t, f.parent);
         }
         return n == 0 ? null : close(seeds, n);
@@ -38,7 +38,7 @@ final class Recognizer {
 
     /** The state after byte {@code b} taken by the top of {@code f} alone, or null. */
     ParseState advanceFrame(Frame f, int b) {
-        int t = g.byteTrans[f.state * 256 + b];
+        int t = g.next(f.state, b);
         return t < 0 ? null : close(new Frame[] {new Frame(t, f.parent)}, 1);
     }
 

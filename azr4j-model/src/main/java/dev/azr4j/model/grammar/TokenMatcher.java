@@ -51,7 +51,7 @@ final class TokenMatcher implements GrammarMatcher {
         for (Frame f : state.active()) {
             if (g.tokenSymbol[f.state].length > 0) return false;
             for (int b = 0; b < 256; b++) {
-                if (g.byteTrans[f.state * 256 + b] < 0) continue;
+                if (g.next(f.state, b) < 0) continue;
                 if (cg.vocab.byteToken[b] >= 0) return false;
                 uncovered = true;
             }

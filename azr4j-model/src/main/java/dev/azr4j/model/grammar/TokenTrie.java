@@ -34,9 +34,17 @@ final class TokenTrie {
 
     /** A trie over {@code ids} (token ids below {@code vocab}), whose bytes are {@code bytes[id]} (non-empty). */
     static TokenTrie build(int[] ids, byte[][] bytes, int vocab) {
-        Integer[] order = new Integer[ids.length];
-        for (int i = 0; i < ids.length; i++) order[i] = ids[i];
-        Arrays.sort(order, Comparator.comparing((Integer id) -> bytes[id], Arrays::compareUnsigned).thenComparing(id -> id));
+        Integer[] boxed = new Integer[ids.length];
+        for (int i = 0; i < ids.length; i++) boxed[i] = ids[i];
+        Arrays.sort(boxed, Comparator.comparing((Integer id) -> bytes[id], Arrays::compareUnsigned).thenComparing(id -> id));
+        int[] order = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) order[i] = boxed[i];
+        return buildSorted(order, bytes, vocab);
+    }
+
+    /** As {@link #build}, for ids already in unsigned lexicographic order of their bytes (as a preorder walk of a trie gives them). */
+    static TokenTrie buildSorted(int[] order, byte[][] bytes, int vocab) {
+        int[] ids = order;
         int capacity = 1;
         for (int id : ids) capacity += bytes[id].length;
         byte[] label = new byte[capacity];
@@ -51,8 +59,7 @@ final class TokenTrie {
         byte[] prev = new byte[0];
         int[] lastAt = new int[capacity];
         Arrays.fill(lastAt, -1);
-        for (Integer idObj : order) {
-            int id = idObj;
+        for (int id : order) {
             byte[] b = bytes[id];
             if (b.length >= pathNode.length) pathNode = Arrays.copyOf(pathNode, b.length * 2);
             int common = 0;
