@@ -56,7 +56,7 @@ def scope_rules(sig_i, extra):
                    '"-" ' + I0, '"abs(" ' + I0 + ' ")"', '"min(" ' + I0 + ' ", " ' + I0 + ' ")"', '"max(" ' + I0 + ' ", " ' + I0 + ' ")"',
                    '"sum(" ' + L0 + ' ")"', '"max(" ' + L0 + ' ", default=0)"', '"min(" ' + L0 + ' ", default=0)"',
                    L0 + ' ".count(" ' + I0 + ' ")"', '"d.get(" ' + I0 + ' ", 0)"', '"len(d)"']
-                  + ([S0 + ' ".count(" ' + S0 + ' ")"', '"ord(" ' + S0 + ' "[0]) if " ' + S0 + ' " else 0"'] if strs else [])))
+                  + ([S0 + ' ".count(" ' + S0 + ' ")"', '"ord((" ' + S0 + ' " + \' \')[0])"'] if strs else [])))
     rule(I2, alts([I1, I1 + ' " + " ' + I1, I1 + ' " - " ' + I1, '"(" ' + I1 + ' ") * " digit']))
     rule(S0, alts([lit(v) for v in strs] + ["strlit"]))
     rule(S1, alts([S0, S0 + ' " + " ' + S0, S0 + ' "[::-1]"', S0 + ' ".upper()"', S0 + ' ".lower()"', S0 + ' ".strip()"',

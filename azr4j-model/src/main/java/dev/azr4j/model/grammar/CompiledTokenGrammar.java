@@ -123,8 +123,7 @@ final class CompiledTokenGrammar implements TokenGrammar {
             boolean dup = false;
             for (int j = 0; j < i && !dup; j++) dup = active[j].state == s && parentState(active[j]) == p;
             if (dup) continue;
-            long[] acc = masksOf(s, p).accepted();
-            for (int w = 0; w < words; w++) mask[w] |= acc[w];
+            masksOf(s, p).orInto(mask);
         }
         for (Frame f : active) {
             TokenTrie unc = masksOf(f.state, parentState(f)).uncertain();
@@ -175,7 +174,7 @@ final class CompiledTokenGrammar implements TokenGrammar {
                 if (next >= 0) enter(c, new Frame(next, parent));
             }
             TokenTrie unc = uncertain.size() == 0 ? null : TokenTrie.buildSorted(uncertain.toArray(), vocab.bytes, vocab.size);
-            return new StateMasks(accepted, unc, acceptedCount);
+            return StateMasks.of(accepted, acceptedCount, unc);
         }
 
         void enter(int node, Frame f) {
