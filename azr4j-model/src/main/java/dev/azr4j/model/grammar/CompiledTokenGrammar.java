@@ -22,6 +22,12 @@ final class CompiledTokenGrammar implements TokenGrammar {
     final int[] symbolToken;
     final int[] endIds;
     private final Map<Integer, int[]> symbolsOfToken = new HashMap<>();
+    /**
+     * Bytes the context-free walk follows past a pop into the unknown context (over every state
+     * that can follow the popped rule) before leaving a subtree to the exact walk: each byte refuses
+     * the tokens no context could take, so the uncertain sets stay small.
+     */
+    static final int LOOK_AHEAD = 3;
     /** Marks the bottom of the stack where a parent state is expected. */
     static final int BOTTOM = -1;
     private final ConcurrentHashMap<Long, StateMasks> masks = new ConcurrentHashMap<>();
@@ -178,43 +184,47 @@ final class CompiledTokenGrammar implements TokenGrammar {
         }
 
         void enter(int node, Frame f) {
-            if (grammar.plain[f.state]) plain(node, f.state, f.parent);
-            else general(node, rec.close(new Frame[] {f}, 1), !f.approx);
+            if (grammar.plain[f.state]) plain(node, f.state, f.parent, 0);
+            else general(node, rec.close(new Frame[] {f}, 1), !f.approx, 0);
         }
 
-        void plain(int node, int state, Frame parent) {
+        /**
+         * {@code ahead}: bytes taken since only over-approximate frames are left (0 while exact).
+         * Past {@link #LOOK_AHEAD} of them the subtree is left to the exact walk at mask time.
+         */
+        void plain(int node, int state, Frame parent, int ahead) {
             boolean exact = parent == null || (parent != Frame.APPROX && !parent.approx);
-            if (!exact) {
+            if (!exact && ahead >= LOOK_AHEAD) {
                 uncertainSubtree(node);
                 return;
             }
-            mark(node, true);
+            mark(node, exact);
             int[] trans = grammar.trans;
             int base = state * grammar.classes;
             int[] cls = grammar.byteClass;
+            int nextAhead = exact ? 0 : ahead + 1;
             for (int d = node + 1, end = t.end[node]; d < end; d = t.end[d]) {
                 int next = trans[base + cls[t.label[d] & 0xff]];
                 if (next >= 0) {
-                    if (grammar.plain[next]) plain(d, next, parent);
-                    else general(d, rec.close(new Frame[] {new Frame(next, parent)}, 1), exact);
+                    if (grammar.plain[next]) plain(d, next, parent, nextAhead);
+                    else general(d, rec.close(new Frame[] {new Frame(next, parent)}, 1), exact, nextAhead);
                 }
             }
         }
 
         /** {@code exact}: whether an exact frame took the byte into {@code node}. */
-        void general(int node, ParseState st, boolean exact) {
+        void general(int node, ParseState st, boolean exact, int ahead) {
             Frame[] active = st.active();
             if (active.length == 1 && grammar.plain[active[0].state] && exact == !active[0].approx) {
-                plain(node, active[0].state, active[0].parent);
+                plain(node, active[0].state, active[0].parent, ahead);
                 return;
             }
-            if (!exact) {
-                // Only over-approximate frames got here: the real stack decides, at mask time. One byte
-                // of look-ahead past the pop has already refused what no context could take.
+            if (!exact && ahead >= LOOK_AHEAD) {
+                // Only over-approximate frames got here: the real stack decides, at mask time.
                 uncertainSubtree(node);
                 return;
             }
-            mark(node, true);
+            mark(node, exact);
             if (active.length == 0) return;
             Frame[] seeds = new Frame[active.length];
             for (int d = node + 1, end = t.end[node]; d < end; d = t.end[d]) {
@@ -228,7 +238,7 @@ final class CompiledTokenGrammar implements TokenGrammar {
                         exactSeed |= !f.approx;
                     }
                 }
-                if (n > 0) general(d, rec.close(seeds, n), exactSeed);
+                if (n > 0) general(d, rec.close(seeds, n), exactSeed, exactSeed ? 0 : ahead + 1);
             }
         }
 
