@@ -205,11 +205,9 @@ final class GrammarCompiler {
         int base = owners.size();
         Map<List<Integer>, Integer> ids = new HashMap<>();
         List<int[]> sets = new ArrayList<>();
-        Deque<Integer> work = new ArrayDeque<>();
         int[] startSet = closure(nfa, new int[] {nfa.start});
         ids.put(key(startSet), 0);
         sets.add(startSet);
-        work.add(0);
         List<int[]> rows = new ArrayList<>();
         List<int[][]> refs = new ArrayList<>();
         List<int[][]> toks = new ArrayList<>();
