@@ -12,8 +12,8 @@ import picocli.CommandLine.ScopeType;
         description = "azr4j: Absolute Zero self-play reasoning on the JVM.",
         subcommands = {
                 TrainCommand.class, EvalCommand.class, GenerateCommand.class, ScoreCommand.class,
-                TokenizeCommand.class, ExecCommand.class, BenchCommand.class, ReportCommand.class, ProbesCommand.class,
-                ServeCommand.class, VersionCommand.class, CommandLine.HelpCommand.class
+                TokenizeCommand.class, ExecCommand.class, BenchCommand.class, ReportCommand.class, GrammarCommand.class,
+                ProbesCommand.class, ServeCommand.class, VersionCommand.class, CommandLine.HelpCommand.class
         })
 public final class AzrCommand implements Runnable {
     @CommandLine.Spec

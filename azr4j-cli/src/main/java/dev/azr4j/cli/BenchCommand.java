@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 
 /** {@code azr bench}: speed measurements of the engine; one subcommand per measurement. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure the speed of the engine (matmul, train, decode).",
-        subcommands = {BenchMatmulCommand.class, BenchTrainCommand.class, BenchDecodeCommand.class})
+        description = "Measure the speed of the engine (matmul, train, decode, grammar).",
+        subcommands = {BenchMatmulCommand.class, BenchTrainCommand.class, BenchDecodeCommand.class, BenchGrammarCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -68,6 +68,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
             String msg = switch (c) {
                 case UserException u -> oneLine(u.getMessage());
                 case CheckpointException ce -> oneLine(ce.getMessage());
+                case dev.azr4j.model.grammar.GrammarException ge -> oneLine(ge.getMessage());
                 case NoSuchFileException e -> "no such file or directory: " + e.getFile();
                 case AccessDeniedException e -> "permission denied: " + e.getFile();
                 case NotDirectoryException e -> "not a directory: " + e.getFile();

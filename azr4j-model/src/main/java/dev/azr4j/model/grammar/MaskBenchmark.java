@@ -1,0 +1,76 @@
+package dev.azr4j.model.grammar;
+
+import dev.azr4j.model.tokenizer.Tokenizer;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Times a grammar: compilation against a tokenizer, then the mask of every step of {@code walks}
+ * random walks through the language (each step picks a uniformly random allowed token; a walk
+ * ends at end of sequence, taken with probability 1/8 where allowed, or after {@code maxTokens}).
+ * Used by {@code azr bench grammar}; one thread.
+ */
+public final class MaskBenchmark {
+    /** The timings: compile time, mask times in microseconds, and the number of masks timed. */
+    public record Result(double compileMs, double warmupMs, double maskUsMean, double maskUsP50, double maskUsP99, double maskUsMax,
+                         int tokens, int walks, int completeWalks, int cachedMasks) {}
+
+    private MaskBenchmark() {}
+
+    /**
+     * Compiles {@code gbnf} (timed: parsing, automata, binding to the vocabulary), optionally fills
+     * the mask caches along {@code warmupWalks} walks of another seed (timed apart), then times the
+     * masks of {@code walks} walks.
+     */
+    public static Result run(String gbnf, String sourceName, Tokenizer tok, int walks, int maxTokens, int warmupWalks, long seed) {
+        long t0 = System.nanoTime();
+        TokenGrammar tg = Grammars.compile(Grammar.parse(gbnf, sourceName), tok);
+        double compileMs = (System.nanoTime() - t0) / 1e6;
+        long t1 = System.nanoTime();
+        if (warmupWalks > 0) Grammars.warmUp(tg, warmupWalks, maxTokens, seed ^ 0x5DEECE66DL);
+        double warmupMs = (System.nanoTime() - t1) / 1e6;
+        Random rnd = new Random(seed);
+        long[] mask = new long[(tg.vocabSize() + 63) / 64];
+        int[] allowed = new int[tg.vocabSize()];
+        long[] times = new long[Math.max(16, walks * 8)];
+        int n = 0;
+        int complete = 0;
+        for (int w = 0; w < walks; w++) {
+            GrammarMatcher m = tg.newMatcher();
+            for (int step = 0; step < maxTokens; step++) {
+                long s = System.nanoTime();
+                m.fillNextTokenMask(mask);
+                long dt = System.nanoTime() - s;
+                if (n == times.length) times = Arrays.copyOf(times, n * 2);
+                times[n++] = dt;
+                int k = 0;
+                for (int i = 0; i < mask.length; i++) {
+                    for (long bits = mask[i]; bits != 0; bits &= bits - 1) allowed[k++] = (i << 6) + Long.numberOfTrailingZeros(bits);
+                }
+                if (k == 0) break;
+                int t;
+                if (m.canEnd() && (rnd.nextInt(8) == 0 || k == 1)) t = tok.eosId();
+                else {
+                    do t = allowed[rnd.nextInt(k)]; while (t == tok.eosId() && k > 1);
+                }
+                if (!m.accept(t)) throw new IllegalStateException("the matcher refused token " + t + " of its own mask");
+                if (m.isTerminated()) {
+                    complete++;
+                    break;
+                }
+            }
+        }
+        long[] sorted = Arrays.copyOf(times, n);
+        Arrays.sort(sorted);
+        double mean = Arrays.stream(sorted).average().orElse(0) / 1e3;
+        int cached = tg instanceof CompiledTokenGrammar c ? c.cachedMasks() : 0;
+        return new Result(compileMs, warmupMs, mean, pct(sorted, 0.50), pct(sorted, 0.99), n == 0 ? 0 : sorted[n - 1] / 1e3, n, walks,
+                complete, cached);
+    }
+
+    private static double pct(long[] sorted, double p) {
+        if (sorted.length == 0) return 0;
+        int i = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
+        return sorted[Math.max(0, i)] / 1e3;
+    }
+}

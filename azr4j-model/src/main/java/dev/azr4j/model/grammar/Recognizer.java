@@ -1,0 +1,103 @@
+package dev.azr4j.model.grammar;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The byte-level recogniser: a set of parse stacks over the per-rule automata of a {@link Grammar},
+ * advanced one byte (or one named token) at a time. A stack is a chain of {@link Frame}s; a set of
+ * stacks stands for all parses of the text so far, as the Earley sets of a top-down parser do.
+ * Stateless apart from the grammar: states are immutable {@link ParseState}s, so a walk over a
+ * token trie backtracks by keeping the parent state.
+ */
+final class Recognizer {
+    final Grammar g;
+
+    Recognizer(Grammar g) {
+        this.g = g;
+    }
+
+    /** The state at the start of the root rule. */
+    ParseState start() {
+        return close(new Frame[] {new Frame(g.ruleStart[g.root], null)}, 1);
+    }
+
+    /** The state after byte {@code b}, or null when no stack can take it. */
+    ParseState advance(ParseState st, int b) {
+        Frame[] active = st.active();
+        Frame[] seeds = new Frame[active.length];
+        int n = 0;
+        for (Frame f : active) {
+            int t = g.next(f.state, b);
+            if (t >= 0) seeds[n++] = new Frame(t, f.parent);
+        }
+        return n == 0 ? null : close(seeds, n);
+    }
+
+    /** The state after byte {@code b} taken by the top of {@code f} alone, or null. */
+    ParseState advanceFrame(Frame f, int b) {
+        int t = g.next(f.state, b);
+        return t < 0 ? null : close(new Frame[] {new Frame(t, f.parent)}, 1);
+    }
+
+    /** The state after the named token of symbol {@code symbol}, or null. */
+    ParseState advanceSymbol(ParseState st, int symbol) {
+        List<Frame> seeds = new ArrayList<>();
+        for (Frame f : st.active()) {
+            int[] syms = g.tokenSymbol[f.state];
+            for (int i = 0; i < syms.length; i++) {
+                if (syms[i] == symbol) seeds.add(new Frame(g.tokenTarget[f.state][i], f.parent));
+            }
+        }
+        return seeds.isEmpty() ? null : close(seeds.toArray(new Frame[0]), seeds.size());
+    }
+
+    /** The union of two states of the same text. */
+    ParseState union(ParseState a, ParseState b) {
+        if (a == null) return b;
+        if (b == null) return a;
+        Frame[] all = new Frame[a.active().length + b.active().length];
+        System.arraycopy(a.active(), 0, all, 0, a.active().length);
+        System.arraycopy(b.active(), 0, all, a.active().length, b.active().length);
+        ParseState c = close(all, all.length);
+        return new ParseState(c.active(), c.accepting() || a.accepting() || b.accepting(),
+                c.poppedIntoContext() || a.poppedIntoContext() || b.poppedIntoContext());
+    }
+
+    /** Expands references and pops final frames of {@code seeds[0..n)}. */
+    ParseState close(Frame[] seeds, int n) {
+        if (n == 1 && g.plain[seeds[0].state]) return new ParseState(new Frame[] {seeds[0]}, false, false);
+        Closure c = new Closure();
+        for (int i = 0; i < n; i++) c.visit(seeds[i]);
+        return new ParseState(c.active.toArray(new Frame[0]), c.accepting, c.popped);
+    }
+
+    private final class Closure {
+        final Set<Frame> visited = new HashSet<>();
+        final List<Frame> active = new ArrayList<>(4);
+        boolean accepting;
+        boolean popped;
+
+        void visit(Frame f) {
+            if (!visited.add(f)) return;
+            int s = f.state;
+            if (g.consumes[s]) active.add(f);
+            int[] rules = g.refRule[s];
+            for (int i = 0; i < rules.length; i++) {
+                int t = g.refTarget[s][i];
+                // A continuation that can only be popped is left out: the callee returns straight to our caller.
+                Frame cont = g.pureFinal[t] ? f.parent : new Frame(t, f.parent);
+                visit(new Frame(g.ruleStart[rules[i]], cont));
+            }
+            if (g.isFinal[s]) {
+                if (f.parent == null) accepting = true;
+                else if (f.parent == Frame.CONTEXT || f.parent == Frame.APPROX) {
+                    popped = true;
+                    for (int t : g.follow[g.stateRule[s]]) visit(new Frame(t, Frame.APPROX));
+                } else visit(f.parent);
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.azr4j.model.grammar;
+
+import java.util.Arrays;
+import java.util.Comparator;
+
+/**
+ * A trie of token byte strings in preorder arrays: node 0 is the root; the children of node
+ * {@code n} start at {@code n + 1} and each child's subtree ends where the next begins
+ * ({@link #end}), so a depth-first walk needs no pointers and the tokens of a subtree are the
+ * nodes of an index range. Tokens with the same bytes are chained through {@link #nextSame}.
+ */
+final class TokenTrie {
+    /** The byte leading into each node (unused for the root). */
+    final byte[] label;
+    /** One past the last node of each node's subtree. */
+    final int[] end;
+    /** The first token whose bytes end at each node, or -1. */
+    final int[] token;
+    /** For a token id, the next token with the same bytes, or -1 (indexed by token id); null when no two tokens share their bytes. */
+    final int[] nextSame;
+    final int tokenCount;
+
+    private TokenTrie(byte[] label, int[] end, int[] token, int[] nextSame, int tokenCount) {
+        this.label = label;
+        this.end = end;
+        this.token = token;
+        this.nextSame = nextSame;
+        this.tokenCount = tokenCount;
+    }
+
+    int size() {
+        return label.length;
+    }
+
+    /** A trie over {@code ids} (token ids below {@code vocab}), whose bytes are {@code bytes[id]} (non-empty). */
+    static TokenTrie build(int[] ids, byte[][] bytes, int vocab) {
+        Integer[] boxed = new Integer[ids.length];
+        for (int i = 0; i < ids.length; i++) boxed[i] = ids[i];
+        Arrays.sort(boxed, Comparator.comparing((Integer id) -> bytes[id], Arrays::compareUnsigned).thenComparing(id -> id));
+        int[] order = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) order[i] = boxed[i];
+        return buildSorted(order, bytes, vocab);
+    }
+
+    /** As {@link #build}, for ids already in unsigned lexicographic order of their bytes (as a preorder walk of a trie gives them). */
+    static TokenTrie buildSorted(int[] order, byte[][] bytes, int vocab) {
+        int[] ids = order;
+        int capacity = 1;
+        for (int id : ids) capacity += bytes[id].length;
+        byte[] label = new byte[capacity];
+        int[] end = new int[capacity];
+        int[] token = new int[capacity];
+        Arrays.fill(token, -1);
+        int[] nextSame = null; // allocated at the first duplicate: byte-level vocabularies have none
+        int[] pathNode = new int[1024];
+        pathNode[0] = 0;
+        int depth = 0; // number of bytes on the current path
+        int nodes = 1;
+        byte[] prev = new byte[0];
+        int[] lastAt = new int[capacity];
+        Arrays.fill(lastAt, -1);
+        for (int id : order) {
+            byte[] b = bytes[id];
+            if (b.length >= pathNode.length) pathNode = Arrays.copyOf(pathNode, b.length * 2);
+            int common = 0;
+            while (common < Math.min(depth, b.length) && prev[common] == b[common]) common++;
+            while (depth > common) {
+                end[pathNode[depth]] = nodes;
+                depth--;
+            }
+            while (depth < b.length) {
+                label[nodes] = b[depth];
+                depth++;
+                pathNode[depth] = nodes++;
+            }
+            int node = pathNode[depth];
+            if (token[node] < 0) token[node] = id;
+            else {
+                if (nextSame == null) {
+                    nextSame = new int[vocab];
+                    Arrays.fill(nextSame, -1);
+                }
+                nextSame[lastAt[node]] = id;
+            }
+            lastAt[node] = id;
+            prev = b;
+        }
+        while (depth > 0) {
+            end[pathNode[depth]] = nodes;
+            depth--;
+        }
+        end[0] = nodes;
+        return new TokenTrie(Arrays.copyOf(label, nodes), Arrays.copyOf(end, nodes), Arrays.copyOf(token, nodes), nextSame, ids.length);
+    }
+}
