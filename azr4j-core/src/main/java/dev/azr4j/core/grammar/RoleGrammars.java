@@ -74,6 +74,11 @@ public final class RoleGrammars {
         return byRole.get(roleKey(t, r));
     }
 
+    /** Every grammar in use, each once. */
+    public java.util.Set<GrammarSource> sources() {
+        return java.util.Set.copyOf(byRole.values());
+    }
+
     /** Whether any role is constrained. */
     public boolean any() {
         return !byRole.isEmpty();
