@@ -29,6 +29,11 @@ public final class LogitMask {
                 allowed += 64;
                 continue;
             }
+            if (bits == 0) {
+                // most words of a large vocabulary allow nothing: one bulk fill instead of 64 stores
+                java.util.Arrays.fill(z, off + base, off + base + end, Float.NEGATIVE_INFINITY);
+                continue;
+            }
             allowed += Long.bitCount(bits);
             // clear runs: walk the zero bits of the word
             long zeros = ~bits;
