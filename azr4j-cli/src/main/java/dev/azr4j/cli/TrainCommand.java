@@ -135,6 +135,9 @@ public final class TrainCommand implements Callable<Integer> {
             console.println("training " + (pretrained ? cfg.model().path() : "a new '" + cfg.model().preset() + "' model ("
                     + policy.model().config().parameterCount() + " parameters)") + " for " + cfg.run().steps() + " steps into " + out);
         }
+        // role grammars compile before the run directory exists, so a bad one leaves no run behind
+        policy.withGrammarCompiler(EngineGrammars.COMPILER);
+        for (var g : settings.grammars().sources()) policy.grammar(g);
         if (run == null) run = RunDirectory.create(out);
         ConfigWriter.write(cfg, run.config());
         Policy trainee = remoteRollouts(policy, cfg.rollout(), run, console);

@@ -96,6 +96,61 @@ class EngineCommandsTest {
         assertEquals(ByteTokenizer.instance().decode(cont) + System.lineSeparator(), plain.out());
     }
 
+    private static Path byteModel(Path dir) throws Exception {
+        ModelConfig c = new ModelConfig(ModelConfig.QWEN2, ByteTokenizer.VOCAB_SIZE, 32, 48, 2, 4, 2, 8, 1e4, 1e-6,
+                true, false, true, 256, ByteTokenizer.ENDOFTEXT, List.of(ByteTokenizer.ENDOFTEXT));
+        ModelCheckpoint.save(Transformer.random(c, 3, new ReferenceBackend()), dir, DType.F32);
+        Tokenizers.save(ByteTokenizer.instance(), dir);
+        return dir;
+    }
+
+    @Test
+    void samplesAreIndependentAndPrintedOneJsonObjectALine(@TempDir Path dir) throws Exception {
+        byteModel(dir);
+        Run r = run("generate", "--model", dir.toString(), "--prompt", "Hi", "--max-tokens", "8", "--temperature", "1.5",
+                "--samples", "6", "--seed", "4", "--json");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(6, lines.size());
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        for (String line : lines) {
+            JsonNode o = JSON.readTree(line);
+            assertEquals(o.get("ids").size(), o.get("logprobs").size());
+            assertTrue(o.has("text") && o.has("finish_reason"), line);
+            distinct.add(o.get("ids").toString());
+        }
+        assertTrue(distinct.size() > 1, "independent samples differ");
+        Run bad = run("generate", "--model", dir.toString(), "--prompt", "Hi", "--max-tokens", "8", "--samples", "0");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--samples"), bad.err());
+    }
+
+    /** Needs the grammar engine (dev.azr4j.model.grammar.Grammars) behind EngineGrammars. */
+    @Test
+    void aGrammarConstrainsEverySample(@TempDir Path dir) throws Exception {
+        byteModel(dir);
+        Path g = Files.writeString(dir.resolve("yes-no.gbnf"), "root ::= \"yes\" | \"no\"\n");
+        Run r = run("generate", "--model", dir.toString(), "--prompt", "Answer:", "--max-tokens", "20", "--temperature", "1.5",
+                "--samples", "12", "--grammar", g.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(12, lines.size());
+        for (String line : lines) {
+            JsonNode o = JSON.readTree(line);
+            String text = o.get("text").asText().replace("<|endoftext|>", "");
+            assertTrue(text.equals("yes") || text.equals("no"), line);
+            assertTrue(List.of("grammar_complete", "stop_token").contains(o.get("finish_reason").asText()), line);
+            for (JsonNode lp : o.get("logprobs")) assertTrue(lp.asDouble() <= 1e-6);
+        }
+        Path broken = Files.writeString(dir.resolve("broken.gbnf"), "root ::= (\n");
+        Run bad = run("generate", "--model", dir.toString(), "--prompt", "x", "--max-tokens", "3", "--grammar", broken.toString());
+        assertEquals(2, bad.code(), bad.err());
+        assertEquals(1, bad.err().lines().count(), bad.err());
+        Run missing = run("generate", "--model", dir.toString(), "--prompt", "x", "--max-tokens", "3",
+                "--grammar", dir.resolve("absent.gbnf").toString());
+        assertEquals(2, missing.code(), missing.err());
+    }
+
     @Test
     void badInputGetsOneClearMessageAndExitCode2() {
         Path dir = model();

@@ -27,6 +27,7 @@ import java.util.Set;
  * @param whitening          how TRR++ weighs responses when normalising a group's rewards
  * @param bannedWords        import names a proposed program may not use (the original's 17 entries)
  * @param seedTasks          seed file in the original's format ({@code *_seed_io.jsonl}); null = the identity program
+ * @param grammar            grammar-constrained decoding per role
  */
 public record SelfPlayConfig(
         List<TaskType> taskTypes,
@@ -47,7 +48,8 @@ public record SelfPlayConfig(
         double unlearnableReward,
         Whitening whitening,
         List<String> bannedWords,
-        @Nullable Path seedTasks) {
+        @Nullable Path seedTasks,
+        GrammarConfig grammar) {
 
     /** The three Absolute Zero task types (azr-spec.md §2). */
     public enum TaskType { ABDUCTION, DEDUCTION, INDUCTION }
@@ -91,6 +93,6 @@ public record SelfPlayConfig(
         return new SelfPlayConfig(List.of(TaskType.ABDUCTION, TaskType.DEDUCTION, TaskType.INDUCTION),
                 64, 6, 8, 10, 1.0, 1.0, 0, 6144, 8096, 16384,
                 BufferFull.DROP_OLDEST, SolveMix.MAX_NEW, -1.0, -0.5, -0.5, Whitening.TOKEN,
-                ORIGINAL_BANNED_WORDS, null);
+                ORIGINAL_BANNED_WORDS, null, GrammarConfig.defaults());
     }
 }

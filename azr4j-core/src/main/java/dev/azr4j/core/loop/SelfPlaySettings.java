@@ -2,6 +2,7 @@ package dev.azr4j.core.loop;
 
 import dev.azr4j.core.buffer.CapPolicy;
 import dev.azr4j.core.buffer.SolveMix;
+import dev.azr4j.core.grammar.RoleGrammars;
 import dev.azr4j.core.prompt.PromptStyle;
 import dev.azr4j.core.reward.RewardSettings;
 import dev.azr4j.model.train.LrSchedule;
@@ -41,6 +42,7 @@ import java.util.List;
  * @param bannedKeywords          words the proposer prompt forbids
  * @param trainPropose            train on the proposer groups too (false: the "solver only" ablation)
  * @param samplesPerGroup         whole prompts/completions kept per group in samples/step-N.jsonl
+ * @param grammars                the grammar constraining each role's responses (grammar-constrained decoding)
  */
 public record SelfPlaySettings(
         List<TaskType> taskTypes, int batchSize, int mcRollouts, int references, int inductionInputs, boolean stepWeightedReferences,
@@ -48,7 +50,21 @@ public record SelfPlaySettings(
         double temperature, double topP, int topK, int maxPromptTokens, int maxResponseTokens,
         RewardSettings rewards, Whitening whitening, double clipLow, double clipHigh, double entropyCoef,
         double klCoef, double maxGradNorm, LrSchedule lr, PromptStyle promptStyle, List<String> bannedKeywords,
-        boolean trainPropose, int samplesPerGroup) {
+        boolean trainPropose, int samplesPerGroup, RoleGrammars grammars) {
+
+    /** Settings without grammar-constrained decoding. */
+    public SelfPlaySettings(
+            List<TaskType> taskTypes, int batchSize, int mcRollouts, int references, int inductionInputs, boolean stepWeightedReferences,
+            SolveMix solveMix, int bufferCap, CapPolicy capPolicy, boolean dedup, boolean rejectMultipleFunctions,
+            double temperature, double topP, int topK, int maxPromptTokens, int maxResponseTokens,
+            RewardSettings rewards, Whitening whitening, double clipLow, double clipHigh, double entropyCoef,
+            double klCoef, double maxGradNorm, LrSchedule lr, PromptStyle promptStyle, List<String> bannedKeywords,
+            boolean trainPropose, int samplesPerGroup) {
+        this(taskTypes, batchSize, mcRollouts, references, inductionInputs, stepWeightedReferences, solveMix, bufferCap,
+                capPolicy, dedup, rejectMultipleFunctions, temperature, topP, topK, maxPromptTokens, maxResponseTokens,
+                rewards, whitening, clipLow, clipHigh, entropyCoef, klCoef, maxGradNorm, lr, promptStyle, bannedKeywords,
+                trainPropose, samplesPerGroup, RoleGrammars.none());
+    }
 
     /** The 17 entries of the original's banned list ({@code datetime} appears twice there). */
     public static final List<String> ORIGINAL_BANNED = List.of("logging", "random", "multiprocessing", "pebble",
@@ -57,6 +73,7 @@ public record SelfPlaySettings(
 
     public SelfPlaySettings {
         bannedKeywords = List.copyOf(bannedKeywords);
+        if (grammars == null) grammars = RoleGrammars.none();
         if (taskTypes.isEmpty()) throw new IllegalArgumentException("at least one task type is needed");
         taskTypes = TaskType.STEP_ORDER.stream().filter(taskTypes::contains).toList();
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1");

@@ -19,6 +19,7 @@ import dev.azr4j.core.policy.Completion;
 import dev.azr4j.core.policy.LossSettings;
 import dev.azr4j.core.policy.Policy;
 import dev.azr4j.core.policy.Sampling;
+import dev.azr4j.core.grammar.GrammarSource;
 import dev.azr4j.core.policy.TrainSequence;
 import dev.azr4j.core.policy.UpdateStats;
 import dev.azr4j.core.prompt.PromptBuilder;
@@ -98,14 +99,16 @@ public final class SelfPlayStep {
     /** A generated, trainable sequence with its reward. */
     private static final class Rollout {
         final String prompt;
+        final GrammarSource grammar;   // constrains the completion; null: free decoding
         Completion completion;
         Response response;
         double reward;
         final Map<String, Object> details = new LinkedHashMap<>();
         final List<String> refusals = new ArrayList<>();   // executions of this rollout the sandbox refused
 
-        Rollout(String prompt) {
+        Rollout(String prompt, GrammarSource grammar) {
             this.prompt = prompt;
+            this.grammar = grammar;
         }
     }
 
@@ -123,9 +126,9 @@ public final class SelfPlayStep {
         final List<Rollout> mc = new ArrayList<>();
         final List<Double> distinctScores = new ArrayList<>();
 
-        Proposal(ProposePrompt source) {
+        Proposal(ProposePrompt source, GrammarSource grammar) {
             this.source = source;
-            this.rollout = new Rollout(source.text());
+            this.rollout = new Rollout(source.text(), grammar);
         }
     }
 
@@ -136,9 +139,9 @@ public final class SelfPlayStep {
         boolean correct;
         String rejected;             // why strict grading refused the answer as not a value, or null
 
-        Solve(Object task, String prompt) {
+        Solve(Object task, String prompt, GrammarSource grammar) {
             this.task = task;
-            this.rollout = new Rollout(prompt);
+            this.rollout = new Rollout(prompt, grammar);
         }
     }
 
@@ -153,12 +156,12 @@ public final class SelfPlayStep {
         Map<TaskType, List<Solve>> solves = new EnumMap<>(TaskType.class);
         for (TaskType t : s.taskTypes()) {
             List<Proposal> ps = new ArrayList<>();
-            for (int i = 0; i < s.batchSize(); i++) ps.add(new Proposal(prompts.propose(t, rng)));
+            for (int i = 0; i < s.batchSize(); i++) ps.add(new Proposal(prompts.propose(t, rng), s.grammars().of(t, Role.PROPOSE)));
             proposals.put(t, ps);
         }
         for (TaskType t : s.taskTypes()) {
             List<Solve> ss = new ArrayList<>();
-            for (Object task : prompts.solveTasks(t, s.batchSize(), step, s.solveMix(), rng)) ss.add(new Solve(task, prompts.solve(t, task)));
+            for (Object task : prompts.solveTasks(t, s.batchSize(), step, s.solveMix(), rng)) ss.add(new Solve(task, prompts.solve(t, task), s.grammars().of(t, Role.SOLVE)));
             solves.put(t, ss);
         }
 
@@ -231,8 +234,28 @@ public final class SelfPlayStep {
     private void generate(List<Rollout> rollouts, long seed) {
         if (rollouts.isEmpty()) return;
         long t0 = System.nanoTime();
-        List<Completion> out = policy.generate(rollouts.stream().map(r -> r.prompt).toList(),
-                new Sampling(s.temperature(), s.topP(), s.topK(), s.maxResponseTokens(), seed));
+        Sampling sampling = new Sampling(s.temperature(), s.topP(), s.topK(), s.maxResponseTokens(), seed);
+        List<Completion> out;
+        if (!s.grammars().any()) {
+            out = policy.generate(rollouts.stream().map(r -> r.prompt).toList(), sampling);
+        } else {
+            // one call per grammar (i.e. per role), in order of first appearance, each with its own seed
+            Map<GrammarSource, List<Integer>> byGrammar = new LinkedHashMap<>();
+            for (int i = 0; i < rollouts.size(); i++) {
+                byGrammar.computeIfAbsent(rollouts.get(i).grammar, g -> new ArrayList<>()).add(i);
+            }
+            Completion[] all = new Completion[rollouts.size()];
+            long part = 0;
+            for (Map.Entry<GrammarSource, List<Integer>> e : byGrammar.entrySet()) {
+                List<Integer> idx = e.getValue();
+                List<Completion> got = policy.generate(idx.stream().map(i -> rollouts.get(i).prompt).toList(),
+                        sampling.withSeed(seed + 0x632BE59BD9B4E019L * part++).withGrammar(e.getKey()));
+                if (got.size() != idx.size())
+                    throw new IllegalStateException("policy returned " + got.size() + " completions for " + idx.size() + " prompts");
+                for (int k = 0; k < idx.size(); k++) all[idx.get(k)] = got.get(k);
+            }
+            out = java.util.Arrays.asList(all);
+        }
         genNanos += System.nanoTime() - t0;
         if (out.size() != rollouts.size())
             throw new IllegalStateException("policy returned " + out.size() + " completions for " + rollouts.size() + " prompts");
@@ -322,7 +345,7 @@ public final class SelfPlayStep {
                 if (p.task == null || !p.rollout.response.formatOk()) continue;
                 String prompt = prompts.solve(t, p.task);
                 if (!prompts.fits(prompt)) continue;   // the original drops them too: solve rate 0
-                for (int i = 0; i < s.mcRollouts(); i++) p.mc.add(new Rollout(prompt));
+                for (int i = 0; i < s.mcRollouts(); i++) p.mc.add(new Rollout(prompt, s.grammars().of(t, Role.SOLVE)));
                 all.addAll(p.mc);
             }
         }
@@ -529,7 +552,7 @@ public final class SelfPlayStep {
             if (c.length() == 0) continue;
             float[] perToken = new float[c.length()];
             java.util.Arrays.fill(perToken, (float) (double) advs.get(i));
-            batch.add(new TrainSequence(c.promptIds(), c.tokenIds(), c.logprobs(), perToken, weights[i], null));
+            batch.add(new TrainSequence(c.promptIds(), c.tokenIds(), c.logprobs(), perToken, weights[i], null, c.grammar()));
             trainTokens += c.promptIds().length + c.length();
         }
         LossSettings loss = new LossSettings(s.clipLow(), s.clipHigh(), s.entropyCoef(), s.klCoef(), s.maxGradNorm(),

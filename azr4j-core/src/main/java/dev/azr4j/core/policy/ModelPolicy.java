@@ -1,9 +1,13 @@
 package dev.azr4j.core.policy;
 
+import dev.azr4j.core.grammar.GrammarCompiler;
+import dev.azr4j.core.grammar.GrammarSource;
 import dev.azr4j.model.backend.Backend;
+import dev.azr4j.model.grammar.TokenGrammar;
 import dev.azr4j.model.config.ModelConfig;
 import dev.azr4j.model.io.CheckpointException;
 import dev.azr4j.model.io.DType;
+import dev.azr4j.model.nn.GrammarSpan;
 import dev.azr4j.model.nn.ModelCheckpoint;
 import dev.azr4j.model.nn.TokenScorer;
 import dev.azr4j.model.nn.TokenScores;
@@ -25,12 +29,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The azr4j engine as a {@link Policy}: prompts are encoded with the model's tokenizer as plain
  * text (the original replaces the chat template by bare concatenation, spec §1.3), sampled with the
  * KV-cache sampler, and trained with the PPO-clip objective and AdamW.
+ * <p>Grammars: a {@link Sampling#grammar()} is compiled against this policy's tokenizer by the
+ * {@link GrammarCompiler} it was given (once per source, then cached), and the completions carry it,
+ * so that {@link #update} scores each sequence under the same masked distribution it was sampled
+ * from (the masks are replayed, see {@link GrammarSpan}): the first PPO epoch's ratio is 1.
  */
 public final class ModelPolicy implements Policy {
     /** Files of a HuggingFace checkpoint copied along besides the tokenizer's own. */
@@ -49,6 +59,8 @@ public final class ModelPolicy implements Policy {
     private final Set<Integer> stopIds;
     private final int microBatch;
     private final DType saveDtype;
+    private final Map<GrammarSource, TokenGrammar> grammars = new ConcurrentHashMap<>();
+    private volatile GrammarCompiler grammarCompiler = GrammarCompiler.NONE;
 
     /** @param reference the frozen KL reference; null when unused */
     private ModelPolicy(Transformer model, Tokenizer tokenizer, Path tokenizerSource, AdamW.Hyper hyper,
@@ -113,6 +125,19 @@ public final class ModelPolicy implements Policy {
         return model;
     }
 
+    /** Sets how grammars are compiled (the command line passes the grammar engine); returns this policy. */
+    public ModelPolicy withGrammarCompiler(GrammarCompiler compiler) {
+        this.grammarCompiler = compiler;
+        grammars.clear();
+        return this;
+    }
+
+    /** {@code source} compiled for this policy's tokenizer (cached); null for null. */
+    public TokenGrammar grammar(GrammarSource source) {
+        if (source == null) return null;
+        return grammars.computeIfAbsent(source, s -> grammarCompiler.compile(s, tokenizer));
+    }
+
     public Tokenizer tokenizer() {
         return tokenizer;
     }
@@ -135,16 +160,19 @@ public final class ModelPolicy implements Policy {
             encoded.add(ids);
         }
         List<Completion> out = new ArrayList<>(prompts.size());
+        TokenGrammar grammar = grammar(sampling.grammar());
         for (int from = 0, chunk = 0; from < encoded.size(); from += GENERATE_CHUNK, chunk++) {
             List<int[]> part = encoded.subList(from, Math.min(encoded.size(), from + GENERATE_CHUNK));
             SamplingParams params = new SamplingParams(maxNew, sampling.temperature(), sampling.topK(), sampling.topP(),
-                    sampling.seed() + 0x9E3779B97F4A7C15L * chunk, stopIds, List.of());
+                    sampling.seed() + 0x9E3779B97F4A7C15L * chunk, stopIds, List.of(), grammar);
             List<dev.azr4j.model.sample.Completion> gen = sampler.generate(part, params);
             for (int i = 0; i < gen.size(); i++) {
                 var c = gen.get(i);
+                // a completed grammar sentence is a finished answer, as an end-of-sequence token is
                 FinishReason reason = c.finishReason() == dev.azr4j.model.sample.Completion.FinishReason.LENGTH
                         ? FinishReason.LENGTH : FinishReason.STOP;
-                out.add(new Completion(tokenizer.decode(c.ids(), true), part.get(i), c.ids(), c.logprobs(), reason));
+                out.add(new Completion(tokenizer.decode(c.ids(), true), part.get(i), c.ids(), c.logprobs(), reason,
+                        sampling.grammar()));
             }
         }
         return out;
@@ -177,7 +205,7 @@ public final class ModelPolicy implements Policy {
         for (int from = 0; from < rl.size(); from += microBatch) {
             List<TrainSequence> part = rl.subList(from, Math.min(rl.size(), from + microBatch));
             List<Sequence> seqs = new ArrayList<>(part.size());
-            for (TrainSequence s : part) seqs.add(Sequence.completion(s.promptIds(), s.completionIds()));
+            for (TrainSequence s : part) seqs.add(Sequence.completion(s.promptIds(), s.completionIds(), grammar(s.grammar())));
             PpoObjective objective = new PpoObjective(part, settings);
             loss += trainer.forwardBackward(seqs, settings.temperature() > 0 ? settings.temperature() : 1.0, objective).loss();
             tokens += objective.tokens();
@@ -193,14 +221,21 @@ public final class ModelPolicy implements Policy {
 
     private List<TrainSequence> withReference(List<TrainSequence> batch, double temperature) {
         List<int[]> ids = new ArrayList<>(batch.size());
-        for (TrainSequence s : batch) ids.add(Sequence.completion(s.promptIds(), s.completionIds()).ids());
-        List<TokenScores> scores = TokenScorer.score(reference, ids, temperature > 0 ? temperature : 1.0);
+        List<GrammarSpan> spans = new ArrayList<>(batch.size());
+        for (TrainSequence s : batch) {
+            Sequence seq = Sequence.completion(s.promptIds(), s.completionIds(), grammar(s.grammar()));
+            ids.add(seq.ids());
+            spans.add(seq.grammar());
+        }
+        // the reference is scored under the same masks, so the KL compares two distributions over the same support
+        List<TokenScores> scores = TokenScorer.score(reference, ids, temperature > 0 ? temperature : 1.0, spans);
         List<TrainSequence> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             TrainSequence s = batch.get(i);
             int p = s.promptIds().length;
             float[] ref = Arrays.copyOfRange(scores.get(i).logprobs(), p - 1, p - 1 + s.completionIds().length);
-            out.add(new TrainSequence(s.promptIds(), s.completionIds(), s.oldLogprobs(), s.advantages(), s.tokenWeight(), ref));
+            out.add(new TrainSequence(s.promptIds(), s.completionIds(), s.oldLogprobs(), s.advantages(), s.tokenWeight(), ref,
+                    s.grammar()));
         }
         return out;
     }

@@ -15,6 +15,7 @@ public final class ScriptedPolicy implements Policy {
     private final Function<String, String> script;
     private final List<List<TrainSequence>> updates = new ArrayList<>();
     private final List<String> prompts = new ArrayList<>();
+    private final List<Sampling> samplings = new ArrayList<>();
     private int saves;
 
     public ScriptedPolicy(Function<String, String> script) {
@@ -24,6 +25,7 @@ public final class ScriptedPolicy implements Policy {
     @Override
     public List<Completion> generate(List<String> batch, Sampling sampling) {
         List<Completion> out = new ArrayList<>(batch.size());
+        samplings.add(sampling);
         for (String p : batch) {
             prompts.add(p);
             String text = script.apply(p);
@@ -32,9 +34,14 @@ public final class ScriptedPolicy implements Policy {
             text = text.substring(0, n);
             float[] lp = new float[n];
             java.util.Arrays.fill(lp, -1f);
-            out.add(new Completion(text, chars(p), chars(text), lp, reason));
+            out.add(new Completion(text, chars(p), chars(text), lp, reason, sampling.grammar()));
         }
         return out;
+    }
+
+    /** The sampling settings of every generate call so far, in order (the grammar is recorded, not applied). */
+    public List<Sampling> samplings() {
+        return List.copyOf(samplings);
     }
 
     @Override

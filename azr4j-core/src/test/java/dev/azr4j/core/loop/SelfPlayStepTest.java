@@ -79,6 +79,35 @@ class SelfPlayStepTest {
     }
 
     @Test
+    void eachRoleSamplesUnderItsGrammarAndTrainsUnderIt() {
+        SelfPlaySettings base = settings(2, 8, 10);
+        dev.azr4j.core.grammar.RoleGrammars grammars = dev.azr4j.core.grammar.RoleGrammars.of(
+                new dev.azr4j.core.config.GrammarConfig("builtin", "builtin", "none", "builtin", "builtin", "none", 64), 10);
+        SelfPlaySettings s = new SelfPlaySettings(base.taskTypes(), base.batchSize(), base.mcRollouts(), base.references(),
+                base.inductionInputs(), base.stepWeightedReferences(), base.solveMix(), base.bufferCap(), base.capPolicy(), base.dedup(),
+                base.rejectMultipleFunctions(), base.temperature(), base.topP(), base.topK(), base.maxPromptTokens(),
+                base.maxResponseTokens(), base.rewards(), base.whitening(), base.clipLow(), base.clipHigh(), base.entropyCoef(),
+                base.klCoef(), base.maxGradNorm(), base.lr(), base.promptStyle(), base.bannedKeywords(), base.trainPropose(),
+                base.samplesPerGroup(), grammars);
+        ScriptedPolicy policy = new ScriptedPolicy(new Script());
+        TaskBuffers buffers = new TaskBuffers(1000, CapPolicy.DROP_OLDEST, true);
+        SeedTasks seeds = SeedTasks.identity();
+        buffers.seed(seeds.triplets(), seeds.problems());
+        new SelfPlayStep(policy, new FakeExecutor(), buffers, s).run(1, 42);
+        java.util.Set<dev.azr4j.core.grammar.GrammarSource> used = new java.util.HashSet<>();
+        for (var sampling : policy.samplings()) used.add(sampling.grammar());
+        java.util.Set<dev.azr4j.core.grammar.GrammarSource> expected = new java.util.HashSet<>();
+        for (var t : dev.azr4j.core.task.TaskType.values())
+            for (var r : dev.azr4j.core.task.Role.values()) expected.add(grammars.of(t, r));
+        assertEquals(expected, used, "one generate call per role grammar, free decoding (null) for the others");
+        for (TrainSequence seq : policy.updates().getFirst()) {
+            assertTrue(seq.grammar() == null || expected.contains(seq.grammar()));
+        }
+        assertTrue(policy.updates().getFirst().stream().anyMatch(q -> q.grammar() != null), "the grammar reaches the update");
+        assertTrue(policy.updates().getFirst().stream().anyMatch(q -> q.grammar() == null));
+    }
+
+    @Test
     void oneStepRewardsStoresAndUpdates() {
         FakeExecutor exec = new FakeExecutor();
         ScriptedPolicy policy = new ScriptedPolicy(new Script());

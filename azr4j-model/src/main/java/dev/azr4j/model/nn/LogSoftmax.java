@@ -8,6 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Per-row statistics of the tempered distribution p = softmax(z / τ): log-sum-exp, entropy
  * H = −Σ p log p, and the gradient of a·log p(target) + b·H w.r.t. z. Vectorised (vocabularies
  * of 150k entries make these loops matter); sums are kept in float lanes and combined in double.
+ * <p>Entries of −∞ are tokens masked out (by a grammar): they have probability 0, add nothing to the
+ * entropy (0 · log 0 = 0) and get gradient 0, so these statistics are those of the masked
+ * distribution renormalised over the finite entries. At least one entry must be finite.
  */
 public final class LogSoftmax {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -48,12 +51,15 @@ public final class LogSoftmax {
         FloatVector acc = FloatVector.zero(S);
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
             FloatVector lp = FloatVector.fromArray(S, z, off + i).mul(invT).sub(l);
-            acc = acc.add(lp.lanewise(VectorOperators.EXP).mul(lp));
+            FloatVector p = lp.lanewise(VectorOperators.EXP);
+            // p = 0 (masked, lp = −∞, or underflow) contributes 0, never 0 · −∞ = NaN
+            acc = acc.add(p.mul(lp), p.compare(VectorOperators.GT, 0f));
         }
         double h = -acc.reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
             double lp = z[off + i] * invT - l;
-            h -= Math.exp(lp) * lp;
+            double p = Math.exp(lp);
+            if (p > 0) h -= p * lp;
         }
         return h;
     }
@@ -72,12 +78,14 @@ public final class LogSoftmax {
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
             FloatVector lp = FloatVector.fromArray(S, z, off + i).mul(invT).sub(l);
             FloatVector p = lp.lanewise(VectorOperators.EXP);
-            p.neg().mul(lp.add(fh).mul(fb).add(fa)).mul(invT).intoArray(z, off + i);
+            FloatVector g = p.neg().mul(lp.add(fh).mul(fb).add(fa)).mul(invT);
+            // a masked entry (p = 0, lp = −∞) has gradient 0, not 0 · −∞
+            g.blend(0f, p.compare(VectorOperators.EQ, 0f)).intoArray(z, off + i);
         }
         for (; i < n; i++) {
             double lp = z[off + i] * invTemp - lse;
             double p = Math.exp(lp);
-            z[off + i] = (float) (-p * (a + b * (lp + h)) * invTemp);
+            z[off + i] = p == 0 ? 0f : (float) (-p * (a + b * (lp + h)) * invTemp);
         }
         z[off + target] += (float) (a * invTemp);
     }

@@ -16,11 +16,19 @@ import java.util.SplittableRandom;
  * <p>Randomness: sequence i of a batch draws from the i-th {@link SplittableRandom#split()} of
  * {@code new SplittableRandom(seed)}, so the same prompts in the same order with the same seed give
  * the same completions, and finished or added sequences do not shift other sequences' streams.
+ * <p>Under a grammar ({@link SamplingParams#grammar()}) each sequence has its own matcher: before
+ * every choice the logits of the tokens it does not allow are set to −∞ (so temperature, top-k,
+ * top-p and the reported log-probability all apply to the masked distribution), the chosen token is
+ * fed to the matcher (a stop token, which ends the sequence anyway, is not), and a sequence whose
+ * matcher is terminated stops with {@link Completion.FinishReason#GRAMMAR_COMPLETE}. The masks of
+ * a step are computed in parallel on the model's pool, or, with {@code overlapMasks}, on a separate
+ * thread during the forward pass that produces the step's logits.
  */
 public final class Sampler {
     private static final int INITIAL_NEW_TOKENS = 256;
     private static final int PREFILL_TOKENS = 8192;
     private final Transformer model;
+    private final boolean overlapMasks;
 
     /** Prompt identity by content. */
     private record PromptKey(int[] ids) {
@@ -36,7 +44,13 @@ public final class Sampler {
     }
 
     public Sampler(Transformer model) {
+        this(model, false);
+    }
+
+    /** @param overlapMasks compute grammar masks during the forward pass instead of after it (see BENCHMARKS.md) */
+    public Sampler(Transformer model, boolean overlapMasks) {
         this.model = model;
+        this.overlapMasks = overlapMasks;
     }
 
     /** Samples without stop strings (they need a decoder). */
@@ -68,6 +82,16 @@ public final class Sampler {
             return out;
         }
         TokenChooser chooser = new TokenChooser(params);
+        GrammarRows grammar = params.grammar() == null ? null
+                : new GrammarRows(params.grammar(), n, vocab, model.parallel(), overlapMasks);
+        int[] active = new int[n];
+        int nActive = 0;
+        for (int i = 0; i < n; i++) {
+            if (grammar != null && grammar.terminated(i)) reason[i] = Completion.FinishReason.GRAMMAR_COMPLETE;
+            else active[nActive++] = i;
+        }
+        // the first masks need no token: they are ready (or, overlapped, computed) during the prefill
+        if (grammar != null) grammar.prepare(active, nActive);
         // identical prompts (N rollouts of one task) are prefilled once and their caches copied;
         // caches start small and grow, so a large maxTokens costs memory only when used
         Map<PromptKey, Integer> firstOf = new HashMap<>();
@@ -114,28 +138,37 @@ public final class Sampler {
                     : prefilled.copy(prefilled.length() + Math.min(params.maxTokens(), INITIAL_NEW_TOKENS));
             System.arraycopy(uniqueLast, slot[i] * d, last, i * d, d);
         }
-        int[] active = new int[n];
-        for (int i = 0; i < n; i++) active[i] = i;
-        int nActive = n;
+        // hidden rows of the active sequences, packed in the order of active[]
+        if (nActive < n) {
+            float[] packed = new float[n * d];
+            for (int r = 0; r < nActive; r++) System.arraycopy(last, active[r] * d, packed, r * d, d);
+            last = packed;
+        }
         float[] logits = new float[n * vocab];
+        boolean[] complete = new boolean[n];
         while (nActive > 0) {
             model.logits(last, 0, nActive, logits);
+            if (grammar != null) grammar.await();
             final int[] act = active;
             model.parallel().forEach(nActive, 4 * vocab, r -> {
                 int i = act[r];
+                if (grammar != null) grammar.apply(i, logits, r * vocab, vocab);
                 TokenChooser.Choice ch = chooser.choose(logits, r * vocab, vocab, rng[i]);
                 ids[i][len[i]] = ch.token();
                 lps[i][len[i]] = ch.logprob();
                 len[i]++;
+                if (grammar != null && !params.stopTokenIds().contains(ch.token())) complete[i] = grammar.advance(i, ch.token());
             });
             int next = 0;
             for (int r = 0; r < nActive; r++) {
                 int i = active[r];
                 reason[i] = finished(params, decoder, ids[i], len[i]);
+                if (complete[i] && reason[i] != Completion.FinishReason.STOP_TOKEN) reason[i] = Completion.FinishReason.GRAMMAR_COMPLETE;
                 if (reason[i] == null) active[next++] = i;
             }
             nActive = next;
             if (nActive == 0) break;
+            if (grammar != null) grammar.prepare(active, nActive);
             int[] step = new int[nActive];
             int[] ones = new int[nActive];
             KvCache[] stepCaches = new KvCache[nActive];

@@ -1,5 +1,6 @@
 package dev.azr4j.model.sample;
 
+import dev.azr4j.model.grammar.TokenGrammar;
 import java.util.List;
 import java.util.Set;
 
@@ -9,9 +10,20 @@ import java.util.Set;
  * distribution as HuggingFace does. Generation of a sequence stops after {@code maxTokens}, at a
  * token in {@code stopTokenIds} (kept in the output), or when the decoded continuation contains one
  * of {@code stopStrings} (needs a decoder, see {@link Sampler#generate(List, SamplingParams, TokenDecoder)}).
+ * <p>With a {@code grammar} (null: none) every token it does not allow next is masked out (its logit
+ * set to −∞) before temperature, top-k and top-p, and a sequence stops as soon as its text is a
+ * complete sentence no token can extend ({@link Completion.FinishReason#GRAMMAR_COMPLETE}). The
+ * grammar's vocabulary must not exceed the model's; model ids beyond it are never allowed.
  */
 public record SamplingParams(int maxTokens, double temperature, int topK, double topP, long seed,
-                             Set<Integer> stopTokenIds, List<String> stopStrings) {
+                             Set<Integer> stopTokenIds, List<String> stopStrings, TokenGrammar grammar) {
+
+    /** Unconstrained sampling. */
+    public SamplingParams(int maxTokens, double temperature, int topK, double topP, long seed,
+                          Set<Integer> stopTokenIds, List<String> stopStrings) {
+        this(maxTokens, temperature, topK, topP, seed, stopTokenIds, stopStrings, null);
+    }
+
     public SamplingParams {
         if (maxTokens < 0) throw new IllegalArgumentException("maxTokens must be >= 0, got " + maxTokens);
         if (!(temperature >= 0) || Double.isInfinite(temperature)) {
@@ -36,19 +48,24 @@ public record SamplingParams(int maxTokens, double temperature, int topK, double
     }
 
     public SamplingParams withTopK(int k) {
-        return new SamplingParams(maxTokens, temperature, k, topP, seed, stopTokenIds, stopStrings);
+        return new SamplingParams(maxTokens, temperature, k, topP, seed, stopTokenIds, stopStrings, grammar);
     }
 
     public SamplingParams withTopP(double p) {
-        return new SamplingParams(maxTokens, temperature, topK, p, seed, stopTokenIds, stopStrings);
+        return new SamplingParams(maxTokens, temperature, topK, p, seed, stopTokenIds, stopStrings, grammar);
     }
 
     public SamplingParams withStopTokens(Set<Integer> ids) {
-        return new SamplingParams(maxTokens, temperature, topK, topP, seed, ids, stopStrings);
+        return new SamplingParams(maxTokens, temperature, topK, topP, seed, ids, stopStrings, grammar);
     }
 
     public SamplingParams withStopStrings(List<String> strings) {
-        return new SamplingParams(maxTokens, temperature, topK, topP, seed, stopTokenIds, strings);
+        return new SamplingParams(maxTokens, temperature, topK, topP, seed, stopTokenIds, strings, grammar);
+    }
+
+    /** The same parameters under {@code g} (null: unconstrained). */
+    public SamplingParams withGrammar(TokenGrammar g) {
+        return new SamplingParams(maxTokens, temperature, topK, topP, seed, stopTokenIds, stopStrings, g);
     }
 
     public boolean greedyDecoding() {

@@ -11,7 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Picks the next token from one row of logits: argmax for temperature 0, else a draw from
  * softmax(logits / T) after HuggingFace's top-k then top-p filtering. Reports the chosen token's
- * log-probability under the unfiltered tempered distribution.
+ * log-probability under the unfiltered tempered distribution. Logits of −∞ (masked by a grammar)
+ * are never chosen: they have probability 0, and the top-k/top-p candidates leave them out.
  */
 final class TokenChooser {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -111,7 +112,7 @@ final class TokenChooser {
         return top[keep - 1];
     }
 
-    /** Indices of the {@code k} largest values, in decreasing order (ties: lower index first). */
+    /** Indices of the {@code k} largest finite-or-+∞ values, in decreasing order (ties: lower index first); −∞ entries are skipped. */
     private static int[] largest(float[] z, int off, int n, int k) {
         k = Math.min(k, n);
         PriorityQueue<Integer> heap = new PriorityQueue<>(k + 1, (a, b) -> {
@@ -119,6 +120,7 @@ final class TokenChooser {
             return c != 0 ? c : Integer.compare(b, a);
         });
         for (int j = 0; j < n; j++) {
+            if (z[off + j] == Float.NEGATIVE_INFINITY) continue;
             if (heap.size() < k) heap.add(j);
             else {
                 int min = heap.peek();

@@ -2,7 +2,9 @@ package dev.azr4j.model.train;
 
 import dev.azr4j.model.config.ModelConfig;
 import dev.azr4j.model.io.NamedTensor;
+import dev.azr4j.model.nn.GrammarSpan;
 import dev.azr4j.model.nn.LogSoftmax;
+import dev.azr4j.model.nn.LogitMask;
 import dev.azr4j.model.nn.ModelWeights;
 import dev.azr4j.model.nn.TokenScores;
 import dev.azr4j.model.nn.TrainingPass;
@@ -49,7 +51,10 @@ public final class Trainer {
     /**
      * Runs the batch forward, computes log p and entropy of every target token under
      * softmax(logits / temperature), asks {@code objective} for the loss and its per-token
-     * gradients, and adds dLoss/dθ to {@link #gradients()}.
+     * gradients, and adds dLoss/dθ to {@link #gradients()}. For a sequence with a grammar span the
+     * distribution of each constrained position is the masked one (disallowed logits −∞, so their
+     * gradient is 0), with the masks recomputed by replaying the grammar: the same numbers the
+     * sampler reported, so PPO's first-epoch ratio is 1.
      */
     public Result forwardBackward(List<Sequence> batch, double temperature, TokenObjective objective) {
         if (batch.isEmpty()) throw new IllegalArgumentException("empty training batch");
@@ -75,6 +80,7 @@ public final class Trainer {
                 posOf[k++] = t - 1;
             }
         }
+        long[][] rowMask = grammarMasks(batch, m, seqOf, posOf);
         int block = Math.max(1, Math.min(256, LOGIT_BUDGET / vocab));
         float[] hiddenRows = new float[block * d], logits = new float[block * vocab];
         float[] hidden = pass.hidden();
@@ -90,6 +96,7 @@ public final class Trainer {
             int cnt = Math.min(block, m - from);
             gather(hidden, row, from, cnt, d, hiddenRows);
             model.logits(hiddenRows, 0, cnt, logits);
+            mask(batch, rowMask, seqOf, from, cnt, logits, vocab);
             for (int i = 0; i < cnt; i++) {
                 int k = from + i;
                 double lse = LogSoftmax.logSumExp(logits, i * vocab, vocab, invTemp);
@@ -108,6 +115,7 @@ public final class Trainer {
             int cnt = Math.min(block, m - from);
             gather(hidden, row, from, cnt, d, hiddenRows);
             model.logits(hiddenRows, 0, cnt, logits);
+            mask(batch, rowMask, seqOf, from, cnt, logits, vocab);
             for (int i = 0; i < cnt; i++) {
                 int k = from + i;
                 double a = value.dLogprobs().get(seqOf[k])[posOf[k]];
@@ -119,6 +127,36 @@ public final class Trainer {
         }
         pass.backward(dHidden, grads);
         return new Result(value.loss(), scores, m);
+    }
+
+    /**
+     * The grammar mask of each target row (null where unconstrained), replayed per sequence in
+     * parallel. Held for one micro-batch only: vocab/8 bytes per constrained target token.
+     */
+    private long[][] grammarMasks(List<Sequence> batch, int m, int[] seqOf, int[] posOf) {
+        boolean any = false;
+        for (Sequence s : batch) any |= s.grammar() != null;
+        if (!any) return null;
+        long[][][] perSeq = new long[batch.size()][][];
+        model.parallel().forEach(batch.size(), s -> {
+            GrammarSpan g = batch.get(s).grammar();
+            if (g != null) perSeq[s] = g.replay(batch.get(s).ids());
+        });
+        long[][] rowMask = new long[m][];
+        for (int k = 0; k < m; k++) {
+            GrammarSpan g = batch.get(seqOf[k]).grammar();
+            int t = posOf[k] + 1;   // the predicted position
+            if (g != null && t >= g.from()) rowMask[k] = perSeq[seqOf[k]][t - g.from()];
+        }
+        return rowMask;
+    }
+
+    private static void mask(List<Sequence> batch, long[][] rowMask, int[] seqOf, int from, int cnt, float[] logits, int vocab) {
+        if (rowMask == null) return;
+        for (int i = 0; i < cnt; i++) {
+            long[] mk = rowMask[from + i];
+            if (mk != null) LogitMask.apply(mk, batch.get(seqOf[from + i]).grammar().grammar().vocabSize(), logits, i * vocab, vocab);
+        }
     }
 
     private static void gather(float[] hidden, int[] row, int from, int cnt, int d, float[] out) {
