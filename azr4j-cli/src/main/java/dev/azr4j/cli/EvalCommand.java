@@ -3,7 +3,11 @@ package dev.azr4j.cli;
 import dev.azr4j.core.UserException;
 import dev.azr4j.core.config.AzrConfig;
 import dev.azr4j.core.config.ExecutorConfig;
+import dev.azr4j.core.config.RolloutConfig;
 import dev.azr4j.core.policy.ModelPolicy;
+import dev.azr4j.core.probe.ProbeFiles;
+import dev.azr4j.core.policy.ServedPolicy;
+import dev.azr4j.core.prompt.PromptStyle;
 import dev.azr4j.eval.Benchmark;
 import dev.azr4j.eval.Benchmarks;
 import dev.azr4j.eval.Evaluation;
@@ -59,13 +63,20 @@ public final class EvalCommand implements Callable<Integer> {
                 description = "Grade these completions instead of a model's: JSON {id: [completion, ...]} (CRUXEval's"
                         + " raw_generations; a scored file works too) or JSON lines {\"id\":..., \"completions\": [...]}.")
         Path generations;
+
+        @Option(names = "--server", paramLabel = "URL",
+                description = "Generate on an OpenAI-compatible server (azr serve, vLLM, SGLang) at URL, e.g. http://127.0.0.1:8000.")
+        String server;
     }
+
+    @Option(names = "--api-key", paramLabel = "KEY", description = "The --server's API key (default: rollout.api_key).")
+    String apiKey;
 
     @Option(names = "--bench", required = true, paramLabel = "NAME",
             description = "cruxeval-o, cruxeval-i, humaneval, mbpp, math or probe.")
     String bench;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "The benchmark's data file.")
+    @Option(names = "--data", paramLabel = "FILE", description = "The benchmark's data file (for probe, default: azr4j's shipped balanced probe set).")
     Path data;
 
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Evaluate the first N items only (default: all).")
@@ -105,8 +116,10 @@ public final class EvalCommand implements Callable<Integer> {
         if (!Benchmarks.NAMES.contains(bench))
             throw new UserException("unknown benchmark '" + bench + "'; known are " + String.join(", ", Benchmarks.NAMES));
         AzrConfig cfg = config.load("default");
+        if (data == null) data = shippedProbes();
         Benchmark benchmark = Benchmarks.load(bench, data);
-        String label = source.model != null ? source.model.toString() : source.generations.toString();
+        String label = source.model != null ? source.model.toString()
+                : source.server != null ? source.server : source.generations.toString();
         Evaluation.Options options = new Evaluation.Options(limit, samples, temperature, topP, maxTokens, seed, batch, out, label,
                 data.toString());
         Map<String, List<String>> given = source.generations != null ? GenerationsFile.read(source.generations) : null;
@@ -115,6 +128,10 @@ public final class EvalCommand implements Callable<Integer> {
             Summary summary;
             if (given != null) {
                 summary = evaluation.score(given);
+            } else if (source.server != null) {
+                try (ServedPolicy policy = new ServedPolicy(served(cfg.rollout()))) {
+                    summary = evaluation.run(Generator.of(policy), serverPromptFormat());
+                }
             } else {
                 Backend backend = EngineSupport.backend(threads);
                 try (ModelPolicy policy = ModelPolicy.load(source.model, backend, new AdamW.Hyper(0.9, 0.999, 1e-8, 0), 1,
@@ -122,7 +139,6 @@ public final class EvalCommand implements Callable<Integer> {
                     boolean byteLevel = policy.tokenizer() instanceof ByteTokenizer;
                     boolean chat = policy.tokenizer().tokenId("<|im_start|>").isPresent();
                     PromptFormat format = ModelPromptFormat.choose(promptFormat, source.model, byteLevel, chat);
-                    // a remote policy (azr serve's client) would be handed over here in place of the engine
                     summary = evaluation.run(Generator.of(policy), format);
                 } finally {
                     if (backend instanceof AutoCloseable c) c.close();
@@ -133,6 +149,31 @@ public final class EvalCommand implements Callable<Integer> {
             console.flush();
         }
         return 0;
+    }
+
+    /** The shipped probe set as a file for the probe benchmark's reader; other benchmarks need --data. */
+    private Path shippedProbes() throws java.io.IOException {
+        if (!bench.equals("probe")) throw new UserException("--data FILE is required for --bench " + bench);
+        Path file = java.nio.file.Files.createTempFile("azr-probes-", ".jsonl");
+        file.toFile().deleteOnExit();
+        ProbeFiles.write(file, ProbeFiles.builtin());
+        return file;
+    }
+
+    /** The rollout settings with --server (and --api-key) in place of the configured servers. */
+    private RolloutConfig served(RolloutConfig r) {
+        return new RolloutConfig(List.of(source.server), r.kind(), apiKey != null ? apiKey : r.apiKey(), r.modelName(), r.timeoutMs(),
+                r.retries(), r.backoffMs(), r.maxConcurrency(), r.refreshRoute(), r.weightsDir(), r.logprobWarn());
+    }
+
+    /** A served model's directory is not at hand: auto means plain prompts; azr means the full-style solver prompts. */
+    private PromptFormat serverPromptFormat() {
+        return switch (promptFormat) {
+            case "auto", "plain" -> PromptFormat.plain();
+            case "chat" -> PromptFormat.chat();
+            case "azr" -> PromptFormat.azr(PromptStyle.FULL, ExecutorOptions.DEFAULT_BANNED_WORDS);
+            default -> throw new UserException("--prompt-format must be auto, azr, chat or plain, got '" + promptFormat + "'");
+        };
     }
 
     private static ExecutorOptions executorOptions(ExecutorConfig e) {
