@@ -6,6 +6,7 @@ import dev.azr4j.core.config.ExecutorConfig;
 import dev.azr4j.core.config.RolloutConfig;
 import dev.azr4j.core.policy.ModelPolicy;
 import dev.azr4j.core.probe.ProbeFiles;
+import dev.azr4j.core.prompt.CheckpointPrompt;
 import dev.azr4j.core.policy.ServedPolicy;
 import dev.azr4j.core.prompt.PromptStyle;
 import dev.azr4j.eval.Benchmark;
@@ -116,12 +117,13 @@ public final class EvalCommand implements Callable<Integer> {
         if (!Benchmarks.NAMES.contains(bench))
             throw new UserException("unknown benchmark '" + bench + "'; known are " + String.join(", ", Benchmarks.NAMES));
         AzrConfig cfg = config.load("default");
-        if (data == null) data = shippedProbes();
+        boolean shipped = data == null;
+        if (shipped) data = shippedProbes();
         Benchmark benchmark = Benchmarks.load(bench, data);
         String label = source.model != null ? source.model.toString()
                 : source.server != null ? source.server : source.generations.toString();
         Evaluation.Options options = new Evaluation.Options(limit, samples, temperature, topP, maxTokens, seed, batch, out, label,
-                data.toString());
+                shipped ? "the shipped probe set " + ProbeFiles.BUILTIN : data.toString());
         Map<String, List<String>> given = source.generations != null ? GenerationsFile.read(source.generations) : null;
         try (PythonExecutor executor = PythonExecutor.start(Evaluation.executorOptions(executorOptions(cfg.executor())))) {
             Evaluation evaluation = new Evaluation(benchmark, options, executor);
@@ -139,7 +141,7 @@ public final class EvalCommand implements Callable<Integer> {
                     boolean byteLevel = policy.tokenizer() instanceof ByteTokenizer;
                     boolean chat = policy.tokenizer().tokenId("<|im_start|>").isPresent();
                     PromptFormat format = ModelPromptFormat.choose(promptFormat, source.model, byteLevel, chat);
-                    summary = evaluation.run(Generator.of(policy), format);
+                    summary = evaluation.run(generator(policy, format), format);
                 } finally {
                     if (backend instanceof AutoCloseable c) c.close();
                 }
@@ -149,6 +151,17 @@ public final class EvalCommand implements Callable<Integer> {
             console.flush();
         }
         return 0;
+    }
+
+    /**
+     * The model as a generator: a checkpoint of azr train asked with its own solver prompts also
+     * answers under the grammars its solvers were trained with (its prompt.json says which).
+     */
+    private Generator generator(ModelPolicy policy, PromptFormat format) throws java.io.IOException {
+        CheckpointPrompt trained = format.kind() == PromptFormat.Kind.AZR ? CheckpointPrompt.read(source.model) : null;
+        if (trained == null || trained.solverGrammars().isEmpty()) return Generator.of(policy);
+        policy.withGrammarCompiler(EngineGrammars.COMPILER);
+        return Generator.constrained(policy, trained);
     }
 
     /** The shipped probe set as a file for the probe benchmark's reader; other benchmarks need --data. */

@@ -143,6 +143,23 @@ class EvalCommandTest {
         assertTrue(other.errLines().getFirst().contains("--samples 1"), other.err());
     }
 
+    /**
+     * Without --data the probe bench reads the shipped balanced set; a checkpoint trained under the
+     * role grammars (tiny's default) answers under them, so even a random model's answers all parse
+     * (unconstrained, every one of them is unparsed).
+     */
+    @Test
+    void probesOfTheShippedSetAreAnsweredUnderTheTrainedGrammars() throws Exception {
+        Path out = dir.resolve("probe-rows.jsonl");
+        Result r = azr("eval", "--model", checkpoint.toString(), "--bench", "probe", "--limit", "4", "--max-tokens", "96",
+                "--set", "executor.workers=1", "--out", out.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        JsonNode summary = JSON.readTree(dir.resolve("probe-rows.jsonl.summary.json").toFile());
+        assertEquals(4, summary.get("n").asInt());
+        assertEquals(0, summary.get("unparsed").asInt(), summary.toString());
+        assertEquals("probe/output/000", rows(out).getFirst().get("id").asText());
+    }
+
     @Test
     void badInputIsOneLineAndExit2() throws Exception {
         Path humaneval = shared("data/humaneval/HumanEval.jsonl.gz");

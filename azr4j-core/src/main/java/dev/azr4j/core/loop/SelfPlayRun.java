@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.azr4j.core.UserException;
 import dev.azr4j.core.buffer.BufferStore;
 import dev.azr4j.core.buffer.TaskBuffers;
+import dev.azr4j.core.grammar.GrammarSource;
 import dev.azr4j.core.monitor.Flag;
 import dev.azr4j.core.policy.Policy;
 import dev.azr4j.core.prompt.CheckpointPrompt;
@@ -13,11 +14,14 @@ import dev.azr4j.core.run.JsonLinesWriter;
 import dev.azr4j.core.run.TensorBoardWriter;
 import dev.azr4j.core.run.MetricsWriter;
 import dev.azr4j.core.run.RunDirectory;
+import dev.azr4j.core.task.Role;
+import dev.azr4j.core.task.TaskType;
 import dev.azr4j.executor.Executor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +47,16 @@ public final class SelfPlayRun {
         default Map<String, Object> evaluate(long step) {
             return Map.of();
         }
+    }
+
+    /** The grammar each solver role decodes under, by task type id, for the checkpoints' prompt.json. */
+    private static Map<String, GrammarSource> solverGrammars(SelfPlaySettings settings) {
+        Map<String, GrammarSource> m = new HashMap<>();
+        for (TaskType t : TaskType.values()) {
+            GrammarSource g = settings.grammars().of(t, Role.SOLVE);
+            if (g != null) m.put(t.id(), g);
+        }
+        return m;
     }
 
     /** Where a resumed run starts: the checkpoint and its state. */
@@ -73,7 +87,7 @@ public final class SelfPlayRun {
         this.stepper = new SelfPlayStep(policy, executor, buffers, settings, monitoring.monitor());
         this.checkpointEvery = Math.max(1, checkpointEvery);
         this.listener = listener;
-        this.promptFormat = new CheckpointPrompt(settings.promptStyle(), settings.bannedKeywords());
+        this.promptFormat = new CheckpointPrompt(settings.promptStyle(), settings.bannedKeywords(), solverGrammars(settings));
     }
 
     /**

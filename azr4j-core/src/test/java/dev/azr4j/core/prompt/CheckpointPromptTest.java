@@ -2,10 +2,13 @@ package dev.azr4j.core.prompt;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.azr4j.core.grammar.GrammarSource;
+import dev.azr4j.core.task.TaskType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +24,18 @@ class CheckpointPromptTest {
         CheckpointPrompt back = CheckpointPrompt.read(dir);
         assertEquals(PromptStyle.COMPACT, back.style());
         assertEquals(List.of("random", "os.sys"), back.bannedWords());
+    }
+
+    @Test
+    void solverGrammarsRoundTripAsTextOrName() throws IOException {
+        GrammarSource text = GrammarSource.text("builtin:deduction.solve", "root ::= \"<answer>\" [0-9]+ \"</answer>\"\n");
+        GrammarSource named = GrammarSource.named("python-literal");
+        new CheckpointPrompt(PromptStyle.COMPACT, List.of(), Map.of("deduction", text, "abduction", named)).write(dir);
+        CheckpointPrompt back = CheckpointPrompt.read(dir);
+        assertEquals(text, back.solverGrammar(TaskType.DEDUCTION));
+        assertEquals(named, back.solverGrammar(TaskType.ABDUCTION));
+        assertNull(back.solverGrammar(TaskType.INDUCTION), "a solver trained without a grammar has none");
+        assertTrue(new CheckpointPrompt(PromptStyle.FULL, List.of()).solverGrammars().isEmpty());
     }
 
     @Test
