@@ -159,7 +159,7 @@ record GenerationRequest(List<int[]> prompts, int n, SamplingParams params, int 
             throw ApiException.invalid("n", "the request asks for " + prompts.size() * (long) n + " sequences (prompts × n); the limit is "
                     + limits.maxSequencesPerRequest());
         }
-        SamplingParams params = params(maxTokens, temperature, Math.max(0, topK), topP, seed, stopIds, stop);
+        SamplingParams params = params(maxTokens, temperature, Math.max(0, topK), topP, seed, stopIds, stop).withGrammar(grammar);
         return new GenerationRequest(List.copyOf(prompts), n, params, logprobs, echo, stream,
                 Fields.bool(body, "return_token_ids", false), includeUsage, grammar);
     }

@@ -13,6 +13,7 @@ import dev.azr4j.model.backend.CpuBackend;
 import dev.azr4j.model.config.ModelPresets;
 import dev.azr4j.model.nn.TokenScorer;
 import dev.azr4j.model.nn.Transformer;
+import dev.azr4j.model.grammar.Grammars;
 import dev.azr4j.model.sample.Completion;
 import dev.azr4j.model.sample.Sampler;
 import dev.azr4j.model.sample.SamplingParams;
@@ -70,6 +71,37 @@ class ServerTest {
 
     static SamplingParams params(int max, double t, long seed) {
         return SamplingParams.sample(max, t, seed).withStopTokens(model.stopIds());
+    }
+
+    /** A grammar in the request constrains the text exactly as the Sampler does under that grammar, streamed or not. */
+    @Test
+    void aGrammarConstrainsTheCompletionAsTheSamplerDoes() {
+        String gbnf = "root ::= \"<answer>\" [0-9] [0-9]? \"</answer>\"\n";
+        for (boolean stream : new boolean[] {false, true}) {
+            ObjectNode req = obj().put("prompt", "def f(a):").put("max_tokens", 32).put("temperature", 1.0).put("seed", 11)
+                    .put("grammar", gbnf).put("stream", stream);
+            Client.Reply r = client.post("/v1/completions", req);
+            assertEquals(200, r.status(), r.raw().body());
+            Completion expected = reference(List.of(TOK.encode("def f(a):")),
+                    params(32, 1.0, 11).withGrammar(Grammars.compile(gbnf, "test", TOK))).getFirst();
+            String text = stream ? streamedText(r) : r.json().get("choices").get(0).get("text").asText();
+            assertEquals(TOK.decode(expected.ids(), true), text);
+            assertTrue(text.matches("<answer>[0-9][0-9]?</answer>"), text);
+        }
+        Client.Reply shipped = client.post("/v1/completions", obj().put("prompt", "x").put("max_tokens", 24).put("seed", 3)
+                .put("temperature", 1.0).put("grammar", "python-literal"));
+        assertEquals(200, shipped.status(), shipped.raw().body());
+    }
+
+    /** The text of a streamed completion: its chunks' texts in order, up to {@code [DONE]}. */
+    private static String streamedText(Client.Reply r) {
+        List<String> events = r.events();
+        assertEquals("[DONE]", events.getLast());
+        StringBuilder text = new StringBuilder();
+        for (String e : events.subList(0, events.size() - 1)) {
+            for (JsonNode c : read(e).get("choices")) text.append(c.get("text").asText());
+        }
+        return text.toString();
     }
 
     @Test
@@ -277,8 +309,10 @@ class ServerTest {
         refused(client.post("/v1/completions", obj().put("prompt", "y".repeat(4100))), 400, "4100 tokens");
         refused(client.post("/v1/completions", obj().put("prompt", "x").put("temperature", "hot")), 400, "'temperature' must be a number");
         refused(client.post("/v1/completions", obj().put("prompt", "x").put("n", 1000)), 400, "'n' must be in");
-        refused(client.post("/v1/completions", obj().put("prompt", "x").put("grammar", "root ::= \"a\"")), 400,
-                "grammar support is not available in this build");
+        refused(client.post("/v1/completions", obj().put("prompt", "x").put("grammar", "root ::= missing")), 400,
+                "the grammar does not compile");
+        refused(client.post("/v1/completions", obj().put("prompt", "x").put("grammar", "/etc/passwd")), 400,
+                "the grammar does not compile");
         ObjectNode badIds = obj();
         badIds.putArray("prompt").add(1).add(99999);
         refused(client.post("/v1/completions", badIds), 400, "outside the vocabulary");

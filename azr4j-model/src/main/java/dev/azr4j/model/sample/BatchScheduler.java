@@ -1,7 +1,10 @@
 package dev.azr4j.model.sample;
 
 import dev.azr4j.model.config.ModelConfig;
+import dev.azr4j.model.grammar.GrammarMatcher;
+import dev.azr4j.model.grammar.TokenGrammar;
 import dev.azr4j.model.nn.KvCache;
+import dev.azr4j.model.nn.LogitMask;
 import dev.azr4j.model.nn.LogSoftmax;
 import dev.azr4j.model.nn.Transformer;
 import java.util.ArrayDeque;
@@ -116,6 +119,11 @@ public final class BatchScheduler implements AutoCloseable {
         final SplittableRandom rng;
         final KvCache cache;
         final TokenChooser chooser;
+        /** Under a grammar: the sequence's parse state and next-token mask (null without one). */
+        final GrammarMatcher matcher;
+        final long[] mask;
+        /** The grammar's sentence is complete and cannot be extended. */
+        boolean complete;
         float[] last;
         int[] ids;
         float[] lps;
@@ -127,6 +135,10 @@ public final class BatchScheduler implements AutoCloseable {
             this.rng = rng;
             this.cache = cache;
             this.chooser = chooser;
+            TokenGrammar g = job.params.grammar();
+            this.matcher = g == null ? null : g.newMatcher();
+            this.mask = g == null ? null : new long[LogitMask.words(g.vocabSize())];
+            this.complete = matcher != null && matcher.isTerminated();
             this.last = last;
             int cap = Math.min(job.params.maxTokens(), INITIAL_NEW_TOKENS);
             this.ids = new int[cap];
@@ -339,6 +351,10 @@ public final class BatchScheduler implements AutoCloseable {
             ModelConfig c = model.config();
             int d = c.hiddenSize(), n = job.prompts.size();
             SamplingParams params = job.params;
+            if (params.grammar() != null && params.grammar().vocabSize() > c.vocabSize()) {
+                throw new IllegalArgumentException("the grammar covers " + params.grammar().vocabSize()
+                        + " token ids but the model has only " + c.vocabSize());
+            }
             SplittableRandom root = new SplittableRandom(params.seed());
             SplittableRandom[] rng = new SplittableRandom[n];
             for (int i = 0; i < n; i++) rng[i] = root.split();
@@ -390,8 +406,13 @@ public final class BatchScheduler implements AutoCloseable {
                 KvCache cache = owner[i] ? prefilled : prefilled.copy(prefilled.length() + extra);
                 seqs.add(new Seq(job, i, rng[i], cache, chooser, uniqueLast[slot[i]].clone()));
             }
+            List<Seq> start = new ArrayList<>(n);
+            for (Seq q : seqs) {
+                if (q.complete) finish(job, q.index, completionOf(q, Completion.FinishReason.GRAMMAR_COMPLETE));
+                else start.add(q);
+            }
             synchronized (lock) {
-                running.addAll(seqs);
+                running.addAll(start);
             }
         } catch (RuntimeException | OutOfMemoryError e) {
             job.ticket.result.completeExceptionally(e);
@@ -435,8 +456,20 @@ public final class BatchScheduler implements AutoCloseable {
         TopLogprobs[] tops = new TopLogprobs[n];
         model.parallel().forEach(n, 4 * vocab, r -> {
             Seq s = group.get(r);
+            if (s.matcher != null) {
+                // as Sampler does: mask, choose from the renormalised rest, feed the token unless it stops
+                s.matcher.fillNextTokenMask(s.mask);
+                if (LogitMask.apply(s.mask, s.job.params.grammar().vocabSize(), logits, r * vocab, vocab) == 0) {
+                    throw new IllegalStateException("the grammar allows no token although its text is not a complete sentence");
+                }
+            }
             TokenChooser.Choice ch = s.chooser.choose(logits, r * vocab, vocab, s.rng);
             s.append(ch.token(), ch.logprob());
+            if (s.matcher != null && !s.job.params.stopTokenIds().contains(ch.token())) {
+                if (!s.matcher.accept(ch.token())) throw new IllegalStateException("the grammar's mask allowed token " + ch.token()
+                        + " but its matcher refuses it");
+                s.complete = s.matcher.isTerminated();
+            }
             if (s.job.topLogprobs > 0) tops[r] = top(logits, r * vocab, vocab, s.job.params, s.job.topLogprobs);
         });
         tokens.addAndGet(n);
@@ -445,6 +478,7 @@ public final class BatchScheduler implements AutoCloseable {
             Seq s = group.get(r);
             s.job.listener.onToken(s.index, s.ids[s.len - 1], s.lps[s.len - 1], tops[r]);
             Completion.FinishReason reason = StopRule.finished(s.job.params, s.job.decoder, s.ids, s.len);
+            if (s.complete && reason != Completion.FinishReason.STOP_TOKEN) reason = Completion.FinishReason.GRAMMAR_COMPLETE;
             if (reason == null) {
                 next.add(s);
             } else {
