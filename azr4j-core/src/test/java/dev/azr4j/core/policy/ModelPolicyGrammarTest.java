@@ -3,10 +3,10 @@ package dev.azr4j.core.policy;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.azr4j.core.UserException;
-import dev.azr4j.core.grammar.FiniteLanguageGrammar;
 import dev.azr4j.core.grammar.GrammarSource;
 import dev.azr4j.model.backend.ReferenceBackend;
 import dev.azr4j.model.config.ModelConfig;
+import dev.azr4j.model.grammar.FiniteLanguageGrammar;
 import dev.azr4j.model.io.DType;
 import dev.azr4j.model.nn.GrammarSpan;
 import dev.azr4j.model.nn.TokenScorer;
