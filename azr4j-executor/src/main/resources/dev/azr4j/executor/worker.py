@@ -473,9 +473,18 @@ def _main():
                                "sorted", "len", "chr", "ord", "reversed", "zip", "enumerate", "map",
                                "filter", "divmod", "pow", "all", "any"))
 
-    def check_data(tree, ns, what, program_functions):
+    # A benchmark's own rule may run functions given as inputs (CRUXEval's scorer evaluates
+    # f(<answer>), so `lambda x: x.reverse()` is an answer there): lenient input checks allow
+    # lambdas, their parameters as names. Never used for training rewards (those grade strictly).
+    lambda_nodes = (ast.Lambda, ast.arguments, ast.arg)
+
+    def check_data(tree, ns, what, program_functions, allow_lambdas=False):
         bound = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        if allow_lambdas:
+            bound |= {a.arg for a in ast.walk(tree) if isinstance(a, ast.arg)}
         for node in ast.walk(tree):
+            if allow_lambdas and isinstance(node, lambda_nodes):
+                continue
             if not isinstance(node, data_nodes):
                 raise Fail("syntax", "%s must be data, not code (%s)" % (what, type(node).__name__))
             if isinstance(node, ast.Name):
@@ -979,7 +988,7 @@ def _main():
         gold = evaluate(gold_tree, fresh_namespace(code), "output")
         ns = fresh_namespace(code)
         check_data(ast.Expression(ast.Tuple(call.body.args + [k.value for k in call.body.keywords], ast.Load())),
-                   ns, "predicted input", True)
+                   ns, "predicted input", True, allow_lambdas=True)
         got = evaluate(call, ns, "predicted input")
         return {"ok": truthy(gold == got), "output": cut(safe_repr(got))}
 

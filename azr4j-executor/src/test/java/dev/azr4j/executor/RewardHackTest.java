@@ -253,6 +253,19 @@ class RewardHackTest {
         wrong(input(IDENTITY, "5", hack, LENIENT));
     }
 
+    /**
+     * CRUXEval's own scorer runs {@code f(<answer>)}, so a function argument is an answer there
+     * ({@code sample_344}); the lenient rule runs it, the strict rule (training) never does.
+     */
+    @Test
+    void aFunctionArgumentIsABenchmarksAnswerButNeverARewardedOne() {
+        String program = "def f(a, g):\n    return g(a)";
+        right(input(program, "2", "1, lambda x: x + 1", LENIENT));
+        wrong(input(program, "2", "1, lambda x: x - 1", LENIENT));
+        rejected(RejectReason.LAMBDA, input(program, "2", "1, lambda x: x + 1", STRICT));
+        wrong(input(program, "2", "1, lambda x: __import__('os')", LENIENT));
+    }
+
     // ---- huge answers and NaN ----------------------------------------------------------------------------
 
     @Test
