@@ -44,23 +44,19 @@ public final class ProbeBaselines {
 
     /** For each candidate constant (in order), how many items it answers right. */
     static int[] constantHits(List<ProbeItem> items, List<String> constants, Executor executor) {
-        if (items.isEmpty()) return new int[constants.size()];
-        String task = items.getFirst().task();
+        boolean[][] hits = hitMatrix(items, constants, executor);
+        int[] counts = new int[constants.size()];
+        for (int c = 0; c < hits.length; c++) for (boolean h : hits[c]) if (h) counts[c]++;
+        return counts;
+    }
+
+    /** {@code [c][i]}: whether constant {@code c} is a right answer to item {@code i}, all graded in one batch. */
+    static boolean[][] hitMatrix(List<ProbeItem> items, List<String> constants, Executor executor) {
         List<ExecRequest> batch = new ArrayList<>(items.size() * constants.size());
-        for (String c : constants) {
-            for (ProbeItem it : items) {
-                batch.add(switch (task) {
-                    case ProbeItem.OUTPUT -> new ExecRequest.CheckOutput(it.code(), it.input(), c, Grading.STRICT);
-                    case ProbeItem.INPUT -> new ExecRequest.CheckInput(it.code(), it.output(), c, Grading.STRICT);
-                    default -> new ExecRequest.CheckProgram("def f(a):\n    return " + c, hidden(it));
-                });
-            }
-        }
+        for (String c : constants) for (ProbeItem it : items) batch.add(answerRequest(it, c));
         List<ExecResult> results = executor.execute(batch);
-        int[] hits = new int[constants.size()];
-        for (int k = 0; k < results.size(); k++) {
-            if (results.get(k).ok()) hits[k / items.size()]++;
-        }
+        boolean[][] hits = new boolean[constants.size()][items.size()];
+        for (int k = 0; k < results.size(); k++) hits[k / items.size()][k % items.size()] = results.get(k).ok();
         return hits;
     }
 
@@ -101,10 +97,22 @@ public final class ProbeBaselines {
 
     /** The copy heuristic's answer to {@code it}, as the request that grades it. */
     static ExecRequest copyRequest(ProbeItem it) {
+        return answerRequest(it, switch (it.task()) {
+            case ProbeItem.OUTPUT -> it.input();
+            case ProbeItem.INPUT -> it.output();
+            default -> "a";   // the identity program
+        });
+    }
+
+    /**
+     * The request that grades {@code answer} to {@code it}, strictly: a predicted output, a
+     * predicted input, or for a program item the expression {@code f} returns.
+     */
+    static ExecRequest answerRequest(ProbeItem it, String answer) {
         return switch (it.task()) {
-            case ProbeItem.OUTPUT -> new ExecRequest.CheckOutput(it.code(), it.input(), it.input(), Grading.STRICT);
-            case ProbeItem.INPUT -> new ExecRequest.CheckInput(it.code(), it.output(), it.output(), Grading.STRICT);
-            default -> new ExecRequest.CheckProgram("def f(a):\n    return a", hidden(it));
+            case ProbeItem.OUTPUT -> new ExecRequest.CheckOutput(it.code(), it.input(), answer, Grading.STRICT);
+            case ProbeItem.INPUT -> new ExecRequest.CheckInput(it.code(), it.output(), answer, Grading.STRICT);
+            default -> new ExecRequest.CheckProgram("def f(a):\n    return " + answer, hidden(it));
         };
     }
 

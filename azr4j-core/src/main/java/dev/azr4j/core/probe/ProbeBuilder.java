@@ -4,7 +4,6 @@ import dev.azr4j.core.curriculum.ProgramGenerator;
 import dev.azr4j.executor.ExecRequest;
 import dev.azr4j.executor.ExecResult;
 import dev.azr4j.executor.Executor;
-import dev.azr4j.executor.Grading;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -141,7 +140,7 @@ public final class ProbeBuilder {
         List<ProbeItem> all = new ArrayList<>(part.size());
         for (int i = 0; i < part.size(); i++) all.add(item(task, i, part.get(i)));
         List<String> constants = ProbeBaselines.candidates(all);
-        boolean[][] hits = hitMatrix(all, constants);
+        boolean[][] hits = ProbeBaselines.hitMatrix(all, constants, executor);
         List<ExecResult> copies = executor.execute(all.stream().map(ProbeBaselines::copyRequest).toList());
         int[] count = new int[constants.size()];
         int copied = 0;
@@ -157,23 +156,6 @@ public final class ProbeBuilder {
             chosen.add(renumber(it, task, chosen.size()));
         }
         return chosen;
-    }
-
-    private boolean[][] hitMatrix(List<ProbeItem> items, List<String> constants) {
-        List<ExecRequest> batch = new ArrayList<>(items.size() * constants.size());
-        for (String c : constants) {
-            for (ProbeItem it : items) {
-                batch.add(switch (it.task()) {
-                    case ProbeItem.OUTPUT -> new ExecRequest.CheckOutput(it.code(), it.input(), c, Grading.STRICT);
-                    case ProbeItem.INPUT -> new ExecRequest.CheckInput(it.code(), it.output(), c, Grading.STRICT);
-                    default -> new ExecRequest.CheckProgram("def f(a):\n    return " + c, ProbeBaselines.hidden(it));
-                });
-            }
-        }
-        List<ExecResult> results = executor.execute(batch);
-        boolean[][] hits = new boolean[constants.size()][items.size()];
-        for (int k = 0; k < results.size(); k++) hits[k / items.size()][k % items.size()] = results.get(k).ok();
-        return hits;
     }
 
     private static ProbeItem item(String task, int index, Candidate c) {
