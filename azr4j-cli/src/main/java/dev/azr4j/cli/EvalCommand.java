@@ -167,10 +167,7 @@ public final class EvalCommand implements Callable<Integer> {
     /** The shipped probe set as a file for the probe benchmark's reader; other benchmarks need --data. */
     private Path shippedProbes() throws java.io.IOException {
         if (!bench.equals("probe")) throw new UserException("--data FILE is required for --bench " + bench);
-        Path file = java.nio.file.Files.createTempFile("azr-probes-", ".jsonl");
-        file.toFile().deleteOnExit();
-        ProbeFiles.write(file, ProbeFiles.builtin());
-        return file;
+        return ProbeFiles.builtinAsFile();
     }
 
     /** The rollout settings with --server (and --api-key) in place of the configured servers. */

@@ -155,7 +155,9 @@ public final class TrainCommand implements Callable<Integer> {
             StepProgress progress = new StepProgress(start.step() + 1, cfg.run().steps());
             int logEvery = cfg.run().logEvery();
             TrainingEvaluator evaluator = new TrainingEvaluator(cfg.eval(), policy, executor,
-                    PromptFormat.azr(settings.promptStyle(), settings.bannedKeywords()), cfg.run().seed());
+                    PromptFormat.azr(settings.promptStyle(), settings.bannedKeywords()),
+                    new dev.azr4j.core.prompt.CheckpointPrompt(settings.promptStyle(), settings.bannedKeywords(),
+                            dev.azr4j.core.loop.SelfPlayRun.solverGrammars(settings)), cfg.run().seed());
             SelfPlayRun loop = new SelfPlayRun(run, trainee, executor, buffers, settings, cfg.run().checkpointEvery(),
                     new SelfPlayRun.Listener() {
                         @Override

@@ -2,6 +2,10 @@ package dev.azr4j.cli;
 
 import dev.azr4j.core.config.EvalConfig;
 import dev.azr4j.core.policy.Policy;
+import dev.azr4j.core.probe.ProbeBaselines;
+import dev.azr4j.core.probe.ProbeFiles;
+import dev.azr4j.core.probe.ProbeItem;
+import dev.azr4j.core.prompt.CheckpointPrompt;
 import dev.azr4j.eval.Benchmark;
 import dev.azr4j.eval.Benchmarks;
 import dev.azr4j.eval.Evaluation;
@@ -31,9 +35,13 @@ final class TrainingEvaluator {
     private final PromptFormat format;
     private final long seed;
     private final Map<Integer, Benchmark> loaded = new HashMap<>();
+    private final CheckpointPrompt trained;
+    private Map<String, Object> probeBaselines;
 
-    TrainingEvaluator(EvalConfig config, Policy policy, Executor executor, PromptFormat format, long seed) {
+    /** @param trained the prompt style and solver grammars of the run: answers are decoded as a checkpoint of it will be in {@code azr eval} */
+    TrainingEvaluator(EvalConfig config, Policy policy, Executor executor, PromptFormat format, CheckpointPrompt trained, long seed) {
         this.config = config;
+        this.trained = trained;
         this.policy = policy;
         this.executor = executor;
         this.format = format;
@@ -52,13 +60,16 @@ final class TrainingEvaluator {
                 int index = i;
                 Benchmark bench = loaded.get(index);
                 if (bench == null) {
-                    bench = Benchmarks.load(b.name(), Path.of(b.data()));
+                    if (b.data() == null && !b.name().equals("probe"))
+                        throw new IllegalArgumentException("eval.benches: " + b.name() + " needs a data file");
+                    bench = Benchmarks.load(b.name(), b.data() == null ? ProbeFiles.builtinAsFile() : Path.of(b.data()));
                     loaded.put(index, bench);
                 }
                 Evaluation.Options o = new Evaluation.Options(b.limit(), 1, b.temperature(), 1.0, b.maxTokens(), seed + step, 16,
                         null, "training step " + step, b.data());
-                Summary s = new Evaluation(bench, o, executor).run(Generator.of(policy), format);
+                Summary s = new Evaluation(bench, o, executor).run(Generator.constrained(policy, trained), format);
                 m.put(key + "/accuracy", s.accuracy());
+                if (b.name().equals("probe")) probeMetrics(m, s, b);
                 if (s.json().has("accuracy_strict")) m.put(key + "/accuracy_strict", s.json().get("accuracy_strict").asDouble());
                 m.put(key + "/unparsed", s.json().path("unparsed").path("samples").asInt());
             } catch (Exception | StackOverflowError e) {
@@ -71,10 +82,38 @@ final class TrainingEvaluator {
         return m;
     }
 
+    /**
+     * {@code probe/T/accuracy} for each probe task (output, input, program), and beside it what a
+     * trick scores on the same items: {@code probe/T/best_constant} and {@code probe/T/copy}
+     * (stored for the whole shipped set, else measured once by the executor).
+     */
+    private void probeMetrics(Map<String, Object> m, Summary s, EvalConfig.Bench b) {
+        for (String task : java.util.List.of(ProbeItem.OUTPUT, ProbeItem.INPUT, ProbeItem.PROGRAM)) {
+            if (s.json().has("accuracy_" + task)) m.put("probe/" + task + "/accuracy", s.json().get("accuracy_" + task).asDouble());
+        }
+        if (probeBaselines == null) {
+            probeBaselines = new LinkedHashMap<>();
+            java.util.List<ProbeBaselines.Baseline> baselines;
+            if (b.data() == null && b.limit() == 0) {
+                baselines = ProbeFiles.builtinBaselines();   // stored: measuring them takes minutes of executor time
+            } else {
+                java.util.List<ProbeItem> items = b.data() == null ? ProbeFiles.builtin() : ProbeFiles.read(Path.of(b.data()));
+                if (b.limit() > 0) items = items.subList(0, Math.min(b.limit(), items.size()));
+                baselines = ProbeBaselines.measure(items, executor);
+            }
+            for (ProbeBaselines.Baseline base : baselines) {
+                probeBaselines.put("probe/" + base.task() + "/best_constant", base.bestConstant());
+                probeBaselines.put("probe/" + base.task() + "/copy", base.copy());
+            }
+        }
+        m.putAll(probeBaselines);
+    }
+
     /** The bench's name, or name/file-stem when another bench has the same name. */
     private String key(EvalConfig.Bench b) {
         long same = config.benches().stream().filter(x -> x.name().equals(b.name())).count();
         if (same == 1) return b.name();
+        if (b.data() == null) return b.name();
         String file = Path.of(b.data()).getFileName().toString();
         int dot = file.indexOf('.');
         return b.name() + "/" + (dot > 0 ? file.substring(0, dot) : file);

@@ -1,6 +1,8 @@
 package dev.azr4j.eval;
 
 import dev.azr4j.core.parse.Response;
+import dev.azr4j.core.task.Role;
+import dev.azr4j.core.task.TaskType;
 import dev.azr4j.core.parse.SolutionParser;
 import dev.azr4j.core.task.Triplet;
 import dev.azr4j.eval.data.CruxItem;
@@ -158,7 +160,7 @@ public final class CruxevalBenchmark implements Benchmark {
     /** The program of an induction answer: the azr answer section's code block, else the last Python block. */
     static String extractProgram(String completion, PromptFormat format) {
         if (format.kind() == PromptFormat.Kind.AZR) {
-            var parsed = SolutionParser.program(Response.parse(completion));
+            var parsed = SolutionParser.program(format.templates().read(TaskType.INDUCTION, Role.SOLVE, completion));
             return parsed.isOk() ? parsed.value() : null;
         }
         var fence = dev.azr4j.core.parse.Fences.last(completion, dev.azr4j.core.parse.Fences::isCodeTag);
@@ -173,7 +175,8 @@ public final class CruxevalBenchmark implements Benchmark {
     static String extract(CruxItem item, String completion, PromptFormat format) {
         String answer;
         if (format.kind() == PromptFormat.Kind.AZR) {
-            Response r = Response.parse(completion);
+            TaskType type = item.task() == CruxTask.OUTPUT ? TaskType.DEDUCTION : TaskType.ABDUCTION;
+            Response r = format.templates().read(type, Role.SOLVE, completion);
             answer = item.task() == CruxTask.OUTPUT ? SolutionParser.output(r) : SolutionParser.input(r);
         } else {
             answer = cruxevalPostprocess(completion, item.task());

@@ -24,7 +24,7 @@ public record EvalConfig(@Range(min = 0) int every, List<Bench> benches) {
      * @param maxTokens   maximum new tokens per answer
      * @param temperature 0 = greedy
      */
-    public record Bench(String name, String data, @Range(min = 0) int limit, @Range(min = 1) int maxTokens,
+    public record Bench(String name, @Nullable String data, @Range(min = 0) int limit, @Range(min = 1) int maxTokens,
                         @Range(min = 0) double temperature) {}
 
     public static EvalConfig defaults() {

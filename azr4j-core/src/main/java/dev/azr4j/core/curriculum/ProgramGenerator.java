@@ -27,11 +27,11 @@ public final class ProgramGenerator {
      * {@code {k}} for a small int constant in [kMin, kMax], {@code {c}}/{@code {d}} for letters.
      * {@code atomic}: whether the result needs no parentheses as an operand.
      */
-    private record Op(Type from, Type to, String template, String description, int kMin, int kMax, boolean atomic) {}
+    record Op(Type from, Type to, String template, String description, int kMin, int kMax, boolean atomic) {}
 
-    private static final String LETTERS = "abcdeor";
+    static final String LETTERS = "abcdeor";
 
-    private static final List<Op> OPS = List.of(
+    static final List<Op> OPS = List.of(
             // int -> int
             op(Type.INT, Type.INT, "{x} + {k}", "add {k}", 1, 9, false),
             op(Type.INT, Type.INT, "{x} - {k}", "subtract {k}", 1, 9, false),

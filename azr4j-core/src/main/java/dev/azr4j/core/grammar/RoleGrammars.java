@@ -41,24 +41,29 @@ public final class RoleGrammars {
 
     /** The configuration's choice per role; a file that does not exist is refused here, naming its key. */
     public static RoleGrammars of(GrammarConfig c, int inductionInputs) {
+        return of(c, inductionInputs, false);
+    }
+
+    /** As {@link #of(GrammarConfig, int)}; {@code terse}: {@code builtin} means the terse format's grammars ({@link TerseGrammars}). */
+    public static RoleGrammars of(GrammarConfig c, int inductionInputs, boolean terse) {
         Map<String, GrammarSource> m = new HashMap<>();
-        put(m, c.abductionPropose(), TaskType.ABDUCTION, Role.PROPOSE, c, inductionInputs);
-        put(m, c.abductionSolve(), TaskType.ABDUCTION, Role.SOLVE, c, inductionInputs);
-        put(m, c.deductionPropose(), TaskType.DEDUCTION, Role.PROPOSE, c, inductionInputs);
-        put(m, c.deductionSolve(), TaskType.DEDUCTION, Role.SOLVE, c, inductionInputs);
-        put(m, c.inductionPropose(), TaskType.INDUCTION, Role.PROPOSE, c, inductionInputs);
-        put(m, c.inductionSolve(), TaskType.INDUCTION, Role.SOLVE, c, inductionInputs);
+        put(m, c.abductionPropose(), TaskType.ABDUCTION, Role.PROPOSE, c, inductionInputs, terse);
+        put(m, c.abductionSolve(), TaskType.ABDUCTION, Role.SOLVE, c, inductionInputs, terse);
+        put(m, c.deductionPropose(), TaskType.DEDUCTION, Role.PROPOSE, c, inductionInputs, terse);
+        put(m, c.deductionSolve(), TaskType.DEDUCTION, Role.SOLVE, c, inductionInputs, terse);
+        put(m, c.inductionPropose(), TaskType.INDUCTION, Role.PROPOSE, c, inductionInputs, terse);
+        put(m, c.inductionSolve(), TaskType.INDUCTION, Role.SOLVE, c, inductionInputs, terse);
         return new RoleGrammars(m);
     }
 
-    private static void put(Map<String, GrammarSource> m, String value, TaskType t, Role r, GrammarConfig c, int inputs) {
+    private static void put(Map<String, GrammarSource> m, String value, TaskType t, Role r, GrammarConfig c, int inputs, boolean terse) {
         String key = "selfplay.grammar." + t.id() + "_" + r.id();
         if (value == null || value.isBlank()) {
             throw new ConfigException("configuration key '" + key + "' must be none, builtin, a grammar name or a GBNF file, got an empty value");
         }
         if (value.equals(NONE)) return;
         if (value.equals(BUILTIN)) {
-            m.put(roleKey(t, r), builtin(t, r, c.reasoningChars(), inputs));
+            m.put(roleKey(t, r), terse ? TerseGrammars.of(t, r, inputs) : builtin(t, r, c.reasoningChars(), inputs));
             return;
         }
         boolean looksLikeFile = value.contains("/") || value.contains("\\") || value.endsWith(".gbnf");

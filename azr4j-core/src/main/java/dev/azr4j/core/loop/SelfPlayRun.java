@@ -50,7 +50,7 @@ public final class SelfPlayRun {
     }
 
     /** The grammar each solver role decodes under, by task type id, for the checkpoints' prompt.json. */
-    private static Map<String, GrammarSource> solverGrammars(SelfPlaySettings settings) {
+    public static Map<String, GrammarSource> solverGrammars(SelfPlaySettings settings) {
         Map<String, GrammarSource> m = new HashMap<>();
         for (TaskType t : TaskType.values()) {
             GrammarSource g = settings.grammars().of(t, Role.SOLVE);

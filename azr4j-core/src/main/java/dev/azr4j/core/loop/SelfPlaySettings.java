@@ -43,6 +43,7 @@ import java.util.List;
  * @param trainPropose            train on the proposer groups too (false: the "solver only" ablation)
  * @param samplesPerGroup         whole prompts/completions kept per group in samples/step-N.jsonl
  * @param grammars                the grammar constraining each role's responses (grammar-constrained decoding)
+ * @param curriculum              the from-zero measures: environment tasks, imitation, the shuffled-reward control
  */
 public record SelfPlaySettings(
         List<TaskType> taskTypes, int batchSize, int mcRollouts, int references, int inductionInputs, boolean stepWeightedReferences,
@@ -50,7 +51,21 @@ public record SelfPlaySettings(
         double temperature, double topP, int topK, int maxPromptTokens, int maxResponseTokens,
         RewardSettings rewards, Whitening whitening, double clipLow, double clipHigh, double entropyCoef,
         double klCoef, double maxGradNorm, LrSchedule lr, PromptStyle promptStyle, List<String> bannedKeywords,
-        boolean trainPropose, int samplesPerGroup, RoleGrammars grammars) {
+        boolean trainPropose, int samplesPerGroup, RoleGrammars grammars, CurriculumSettings curriculum) {
+
+    /** Settings without the from-zero measures. */
+    public SelfPlaySettings(
+            List<TaskType> taskTypes, int batchSize, int mcRollouts, int references, int inductionInputs, boolean stepWeightedReferences,
+            SolveMix solveMix, int bufferCap, CapPolicy capPolicy, boolean dedup, boolean rejectMultipleFunctions,
+            double temperature, double topP, int topK, int maxPromptTokens, int maxResponseTokens,
+            RewardSettings rewards, Whitening whitening, double clipLow, double clipHigh, double entropyCoef,
+            double klCoef, double maxGradNorm, LrSchedule lr, PromptStyle promptStyle, List<String> bannedKeywords,
+            boolean trainPropose, int samplesPerGroup, RoleGrammars grammars) {
+        this(taskTypes, batchSize, mcRollouts, references, inductionInputs, stepWeightedReferences, solveMix, bufferCap,
+                capPolicy, dedup, rejectMultipleFunctions, temperature, topP, topK, maxPromptTokens, maxResponseTokens,
+                rewards, whitening, clipLow, clipHigh, entropyCoef, klCoef, maxGradNorm, lr, promptStyle, bannedKeywords,
+                trainPropose, samplesPerGroup, grammars, CurriculumSettings.off());
+    }
 
     /** Settings without grammar-constrained decoding. */
     public SelfPlaySettings(
@@ -74,6 +89,7 @@ public record SelfPlaySettings(
     public SelfPlaySettings {
         bannedKeywords = List.copyOf(bannedKeywords);
         if (grammars == null) grammars = RoleGrammars.none();
+        if (curriculum == null) curriculum = CurriculumSettings.off();
         if (taskTypes.isEmpty()) throw new IllegalArgumentException("at least one task type is needed");
         taskTypes = TaskType.STEP_ORDER.stream().filter(taskTypes::contains).toList();
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1");

@@ -1,6 +1,7 @@
 package dev.azr4j.core.loop;
 
 import dev.azr4j.core.buffer.TaskBuffer;
+import dev.azr4j.core.curriculum.EnvironmentTasks;
 import dev.azr4j.core.buffer.TaskBuffers;
 import dev.azr4j.core.monitor.BehaviourStats;
 import dev.azr4j.core.monitor.Flag;
@@ -77,6 +78,7 @@ public final class SelfPlayStep {
     private final ProposalParser parser;
     private final Rewards rewards;
     private final SafetyMonitor safety;
+    private final EnvironmentTasks environment;   // null unless the curriculum draws tasks
 
     public SelfPlayStep(Policy policy, Executor executor, TaskBuffers buffers, SelfPlaySettings settings) {
         this(policy, executor, buffers, settings, new SafetyMonitor(SafetyRules.builtIn()));
@@ -94,10 +96,14 @@ public final class SelfPlayStep {
                 settings.references(), settings.stepWeightedReferences(), settings.inductionInputs(), policy::countTokens, maxPrompt);
         this.parser = new ProposalParser(settings.rejectMultipleFunctions());
         this.rewards = new Rewards(settings.rewards());
+        this.environment = settings.curriculum().drawsTasks()
+                ? new EnvironmentTasks(settings.curriculum().maxOps(), settings.inductionInputs(), settings.curriculum().minShare()) : null;
     }
 
     /** A generated, trainable sequence with its reward. */
     private static final class Rollout {
+        final TaskType type;
+        final Role role;
         final String prompt;
         final GrammarSource grammar;   // constrains the completion; null: free decoding
         Completion completion;
@@ -106,7 +112,9 @@ public final class SelfPlayStep {
         final Map<String, Object> details = new LinkedHashMap<>();
         final List<String> refusals = new ArrayList<>();   // executions of this rollout the sandbox refused
 
-        Rollout(String prompt, GrammarSource grammar) {
+        Rollout(TaskType type, Role role, String prompt, GrammarSource grammar) {
+            this.type = type;
+            this.role = role;
             this.prompt = prompt;
             this.grammar = grammar;
         }
@@ -128,7 +136,7 @@ public final class SelfPlayStep {
 
         Proposal(ProposePrompt source, GrammarSource grammar) {
             this.source = source;
-            this.rollout = new Rollout(source.text(), grammar);
+            this.rollout = new Rollout(source.type(), Role.PROPOSE, source.text(), grammar);
         }
     }
 
@@ -136,12 +144,14 @@ public final class SelfPlayStep {
     private static final class Solve {
         final Object task;
         final Rollout rollout;
+        final boolean environment;   // drawn from the environment's curriculum, not from a buffer
         boolean correct;
         String rejected;             // why strict grading refused the answer as not a value, or null
 
-        Solve(Object task, String prompt, GrammarSource grammar) {
+        Solve(TaskType type, Object task, String prompt, GrammarSource grammar, boolean environment) {
             this.task = task;
-            this.rollout = new Rollout(prompt, grammar);
+            this.environment = environment;
+            this.rollout = new Rollout(type, Role.SOLVE, prompt, grammar);
         }
     }
 
@@ -159,9 +169,20 @@ public final class SelfPlayStep {
             for (int i = 0; i < s.batchSize(); i++) ps.add(new Proposal(prompts.propose(t, rng), s.grammars().of(t, Role.PROPOSE)));
             proposals.put(t, ps);
         }
+        Map<TaskType, List<Object>> imitationOnly = new EnumMap<>(TaskType.class);
         for (TaskType t : s.taskTypes()) {
             List<Solve> ss = new ArrayList<>();
-            for (Object task : prompts.solveTasks(t, s.batchSize(), step, s.solveMix(), rng)) ss.add(new Solve(task, prompts.solve(t, task), s.grammars().of(t, Role.SOLVE)));
+            int fromEnvironment = environment == null || !s.curriculum().environmentTasks() ? 0 : environment.count(t, s.batchSize());
+            if (environment != null) {
+                long e0 = System.nanoTime();
+                List<Object> drawn = environment.draw(t, fromEnvironment + s.curriculum().imitationTasks(), rng, executor);
+                execNanos += System.nanoTime() - e0;
+                int k = Math.min(fromEnvironment, drawn.size());
+                for (Object task : drawn.subList(0, k)) ss.add(new Solve(t, task, prompts.solve(t, task), s.grammars().of(t, Role.SOLVE), true));
+                imitationOnly.put(t, drawn.subList(k, drawn.size()));
+            }
+            for (Object task : prompts.solveTasks(t, s.batchSize() - ss.size(), step, s.solveMix(), rng))
+                ss.add(new Solve(t, task, prompts.solve(t, task), s.grammars().of(t, Role.SOLVE), false));
             solves.put(t, ss);
         }
 
@@ -195,9 +216,17 @@ public final class SelfPlayStep {
             groups.put(new Group(t, Role.PROPOSE), proposals.get(t).stream().map(p -> p.rollout).toList());
             groups.put(new Group(t, Role.SOLVE), solves.get(t).stream().map(x -> x.rollout).toList());
         }
+        if (s.curriculum().shuffleRewards()) groups.values().forEach(rs -> shuffleRewards(rs, rng));
+        if (environment != null) {
+            for (TaskType t : s.taskTypes()) {
+                List<Proposal> ps = proposals.get(t);
+                if (!ps.isEmpty()) environment.observe(t, ps.stream().filter(p -> p.learnability > 0).count() / (double) ps.size());
+            }
+        }
         Map<Group, double[]> advantages = new LinkedHashMap<>();
         groups.forEach((g, rs) -> advantages.put(g, advantagesOf(rs)));
-        UpdateStats update = update(groups, advantages, step);
+        List<TrainSequence> imitation = imitationSequences(solves, imitationOnly);
+        UpdateStats update = update(groups, advantages, imitation, step);
 
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("step", step);
@@ -212,6 +241,16 @@ public final class SelfPlayStep {
         metrics.put("policy/clip_frac", update.clipFrac());
         metrics.put("policy/lr", update.lr());
         metrics.put("policy/tokens", update.tokens());
+        metrics.put("imitation/sequences", imitation.size());
+        for (TaskType t : s.taskTypes()) {
+            if (environment == null) continue;
+            metrics.put("curriculum/" + t.id() + "/share", s.curriculum().environmentTasks() ? environment.share(t) : 0.0);
+            metrics.put("curriculum/" + t.id() + "/tasks", solves.get(t).stream().filter(x -> x.environment).count());
+            List<Solve> env = solves.get(t).stream().filter(x -> x.environment).toList();
+            List<Solve> buf = solves.get(t).stream().filter(x -> !x.environment).toList();
+            metrics.put("curriculum/" + t.id() + "/accuracy", env.isEmpty() ? null : env.stream().filter(x -> x.correct).count() / (double) env.size());
+            metrics.put("solve/" + t.id() + "/buffer_accuracy", buf.isEmpty() ? null : buf.stream().filter(x -> x.correct).count() / (double) buf.size());
+        }
         double stepS = (System.nanoTime() - start) / 1e9;
         metrics.put("perf/step_s", stepS);
         metrics.put("perf/gen_tokens", genTokens);
@@ -262,7 +301,7 @@ public final class SelfPlayStep {
         for (int i = 0; i < out.size(); i++) {
             Rollout r = rollouts.get(i);
             r.completion = out.get(i);
-            r.response = Response.parse(r.completion.text());
+            r.response = prompts.templates().read(r.type, r.role, r.completion.text());
             genTokens += r.completion.length();
         }
     }
@@ -345,7 +384,7 @@ public final class SelfPlayStep {
                 if (p.task == null || !p.rollout.response.formatOk()) continue;
                 String prompt = prompts.solve(t, p.task);
                 if (!prompts.fits(prompt)) continue;   // the original drops them too: solve rate 0
-                for (int i = 0; i < s.mcRollouts(); i++) p.mc.add(new Rollout(prompt, s.grammars().of(t, Role.SOLVE)));
+                for (int i = 0; i < s.mcRollouts(); i++) p.mc.add(new Rollout(t, Role.SOLVE, prompt, s.grammars().of(t, Role.SOLVE)));
                 all.addAll(p.mc);
             }
         }
@@ -518,6 +557,50 @@ public final class SelfPlayStep {
 
     // ---- update ------------------------------------------------------------------------------
 
+    /** The control arm: the group's rewards in a random order, so advantages carry no information about the samples. */
+    private static void shuffleRewards(List<Rollout> rs, SplittableRandom rng) {
+        for (int i = rs.size() - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            double r = rs.get(i).reward;
+            rs.get(i).reward = rs.get(j).reward;
+            rs.get(j).reward = r;
+        }
+    }
+
+    /**
+     * Imitation of executor-verified answers: for every solve task of the step (and the
+     * environment's imitation-only tasks) the sequence prompt + known answer, trained by
+     * cross-entropy with weight {@code imitationCoef} per token, averaged over the imitation tokens
+     * like one more group. Sequences are unmasked (the full distribution learns the answer).
+     */
+    private List<TrainSequence> imitationSequences(Map<TaskType, List<Solve>> solves, Map<TaskType, List<Object>> imitationOnly) {
+        double coef = s.curriculum().imitationCoef();
+        List<TrainSequence> out = new ArrayList<>();
+        if (coef <= 0) return out;
+        List<int[][]> encoded = new ArrayList<>();
+        for (TaskType t : s.taskTypes()) {
+            List<Object> tasks = new ArrayList<>();
+            for (Solve x : solves.get(t)) tasks.add(x.task);
+            tasks.addAll(imitationOnly.getOrDefault(t, List.of()));
+            for (Object task : tasks) {
+                String answer = prompts.templates().solution(t, task);
+                String prompt = prompts.solve(t, task);
+                if (answer == null || !prompts.fits(prompt)) continue;
+                int[][] ids = policy.encodeSequence(prompt, answer);
+                if (ids[1].length == 0 || ids[0].length + ids[1].length > policy.contextLength()) continue;
+                encoded.add(ids);
+            }
+        }
+        long tokens = encoded.stream().mapToLong(e -> e[1].length).sum();
+        for (int[][] e : encoded) {
+            float[] old = new float[e[1].length], adv = new float[e[1].length];
+            java.util.Arrays.fill(old, Float.NaN);   // NaN: the current policy, an importance ratio of exactly 1
+            java.util.Arrays.fill(adv, (float) coef);
+            out.add(new TrainSequence(e[0], e[1], old, adv, 1.0 / tokens, null, null));
+        }
+        return out;
+    }
+
     private double[] advantagesOf(List<Rollout> rs) {
         double[] rewardsOf = new double[rs.size()];
         int[] lengths = new int[rs.size()];
@@ -528,7 +611,7 @@ public final class SelfPlayStep {
         return Advantages.compute(rewardsOf, lengths, s.whitening());
     }
 
-    private UpdateStats update(Map<Group, List<Rollout>> groups, Map<Group, double[]> advantages, long step) {
+    private UpdateStats update(Map<Group, List<Rollout>> groups, Map<Group, double[]> advantages, List<TrainSequence> imitation, long step) {
         List<Rollout> seqs = new ArrayList<>();
         List<Double> advs = new ArrayList<>();
         List<Integer> groupIdx = new ArrayList<>();
@@ -554,6 +637,10 @@ public final class SelfPlayStep {
             java.util.Arrays.fill(perToken, (float) (double) advs.get(i));
             batch.add(new TrainSequence(c.promptIds(), c.tokenIds(), c.logprobs(), perToken, weights[i], null, c.grammar()));
             trainTokens += c.promptIds().length + c.length();
+        }
+        for (TrainSequence x : imitation) {
+            batch.add(x);
+            trainTokens += x.promptIds().length + x.completionIds().length;
         }
         LossSettings loss = new LossSettings(s.clipLow(), s.clipHigh(), s.entropyCoef(), s.klCoef(), s.maxGradNorm(),
                 s.lr().lr(step - 1), s.temperature());

@@ -3,6 +3,7 @@ package dev.azr4j.core.loop;
 import dev.azr4j.core.buffer.CapPolicy;
 import dev.azr4j.core.buffer.SolveMix;
 import dev.azr4j.core.config.AzrConfig;
+import dev.azr4j.core.config.CurriculumConfig;
 import dev.azr4j.core.config.OptimConfig;
 import dev.azr4j.core.config.SelfPlayConfig;
 import dev.azr4j.core.grammar.RoleGrammars;
@@ -27,6 +28,13 @@ public final class SettingsFromConfig {
      */
     public static SelfPlaySettings of(AzrConfig c, boolean pretrained) {
         SelfPlayConfig s = c.selfplay();
+        CurriculumConfig cur = s.curriculum();
+        PromptStyle style = switch (s.promptStyle()) {
+            case AUTO -> pretrained ? PromptStyle.FULL : PromptStyle.COMPACT;
+            case FULL -> PromptStyle.FULL;
+            case COMPACT -> PromptStyle.COMPACT;
+            case TERSE -> PromptStyle.TERSE;
+        };
         OptimConfig o = c.optim();
         List<TaskType> types = s.taskTypes().stream().map(t -> TaskType.valueOf(t.name())).toList();
         SolveMix mix = switch (s.solveMix()) {
@@ -47,7 +55,9 @@ public final class SettingsFromConfig {
                 s.bufferMax(), cap, true, true, s.temperature(), s.topP(), s.topK(), s.maxPromptTokens(), s.maxResponseTokens(),
                 new RewardSettings(s.invalidReward(), s.wrongReward(), s.unlearnableReward()), whitening,
                 o.clipLow(), o.clipHigh(), o.entropyCoef(), o.klCoef(), o.gradClip(), lr,
-                pretrained ? PromptStyle.FULL : PromptStyle.COMPACT, s.bannedWords(), true, c.run().samplesPerRole(),
-                RoleGrammars.of(s.grammar(), s.inductionInputs()));
+                style, s.bannedWords(), true, c.run().samplesPerRole(),
+                RoleGrammars.of(s.grammar(), s.inductionInputs(), style == PromptStyle.TERSE),
+                new CurriculumSettings(cur.environmentTasks(), cur.maxOps(), cur.minShare(), cur.imitationTasks(),
+                        cur.imitationCoef(), cur.shuffleRewards()));
     }
 }

@@ -121,6 +121,8 @@ public final class ModelPolicy implements Policy {
         return new Transformer(model.weights().copy(), model.backend());
     }
 
+    private Double lastImitationNll;
+
     public Transformer model() {
         return model;
     }
@@ -190,6 +192,21 @@ public final class ModelPolicy implements Policy {
         return out;
     }
 
+    /** Mean negative log-likelihood per imitation token of the last update, as {@code policy/imitation_nll}. */
+    @Override
+    public java.util.Map<String, Object> metrics() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        if (lastImitationNll != null) m.put("policy/imitation_nll", lastImitationNll);
+        lastImitationNll = null;
+        return m;
+    }
+
+    @Override
+    public int[][] encodeSequence(String prompt, String completion) {
+        int[] p = withBos(tokenizer.encode(prompt));
+        return new int[][] {p.length == 0 ? new int[] {tokenizer.eosId()} : p, tokenizer.encode(completion)};
+    }
+
     @Override
     public int countTokens(String text) {
         return withBos(tokenizer.encode(text)).length;
@@ -200,8 +217,8 @@ public final class ModelPolicy implements Policy {
         trainer.zeroGrad();
         if (batch.isEmpty()) return new UpdateStats(0, 0, 0, 0, settings.lr(), 0);
         List<TrainSequence> rl = settings.klCoef() > 0 && reference != null ? withReference(batch, settings.temperature()) : batch;
-        double loss = 0, entropySum = 0;
-        long tokens = 0, clipped = 0;
+        double loss = 0, entropySum = 0, imitationNll = 0;
+        long tokens = 0, clipped = 0, imitationTokens = 0;
         for (int from = 0; from < rl.size(); from += microBatch) {
             List<TrainSequence> part = rl.subList(from, Math.min(rl.size(), from + microBatch));
             List<Sequence> seqs = new ArrayList<>(part.size());
@@ -211,10 +228,13 @@ public final class ModelPolicy implements Policy {
             tokens += objective.tokens();
             entropySum += objective.meanEntropy() * objective.tokens();
             clipped += Math.round(objective.clipFraction() * objective.tokens());
+            imitationNll += objective.imitationNll();
+            imitationTokens += objective.imitationTokens();
         }
         double norm = settings.maxGradNorm() > 0 ? trainer.clipGradNorm(settings.maxGradNorm()) : trainer.gradNorm();
         optimizer.step(trainer.gradients(), settings.lr());
         trainer.zeroGrad();
+        lastImitationNll = imitationTokens == 0 ? null : imitationNll / imitationTokens;
         return new UpdateStats(loss, norm, tokens == 0 ? 0 : entropySum / tokens, tokens == 0 ? 0 : (double) clipped / tokens,
                 settings.lr(), tokens);
     }

@@ -18,6 +18,15 @@ public interface Policy extends AutoCloseable {
     /** Number of tokens {@code text} encodes to (used to keep prompts within the context). */
     int countTokens(String text);
 
+    /**
+     * The token ids of {@code prompt} and of {@code completion} as {@link #generate} would have
+     * them had the model sampled that completion: {@code {promptIds, completionIds}}. For training on
+     * known answers (imitation); a policy that cannot train says so.
+     */
+    default int[][] encodeSequence(String prompt, String completion) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot encode sequences for training");
+    }
+
     /** The longest prompt + completion the model accepts, in tokens. */
     int contextLength();
 

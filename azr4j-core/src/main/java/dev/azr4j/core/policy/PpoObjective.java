@@ -20,6 +20,8 @@ final class PpoObjective implements TokenObjective {
     private final LossSettings settings;
     private long tokens, clipped;
     private double entropySum;
+    private double imitationNll;
+    private long imitationTokens;
 
     /** @param rl the micro-batch's RL data, in the same order as the engine sequences */
     PpoObjective(List<TrainSequence> rl, LossSettings settings) {
@@ -43,7 +45,14 @@ final class PpoObjective implements TokenObjective {
             for (int j = 0; j < seq.completionIds().length; j++) {
                 int t = promptLen + j - 1;  // scores index of completion token j
                 double logp = sc.logprobs()[t];
-                PpoClip.Token tok = clip.token(logp, seq.oldLogprobs()[j], seq.advantages()[j]);
+                // NaN: the current policy (imitation of a known answer): the ratio is exactly 1, the gradient -A
+                float old = seq.oldLogprobs()[j];
+                boolean imitation = Float.isNaN(old);
+                PpoClip.Token tok = clip.token(logp, imitation ? logp : old, seq.advantages()[j]);
+                if (imitation) {
+                    imitationNll -= logp;
+                    imitationTokens++;
+                }
                 double g = tok.dLogp();
                 double l = tok.loss();
                 if (settings.klCoef() > 0 && seq.refLogprobs() != null) {
@@ -64,6 +73,15 @@ final class PpoObjective implements TokenObjective {
             dEnt.add(ge);
         }
         return new Value(loss, dLogp, settings.entropyCoef() != 0 ? dEnt : null);
+    }
+
+    /** Summed negative log-likelihood and count of the imitation tokens (old log-probability NaN). */
+    double imitationNll() {
+        return imitationNll;
+    }
+
+    long imitationTokens() {
+        return imitationTokens;
     }
 
     long tokens() {

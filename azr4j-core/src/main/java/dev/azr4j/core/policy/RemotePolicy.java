@@ -226,6 +226,7 @@ public final class RemotePolicy implements Policy {
             float[] lp = scores.get(i).logprobs();
             int p = s.promptIds().length;
             for (int t = 0; t < s.completionIds().length; t++) {
+                if (Float.isNaN(s.oldLogprobs()[t])) continue;   // an imitation token: never sampled by a server
                 double d = Math.abs(s.oldLogprobs()[t] - lp[p - 1 + t]);
                 sum += d;
                 max = Math.max(max, d);
@@ -318,6 +319,11 @@ public final class RemotePolicy implements Policy {
             pending.clear();
             return m;
         }
+    }
+
+    @Override
+    public int[][] encodeSequence(String prompt, String completion) {
+        return local.encodeSequence(prompt, completion);
     }
 
     @Override

@@ -53,6 +53,11 @@ public final class ScriptedPolicy implements Policy {
     }
 
     @Override
+    public int[][] encodeSequence(String prompt, String completion) {
+        return new int[][] {prompt.chars().toArray(), completion.chars().toArray()};
+    }
+
+    @Override
     public int countTokens(String text) {
         return text.length();
     }

@@ -23,6 +23,28 @@ public final class ProbeFiles {
     /** The classpath resource of the shipped probe set (built by {@code azr probes build} with the default settings). */
     public static final String BUILTIN = "dev/azr4j/core/probes/probes-v1.jsonl";
 
+    /** The trick baselines of the shipped set, as {@code azr probes baselines} measures them (a test checks they agree). */
+    public static final String BUILTIN_BASELINES = "dev/azr4j/core/probes/probes-v1.baselines.json";
+
+    /**
+     * The stored baselines of the shipped set ({@code bestConstantAnswer} left empty): measuring them
+     * grades every candidate constant on every item, minutes of executor time that a training run's
+     * probe metrics should not spend.
+     */
+    public static List<ProbeBaselines.Baseline> builtinBaselines() {
+        try (InputStream in = ProbeFiles.class.getClassLoader().getResourceAsStream(BUILTIN_BASELINES)) {
+            if (in == null) throw new IllegalStateException(BUILTIN_BASELINES + " is missing from the classpath");
+            List<ProbeBaselines.Baseline> out = new java.util.ArrayList<>();
+            for (var n : new com.fasterxml.jackson.databind.ObjectMapper().readTree(in)) {
+                out.add(new ProbeBaselines.Baseline(n.get("task").asText(), n.get("items").asInt(),
+                        n.get("best_constant").asDouble(), "", n.get("copy").asDouble()));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The probe set shipped with azr4j. */
     public static List<ProbeItem> builtin() {
         try (InputStream in = ProbeFiles.class.getClassLoader().getResourceAsStream(BUILTIN)) {
@@ -64,5 +86,13 @@ public final class ProbeFiles {
             }
         }
         return items;
+    }
+
+    /** The shipped set written to a temporary file (deleted on exit), for readers that take a file. */
+    public static Path builtinAsFile() throws IOException {
+        Path file = java.nio.file.Files.createTempFile("azr-probes-", ".jsonl");
+        file.toFile().deleteOnExit();
+        write(file, builtin());
+        return file;
     }
 }

@@ -1,6 +1,8 @@
 package dev.azr4j.core.prompt;
 
+import dev.azr4j.core.parse.Response;
 import dev.azr4j.core.task.InductionProblem;
+import dev.azr4j.core.task.Role;
 import dev.azr4j.core.task.TaskType;
 import dev.azr4j.core.task.Triplet;
 import dev.azr4j.executor.IoPair;
@@ -41,14 +43,40 @@ public final class PromptTemplates {
         return style == PromptStyle.FULL;
     }
 
-    /** Puts a task prompt into the conversation wrapper. */
+    public PromptStyle style() {
+        return style;
+    }
+
+    /** Reads a completion of role {@code role} of task type {@code t} that continues one of these prompts. Never throws. */
+    public Response read(TaskType t, Role role, String completion) {
+        return style == PromptStyle.TERSE ? TerseFormat.read(t, role, completion) : Response.parse(completion);
+    }
+
+    /**
+     * The completion of a solver that answers {@code task} correctly, in this format (empty
+     * reasoning, the known answer in its block): the executor-verified answer an imitation loss
+     * trains on. Null when the answer cannot be written in this format.
+     */
+    public String solution(TaskType t, Object task) {
+        if (style == PromptStyle.TERSE) return TerseFormat.solution(t, task);
+        String block = switch (t) {
+            case DEDUCTION -> "```output\n" + ((Triplet) task).output() + "\n```";
+            case ABDUCTION -> "```input\n" + ((Triplet) task).input() + "\n```";
+            case INDUCTION -> "```python\n" + ((InductionProblem) task).program() + "\n```";
+        };
+        return "</think> <answer>\n" + block + "\n</answer>";
+    }
+
+    /** Puts a task prompt into the conversation wrapper (the terse style has none). */
     public String wrap(String task) {
+        if (style == PromptStyle.TERSE) return task;
         return (full() ? WRAPPER_FULL : WRAPPER_COMPACT).formatted(task);
     }
 
     /** Abduction or deduction proposer: write a program and one input, with references. */
     public String proposeProgram(TaskType type, List<Triplet> references) {
         if (type == TaskType.INDUCTION) throw new IllegalArgumentException("induction proposals use proposeInputs");
+        if (style == PromptStyle.TERSE) return TerseFormat.proposeProgram(type, references);
         boolean abduction = type == TaskType.ABDUCTION;
         StringBuilder b = new StringBuilder();
         if (full()) {
@@ -107,6 +135,7 @@ public final class PromptTemplates {
 
     /** Induction proposer: write {@code n} inputs and a message for the given program. */
     public String proposeInputs(Triplet program, int n) {
+        if (style == PromptStyle.TERSE) return TerseFormat.proposeInputs(program);
         StringBuilder b = new StringBuilder();
         if (full()) {
             b.append("## Task: Write ").append(n).append(" Inputs for a Python Code Snippet and a Message About It\n\n");
@@ -138,6 +167,7 @@ public final class PromptTemplates {
 
     /** Abduction solver: find an input that makes the program return the output. */
     public String solveAbduction(Triplet task) {
+        if (style == PromptStyle.TERSE) return TerseFormat.solveAbduction(task);
         StringBuilder b = new StringBuilder();
         if (full()) {
             b.append("## Task: Give One Possible Input of a Python Code Snippet from the Code and Its Output\n\n");
@@ -156,6 +186,7 @@ public final class PromptTemplates {
 
     /** Deduction solver: predict the output of the program on the input. */
     public String solveDeduction(Triplet task) {
+        if (style == PromptStyle.TERSE) return TerseFormat.solveDeduction(task);
         StringBuilder b = new StringBuilder();
         if (full()) {
             b.append("## Task: Deduce the Output of a Python Code Snippet from the Code and Its Input\n\n");
@@ -174,6 +205,7 @@ public final class PromptTemplates {
 
     /** Induction solver: write the function from the given pairs and the message. */
     public String solveInduction(InductionProblem task) {
+        if (style == PromptStyle.TERSE) return TerseFormat.solveInduction(task);
         StringBuilder b = new StringBuilder();
         if (full()) {
             b.append("## Task: Deduce the Function that Produced the Outputs from the Inputs\n\n");

@@ -75,10 +75,17 @@ class ProbeBuilderTest {
         }
         assertEquals(items.size(), new HashSet<>(items.stream().map(ProbeItem::id).toList()).size(), "ids are unique");
         assertEquals(items.size(), new HashSet<>(items.stream().map(ProbeItem::code).toList()).size(), "no program twice");
-        for (ProbeBaselines.Baseline b : ProbeBaselines.measure(items, exec)) {
+        List<ProbeBaselines.Baseline> stored = ProbeFiles.builtinBaselines();
+        List<ProbeBaselines.Baseline> measured = ProbeBaselines.measure(items, exec);
+        assertEquals(3, measured.size());
+        for (ProbeBaselines.Baseline b : measured) {
             System.out.println("shipped probes: " + b);
             assertTrue(b.bestConstant() <= 0.02 + 1e-9, b.toString());
             assertTrue(b.copy() <= 0.10 + 1e-9, b.toString());
+            ProbeBaselines.Baseline s = stored.stream().filter(x -> x.task().equals(b.task())).findFirst().orElseThrow();
+            assertEquals(b.items(), s.items(), "stored baselines: " + b.task());
+            assertEquals(b.bestConstant(), s.bestConstant(), 1e-9, "stored best constant: " + b.task());
+            assertEquals(b.copy(), s.copy(), 1e-9, "stored copy heuristic: " + b.task());
         }
         List<ExecRequest> runs = new ArrayList<>();
         List<String> expected = new ArrayList<>();

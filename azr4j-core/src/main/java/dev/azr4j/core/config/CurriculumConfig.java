@@ -1,0 +1,28 @@
+package dev.azr4j.core.config;
+
+/**
+ * The {@code selfplay.curriculum} section: the from-zero measures of issue 10, each a switch.
+ *
+ * @param environmentTasks mix tasks the environment makes itself (typed random programs, outputs by the
+ *                         executor, never a probe program) into the solve batches; the share starts at 1 and
+ *                         falls to {@code minShare} as the proposals of the type become learnable
+ * @param maxOps           longest chain of operations of an environment program
+ * @param minShare         smallest share of a solve batch the environment keeps supplying
+ * @param imitationTasks   further environment tasks per task type per step, trained by imitation only (no sampling)
+ * @param imitationCoef    weight of the imitation loss (cross-entropy on the executor-verified answer of every
+ *                         solve task) beside the policy loss; 0 = off
+ * @param shuffleRewards   control arm: rewards permuted within each group, so the RL signal carries no information
+ */
+public record CurriculumConfig(
+        boolean environmentTasks,
+        @Range(min = 1, max = 4) int maxOps,
+        @Range(min = 0, max = 1) double minShare,
+        @Range(min = 0) int imitationTasks,
+        @Range(min = 0) double imitationCoef,
+        boolean shuffleRewards) {
+
+    /** All off: the original algorithm. */
+    public static CurriculumConfig defaults() {
+        return new CurriculumConfig(false, 2, 0.25, 0, 0.0, false);
+    }
+}

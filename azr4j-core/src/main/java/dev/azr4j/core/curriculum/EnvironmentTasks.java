@@ -1,0 +1,114 @@
+package dev.azr4j.core.curriculum;
+
+import dev.azr4j.core.probe.ProbeFiles;
+import dev.azr4j.core.probe.ProbeItem;
+import dev.azr4j.core.task.InductionProblem;
+import dev.azr4j.core.task.TaskType;
+import dev.azr4j.core.task.Triplet;
+import dev.azr4j.executor.ExecRequest;
+import dev.azr4j.executor.ExecResult;
+import dev.azr4j.executor.Executor;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * The zero-data curriculum (issue 10): tasks the environment makes itself, mixed into the solver's
+ * batches. Programs come from {@link ProgramGenerator} (never a program of the shipped probe set),
+ * inputs from its input sampler, outputs from the executor; an induction task shows half of its
+ * pairs and the generator's plain-words description as its message. No human-written task anywhere.
+ *
+ * <p>How much of a solve batch the environment supplies follows the proposer: {@code share} starts
+ * at 1 and falls towards {@code minShare} as the task type's proposals become learnable (an
+ * exponential average of the fraction of proposals that are valid with a solve rate strictly
+ * between 0 and 1), so the proposer's share grows as its tasks become worth solving, and simple
+ * cases always stay in the mix. The average is not saved: a resumed run starts again at 1.
+ */
+public final class EnvironmentTasks {
+    private static final double DECAY = 0.9;
+
+    private final ProgramGenerator generator;
+    private final int inductionInputs;
+    private final double minShare;
+    private final Set<String> excluded = new HashSet<>();
+    private final Map<TaskType, Double> learnable = new EnumMap<>(TaskType.class);
+
+    /**
+     * @param maxOps          longest chain of operations of a program
+     * @param inductionInputs pairs of an induction task (half shown)
+     * @param minShare        smallest share of a solve batch the environment keeps supplying
+     */
+    public EnvironmentTasks(int maxOps, int inductionInputs, double minShare) {
+        this.generator = new ProgramGenerator(maxOps);
+        this.inductionInputs = inductionInputs;
+        this.minShare = minShare;
+        for (ProbeItem p : ProbeFiles.builtin()) excluded.add(p.code().strip());
+    }
+
+    /** Whether {@code program} is a program of the shipped probe set (never used for training). */
+    public boolean isProbeProgram(String program) {
+        return excluded.contains(program.strip());
+    }
+
+    /** How many of a solve batch of {@code batch} tasks of type {@code t} the environment supplies now. */
+    public int count(TaskType t, int batch) {
+        return (int) Math.round(batch * share(t));
+    }
+
+    /** The environment's share of type {@code t}'s solve batches, in [minShare, 1]. */
+    public double share(TaskType t) {
+        return Math.max(minShare, 1.0 - learnable.getOrDefault(t, 0.0));
+    }
+
+    /** Records the fraction of this step's proposals of type {@code t} that were valid and learnable. */
+    public void observe(TaskType t, double learnableFraction) {
+        learnable.merge(t, learnableFraction, (old, now) -> DECAY * old + (1 - DECAY) * now);
+    }
+
+    /**
+     * {@code n} tasks of type {@code t} ({@link Triplet}s, or {@link InductionProblem}s for induction),
+     * each checked by the executor; programs that fail on their input are replaced by new draws
+     * (a few rounds at most, so fewer may come back when nearly everything fails).
+     */
+    public List<Object> draw(TaskType t, int n, SplittableRandom rng, Executor executor) {
+        List<Object> out = new ArrayList<>(n);
+        for (int round = 0; round < 4 && out.size() < n; round++) {
+            int want = n - out.size();
+            List<ProgramGenerator.Program> programs = new ArrayList<>();
+            List<List<String>> inputs = new ArrayList<>();
+            List<ExecRequest> requests = new ArrayList<>();
+            for (int i = 0; i < want + want / 2 + 1; i++) {
+                ProgramGenerator.Program p = generator.program(rng);
+                if (isProbeProgram(p.source())) continue;
+                int k = t == TaskType.INDUCTION ? inductionInputs : 1;
+                List<String> in = new ArrayList<>(k);
+                for (int j = 0; j < k; j++) in.add(ProgramGenerator.input(p.inputType(), rng));
+                programs.add(p);
+                inputs.add(in);
+                for (String x : in) requests.add(new ExecRequest.Validate(p.source(), x));
+            }
+            List<ExecResult> results = executor.execute(requests);
+            int r = 0;
+            for (int i = 0; i < programs.size(); i++) {
+                List<String> in = inputs.get(i);
+                List<String> outs = new ArrayList<>(in.size());
+                boolean ok = true;
+                for (int j = 0; j < in.size(); j++) {
+                    ExecResult res = results.get(r++);
+                    if (res.ok() && res.output() != null) outs.add(res.output());
+                    else ok = false;
+                }
+                if (!ok || out.size() >= n) continue;
+                ProgramGenerator.Program p = programs.get(i);
+                out.add(t == TaskType.INDUCTION
+                        ? new InductionProblem(p.source(), in, outs, p.description(), List.of())
+                        : new Triplet(p.source(), in.getFirst(), outs.getFirst(), List.of()));
+            }
+        }
+        return out;
+    }
+}
