@@ -195,8 +195,8 @@ public final class SelfPlayRun {
         });
         BufferStore.write(buffers, run.buffers());
         retention.prune(state.step());
-        budget.checkpointTook(budget.now() - t);
         listener.onCheckpoint(state.step(), dir);
+        budget.checkpointTook(budget.now() - t);
     }
 
     /**
