@@ -49,7 +49,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code azr train}: Absolute Zero self-play into a run directory. Without options it trains the
  * {@code tiny} preset from a randomly initialised byte-level model. Ctrl-C finishes the current
- * step, writes a checkpoint and exits 0; {@code --resume} continues from the newest checkpoint.
+ * step, writes a checkpoint and exits 0, as does the end of {@code run.max_minutes}; {@code --resume}
+ * continues from the newest checkpoint.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model by Absolute Zero self-play.")
 public final class TrainCommand implements Callable<Integer> {
@@ -185,7 +186,13 @@ public final class TrainCommand implements Callable<Integer> {
                                     + out.resolve("flags.jsonl") + (stopping ? "; stopping (safety.stop_on_flag)" : ""));
                             console.flush();
                         }
-                    }, monitoring);
+
+                        @Override
+                        public void onTimeLimit(long step, String reason) {
+                            console.println("stopping after step " + step + ": " + reason);
+                            console.flush();
+                        }
+                    }, monitoring, SelfPlayRun.Limits.of(cfg.run()), System::nanoTime);
             long last;
             try {
                 last = loop.train(start, cfg.run().steps(), stop);

@@ -83,6 +83,10 @@ class TrainCommandTest {
         assertEquals(0, score.code(), score.err());
         assertTrue(Files.isRegularFile(run.resolve("samples/step-1.jsonl")));
         assertTrue(Files.isRegularFile(run.resolve("buffers/induction.jsonl")));
+        Path step0 = run.resolve("checkpoints/step-0");
+        for (String f : List.of("model.safetensors", "optimizer.bin", "state.json", "prompt.json", "buffers/deduction.jsonl"))
+            assertTrue(Files.isRegularFile(step0.resolve(f)), "step-0 lacks " + f);
+        assertTrue(first.out().indexOf("checkpoint " + step0) < first.out().indexOf("step 1/2"), "step-0 is saved before step 1");
 
         Result again = azr(args("train", "--out", run.toString(), "--resume", "--steps", "3"));
         assertEquals(0, again.code(), again.out() + again.err());
@@ -91,6 +95,37 @@ class TrainCommandTest {
         assertEquals(3, rows.get(2).get("step").asInt());
         assertTrue(rows.get(2).get("time_s").asDouble() >= rows.get(1).get("time_s").asDouble());
         assertTrue(Files.isDirectory(run.resolve("checkpoints/step-3")));
+    }
+
+    @Test
+    void maxMinutesStopsWithACheckpointAndAResumeFromStep0Trains() throws Exception {
+        Assumptions.assumeTrue(pythonAvailable(), "python3 >= 3.10 is needed for the executor");
+        Path run = dir.resolve("timed");
+        // a budget of 60 ns is spent by the step-0 save: no step starts
+        Result timed = azr(args("train", "--out", run.toString(), "--steps", "5", "--set", "run.max_minutes=1e-9"));
+        assertEquals(0, timed.code(), timed.out() + timed.err());
+        assertTrue(timed.out().contains("stopping after step 0: time limit run.max_minutes="), timed.out());
+        assertTrue(timed.out().contains("stopped at step 0; continue with: azr train --out " + run + " --resume"), timed.out());
+        Path step0 = run.resolve("checkpoints/step-0");
+        try (var s = Files.list(run.resolve("checkpoints"))) {
+            assertEquals(List.of(step0), s.toList());
+        }
+        String state0 = Files.readString(step0.resolve("state.json"));
+
+        Result resumed = azr(args("train", "--out", run.toString(), "--resume", "--steps", "1", "--set", "run.max_minutes=null"));
+        assertEquals(0, resumed.code(), resumed.out() + resumed.err());
+        assertTrue(resumed.out().contains("resuming " + run + " from step 0 (step-0)"), resumed.out());
+        assertEquals(1, metrics(run).size());
+        assertTrue(Files.isRegularFile(run.resolve("checkpoints/step-1/state.json")));
+        assertEquals(state0, Files.readString(step0.resolve("state.json")), "a resumed run does not rewrite step-0");
+    }
+
+    @Test
+    void keepCheckpointsMustNotBeNegative() {
+        Result r = azr(List.of("train", "--out", dir.resolve("neg").toString(), "--set", "run.keep_checkpoints=-2"));
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("run.keep_checkpoints"), r.err());
+        assertFalse(Files.exists(dir.resolve("neg")), "a refused configuration leaves no run behind");
     }
 
     @Test

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.azr4j.core.UserException;
 import dev.azr4j.core.buffer.BufferStore;
 import dev.azr4j.core.buffer.TaskBuffers;
+import dev.azr4j.core.config.RunConfig;
 import dev.azr4j.core.grammar.GrammarSource;
 import dev.azr4j.core.monitor.Flag;
 import dev.azr4j.core.policy.Policy;
 import dev.azr4j.core.prompt.CheckpointPrompt;
 import dev.azr4j.core.run.AtomicFiles;
+import dev.azr4j.core.run.CheckpointRetention;
 import dev.azr4j.core.run.JsonLinesWriter;
 import dev.azr4j.core.run.TensorBoardWriter;
 import dev.azr4j.core.run.MetricsWriter;
@@ -25,13 +27,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * The training loop of a run directory: steps until the configured count (or a stop request),
  * one metrics line and one samples file per step, a checkpoint every N steps and at the end.
  * A checkpoint ({@code checkpoints/step-N}, published atomically) holds the policy's files
  * (weights, config, tokenizer, optimizer state), the buffers and {@code state.json}; the buffers are
- * also mirrored to {@code RUN/buffers/}.
+ * also mirrored to {@code RUN/buffers/}. A run that starts at step 0 first saves the untrained model as
+ * {@code checkpoints/step-0}; older checkpoints are deleted as {@link Limits#keepCheckpoints} says,
+ * and the run stops by itself within {@link Limits#maxMinutes} ({@link TimeBudget}).
  */
 public final class SelfPlayRun {
     /** Told about every finished step and checkpoint (console progress). */
@@ -42,6 +47,9 @@ public final class SelfPlayRun {
 
         /** The safety monitor flagged samples in this step (they are in {@code flags.jsonl}); {@code stopping}: safety.stop_on_flag. */
         default void onFlags(long step, List<Flag> flags, boolean stopping) {}
+
+        /** The run stops after {@code step} for {@code run.max_minutes}; {@code reason} says why, for the console. */
+        default void onTimeLimit(long step, String reason) {}
 
         /** Metrics measured after a step (benchmarks during training), added to that step's row; never throws. */
         default Map<String, Object> evaluate(long step) {
@@ -59,6 +67,26 @@ public final class SelfPlayRun {
         return m;
     }
 
+    /**
+     * The run's lifecycle limits.
+     *
+     * @param keepCheckpoints the newest checkpoints kept besides {@code step-0}; 0 keeps all
+     * @param maxMinutes      wall-clock budget of one {@link #train} call; null or 0: none
+     */
+    public record Limits(int keepCheckpoints, Double maxMinutes) {
+        /** Keep every checkpoint, no time limit. */
+        public static final Limits NONE = new Limits(0, null);
+
+        public Limits {
+            if (keepCheckpoints < 0) throw new IllegalArgumentException("keepCheckpoints must be >= 0, got " + keepCheckpoints);
+            if (maxMinutes != null && !(maxMinutes >= 0)) throw new IllegalArgumentException("maxMinutes must be >= 0, got " + maxMinutes);
+        }
+
+        public static Limits of(RunConfig run) {
+            return new Limits(run.keepCheckpoints(), run.maxMinutes());
+        }
+    }
+
     /** Where a resumed run starts: the checkpoint and its state. */
     public record Resume(Path checkpoint, RunState state) {}
 
@@ -72,6 +100,9 @@ public final class SelfPlayRun {
     private final Listener listener;
     private final Monitoring monitoring;
     private final CheckpointPrompt promptFormat;   // saved with each checkpoint for azr eval
+    private final CheckpointRetention retention;
+    private final Double maxMinutes;
+    private final LongSupplier nanoClock;
 
     public SelfPlayRun(RunDirectory run, Policy policy, Executor executor, TaskBuffers buffers, SelfPlaySettings settings,
                        int checkpointEvery, Listener listener) {
@@ -80,6 +111,15 @@ public final class SelfPlayRun {
 
     public SelfPlayRun(RunDirectory run, Policy policy, Executor executor, TaskBuffers buffers, SelfPlaySettings settings,
                        int checkpointEvery, Listener listener, Monitoring monitoring) {
+        this(run, policy, executor, buffers, settings, checkpointEvery, listener, monitoring, Limits.NONE, System::nanoTime);
+    }
+
+    /** @param nanoClock the wall clock of {@code time_s} and {@code run.max_minutes} ({@link System#nanoTime} but in tests) */
+    public SelfPlayRun(RunDirectory run, Policy policy, Executor executor, TaskBuffers buffers, SelfPlaySettings settings,
+                       int checkpointEvery, Listener listener, Monitoring monitoring, Limits limits, LongSupplier nanoClock) {
+        this.retention = new CheckpointRetention(run, limits.keepCheckpoints());
+        this.maxMinutes = limits.maxMinutes();
+        this.nanoClock = nanoClock;
         this.monitoring = monitoring;
         this.run = run;
         this.policy = policy;
@@ -92,20 +132,30 @@ public final class SelfPlayRun {
 
     /**
      * Runs steps {@code start.step()+1 … totalSteps}, stopping early after a step when {@code stop}
-     * is requested; always ends with a checkpoint of the last completed step. Returns that step.
+     * is requested or the time budget says so; always ends with a checkpoint of the last completed
+     * step. A run at step 0 without {@code checkpoints/step-0} saves it first (a resume from
+     * {@code step-0} keeps the one it has). Returns the last step.
      */
     public long train(RunState start, long totalSteps, StopSignal stop) throws IOException {
         long step = start.step();
         long checkpointed = step;
-        long t0 = System.nanoTime();
+        TimeBudget budget = new TimeBudget(maxMinutes, nanoClock);
+        long t0 = budget.now();
         boolean flagStop = false;   // safety.stop_on_flag: a local stop, so that a later Ctrl-C still asks first
         try (MetricsWriter metrics = MetricsWriter.open(run.metrics());
              JsonLinesWriter flags = JsonLinesWriter.open(run.flags());
              TensorBoardWriter tensorboard = monitoring.tensorboard() ? TensorBoardWriter.open(run.tensorboard(), step + 1) : null) {
+            if (step == 0 && !Files.exists(run.checkpoint(0))) checkpoint(start, budget);   // the untrained model
             while (step < totalSteps && !stop.requested() && !flagStop) {
+                String timeUp = budget.reasonToStop();
+                if (timeUp != null) {
+                    listener.onTimeLimit(step, timeUp);
+                    break;
+                }
+                long stepStart = budget.now();
                 step++;
                 StepResult result = stepper.run(step, RunState.stepSeed(start.seed(), step));
-                double elapsed = start.elapsedSeconds() + (System.nanoTime() - t0) / 1e9;
+                double elapsed = start.elapsedSeconds() + (budget.now() - t0) / 1e9;
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("step", step);
                 row.put("time_s", elapsed);
@@ -121,20 +171,22 @@ public final class SelfPlayRun {
                 if (!result.samples().isEmpty())
                     AtomicFiles.writeString(run.samples(step), SamplesFile.render(step, result.samples()));
                 listener.onStep(step, totalSteps, row);
+                budget.stepTook(budget.now() - stepStart);
                 if (step % checkpointEvery == 0 || step == totalSteps || stop.requested() || flagStop) {
-                    checkpoint(new RunState(step, start.seed(), elapsed));
+                    checkpoint(new RunState(step, start.seed(), elapsed), budget);
                     checkpointed = step;
                 }
             }
             if (checkpointed != step || run.checkpointSteps().isEmpty())
-                checkpoint(new RunState(step, start.seed(), start.elapsedSeconds() + (System.nanoTime() - t0) / 1e9));
+                checkpoint(new RunState(step, start.seed(), start.elapsedSeconds() + (budget.now() - t0) / 1e9), budget);
         } finally {
             stop.finished();
         }
         return step;
     }
 
-    private void checkpoint(RunState state) throws IOException {
+    private void checkpoint(RunState state, TimeBudget budget) throws IOException {
+        long t = budget.now();
         Path dir = run.publishCheckpoint(state.step(), tmp -> {
             policy.save(tmp);
             BufferStore.write(buffers, tmp.resolve("buffers"));
@@ -142,7 +194,9 @@ public final class SelfPlayRun {
             promptFormat.write(tmp);
         });
         BufferStore.write(buffers, run.buffers());
+        retention.prune(state.step());
         listener.onCheckpoint(state.step(), dir);
+        budget.checkpointTook(budget.now() - t);
     }
 
     /**

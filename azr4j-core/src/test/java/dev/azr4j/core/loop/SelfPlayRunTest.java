@@ -42,7 +42,7 @@ class SelfPlayRunTest {
         TaskBuffers buffers = seeded();
         long last = loop(run, buffers, seen, stop).train(new RunState(0, 9, 0), 10, stop);
         assertEquals(2, last);
-        assertEquals(List.of(2L), run.checkpointSteps());
+        assertEquals(List.of(0L, 2L), run.checkpointSteps(), "step-0 (the untrained model) and the stop");
         assertEquals(2, Files.readAllLines(run.metrics()).size());
         assertTrue(Files.isRegularFile(run.samples(1)));
         assertEquals(buffers.abduction().size(), Files.readAllLines(run.buffer("abduction")).size());
@@ -60,7 +60,7 @@ class SelfPlayRunTest {
         long end = loop(run, restored, more, null).train(r.state(), 3, new StopSignal());
         assertEquals(3, end);
         assertEquals(List.of(3L), more);
-        assertEquals(List.of(2L, 3L), run.checkpointSteps());
+        assertEquals(List.of(0L, 2L, 3L), run.checkpointSteps());
         List<String> lines = Files.readAllLines(run.metrics());
         assertEquals(3, lines.size());
         assertTrue(lines.get(2).startsWith("{\"step\":3,\"time_s\":"), lines.get(2));
