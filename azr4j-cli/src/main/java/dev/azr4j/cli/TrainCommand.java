@@ -153,7 +153,7 @@ public final class TrainCommand implements Callable<Integer> {
             console.flush();
         });
         try (PythonExecutor executor = PythonExecutor.start(executorOptions(cfg.executor(), cfg.selfplay().bannedWords()))) {
-            StepProgress progress = new StepProgress(start.step() + 1, cfg.run().steps());
+            StepProgress progress = new StepProgress(start.step() + 1, cfg.run().steps()).withTimeLimit(cfg.run().maxMinutes());
             int logEvery = cfg.run().logEvery();
             TrainingEvaluator evaluator = new TrainingEvaluator(cfg.eval(), policy, executor,
                     PromptFormat.azr(settings.promptStyle(), settings.bannedKeywords()),

@@ -50,6 +50,14 @@ class ConsoleTest {
         assertEquals("step 12/20  20s  eta 1m20s  loss 0.123  valid 0.5", p.line(12, m));
         clock.addAndGet(80 * SECOND);
         assertEquals("step 20/20  1m40s  eta done", p.line(20, new LinkedHashMap<>()));
+
+        // a time budget shorter than the steps left bounds the ETA
+        StepProgress t = new StepProgress(1, 1000, clock::get).withTimeLimit(2.0);
+        clock.addAndGet(30 * SECOND);
+        assertEquals("step    3/1000  30s  eta 1m30s (time limit)", t.line(3, new LinkedHashMap<>()));
+        StepProgress loose = new StepProgress(1, 4, clock::get).withTimeLimit(60.0);
+        clock.addAndGet(10 * SECOND);
+        assertEquals("step 2/4  10s  eta 10s", loose.line(2, new LinkedHashMap<>()));
     }
 
     private static String text(ByteArrayOutputStream b) {

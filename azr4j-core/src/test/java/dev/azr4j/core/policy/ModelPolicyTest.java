@@ -111,4 +111,35 @@ class ModelPolicyTest {
         assertEquals(0, s.tokens());
         assertEquals(0, p.optimizerSteps());
     }
+
+    @Test
+    void anImitationSequenceIsAnOnPolicyUpdateOfItsAdvantage() {
+        int[] prompt = "P:x\nO:".chars().toArray();
+        int[] answer = "42\n".chars().toArray();
+        float coef = 0.7f;
+        ModelPolicy imitation = policy(5), ppo = policy(5);
+        float[] nan = new float[answer.length], adv = new float[answer.length];
+        Arrays.fill(nan, Float.NaN);
+        Arrays.fill(adv, coef);
+        // the same update written as PPO with old log-probabilities equal to the current ones
+        float[] lp = TokenScorer.score(ppo.model(), List.of(Sequence.completion(prompt, answer).ids()), 1.0).getFirst().logprobs();
+        float[] current = Arrays.copyOfRange(lp, prompt.length - 1, prompt.length - 1 + answer.length);
+        double nll = 0;
+        for (float f : current) nll -= f;
+        imitation.update(List.of(new TrainSequence(prompt, answer, nan, adv, 1.0 / answer.length, null, null)), loss(1e-2));
+        ppo.update(List.of(new TrainSequence(prompt, answer, current, adv.clone(), 1.0 / answer.length, null, null)), loss(1e-2));
+        var a = imitation.model().weights().tensors();
+        var b = ppo.model().weights().tensors();
+        for (int t = 0; t < a.size(); t++) {
+            float[] x = a.get(t).data(), y = b.get(t).data();
+            for (int k = 0; k < x.length; k++) assertEquals(y[k], x[k], 1e-6, a.get(t).name());
+        }
+        assertEquals(nll / answer.length, (double) imitation.metrics().get("policy/imitation_nll"), 1e-4);
+        assertTrue(imitation.metrics().isEmpty(), "reported once");
+        // and it makes the answer more likely
+        float[] after = TokenScorer.score(imitation.model(), List.of(Sequence.completion(prompt, answer).ids()), 1.0).getFirst().logprobs();
+        double nllAfter = 0;
+        for (int j = 0; j < answer.length; j++) nllAfter -= after[prompt.length - 1 + j];
+        assertTrue(nllAfter < nll, nllAfter + " vs " + nll);
+    }
 }

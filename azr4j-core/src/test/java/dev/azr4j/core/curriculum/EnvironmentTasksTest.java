@@ -1,0 +1,87 @@
+package dev.azr4j.core.curriculum;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.azr4j.core.probe.ProbeFiles;
+import dev.azr4j.core.task.InductionProblem;
+import dev.azr4j.core.task.TaskType;
+import dev.azr4j.core.task.Triplet;
+import dev.azr4j.executor.ExecRequest;
+import dev.azr4j.executor.ExecResult;
+import dev.azr4j.executor.ExecutorOptions;
+import dev.azr4j.executor.ExecutorUnavailableException;
+import dev.azr4j.executor.PythonExecutor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The zero-data curriculum: executor-true tasks, never a probe program, and its share of the solve batches. */
+class EnvironmentTasksTest {
+    static PythonExecutor exec;
+
+    @BeforeAll
+    static void start() {
+        try {
+            exec = PythonExecutor.start(ExecutorOptions.defaults());
+        } catch (ExecutorUnavailableException e) {
+            Assumptions.abort("no usable Python for the executor: " + e.getMessage());
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (exec != null) exec.close();
+    }
+
+    @Test
+    void tasksAreTrueByTheExecutorAndNeverProbePrograms() {
+        EnvironmentTasks env = new EnvironmentTasks(2, 6, 0.25);
+        SplittableRandom rng = new SplittableRandom(1);
+        List<ExecRequest> reruns = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (TaskType t : TaskType.values()) {
+            List<Object> tasks = env.draw(t, 40, rng, exec);
+            assertEquals(40, tasks.size(), t.id());
+            for (Object o : tasks) {
+                if (o instanceof Triplet tr) {
+                    assertFalse(env.isProbeProgram(tr.program()));
+                    reruns.add(new ExecRequest.Run(tr.program(), tr.input()));
+                    expected.add(tr.output());
+                } else {
+                    InductionProblem p = (InductionProblem) o;
+                    assertEquals(6, p.inputs().size());
+                    assertFalse(p.message().isBlank());
+                    assertFalse(env.isProbeProgram(p.program()));
+                    for (int k = 0; k < 6; k++) {
+                        reruns.add(new ExecRequest.Run(p.program(), p.inputs().get(k)));
+                        expected.add(p.outputs().get(k));
+                    }
+                }
+            }
+        }
+        List<ExecResult> results = exec.execute(reruns);
+        for (int k = 0; k < reruns.size(); k++) assertEquals(expected.get(k), results.get(k).output(), reruns.get(k).toString());
+        String probe = ProbeFiles.builtin().getFirst().code();
+        assertTrue(env.isProbeProgram(probe), "the shipped probe programs are known and excluded");
+    }
+
+    @Test
+    void theEnvironmentsShareFallsAsProposalsBecomeLearnableButNeverBelowTheFloor() {
+        EnvironmentTasks env = new EnvironmentTasks(2, 4, 0.25);
+        assertEquals(1.0, env.share(TaskType.DEDUCTION));
+        assertEquals(8, env.count(TaskType.DEDUCTION, 8));
+        env.observe(TaskType.DEDUCTION, 0.5);
+        assertEquals(0.5, env.share(TaskType.DEDUCTION), 1e-12, "the first observation sets the average");
+        for (int i = 0; i < 100; i++) env.observe(TaskType.DEDUCTION, 1.0);
+        assertEquals(0.25, env.share(TaskType.DEDUCTION), 1e-12, "simple cases always stay in the mix");
+        assertEquals(2, env.count(TaskType.DEDUCTION, 8));
+        assertEquals(1.0, env.share(TaskType.ABDUCTION), "per task type");
+        env.observe(TaskType.ABDUCTION, 0.0);
+        env.observe(TaskType.ABDUCTION, 1.0);
+        assertEquals(0.9, env.share(TaskType.ABDUCTION), 1e-12, "an exponential average (decay 0.9)");
+    }
+}
