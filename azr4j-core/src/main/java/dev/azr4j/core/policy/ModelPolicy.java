@@ -208,13 +208,14 @@ public final class ModelPolicy implements Policy {
 
     @Override
     public UpdateStats update(List<TrainSequence> batch, LossSettings settings) {
-        trainer.zeroGrad();
-        if (batch.isEmpty()) return new UpdateStats(0, 0, 0, 0, settings.lr(), 0);
-        List<TrainSequence> rl = settings.klCoef() > 0 && reference != null ? withReference(batch, settings.temperature()) : batch;
         boolean share = sharedPrompts;
         // micro-batches add up (the weights make the sum a per-group token mean), so the order is
         // free: the sequences of one prompt go side by side, into as few micro-batches as possible
-        if (share) rl = groupedByPrompt(rl);
+        if (share) batch = groupedByPrompt(batch);
+
+        trainer.zeroGrad();
+        if (batch.isEmpty()) return new UpdateStats(0, 0, 0, 0, settings.lr(), 0);
+        List<TrainSequence> rl = settings.klCoef() > 0 && reference != null ? withReference(batch, settings.temperature()) : batch;
         double loss = 0, entropySum = 0;
         long tokens = 0, clipped = 0;
         for (int from = 0; from < rl.size(); from += microBatch) {
