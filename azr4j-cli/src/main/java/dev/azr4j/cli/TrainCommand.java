@@ -137,7 +137,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + policy.model().config().parameterCount() + " parameters)") + " for " + cfg.run().steps() + " steps into " + out);
         }
         // role grammars compile before the run directory exists, so a bad one leaves no run behind
-        policy.withGrammarCompiler(EngineGrammars.COMPILER);
+        policy.withGrammarCompiler(EngineGrammars.COMPILER).withSharedPrompts(o.sharedPrompts());
         for (var g : settings.grammars().sources()) policy.grammar(g);
         if (run == null) run = RunDirectory.create(out);
         ConfigWriter.write(cfg, run.config());

@@ -16,6 +16,8 @@ package dev.azr4j.core.config;
  * @param entropyCoef  weight of the entropy bonus
  * @param klCoef       weight of the KL penalty to the frozen initial model; 0 = no reference model
  * @param microBatch   sequences per forward/backward pass (gradients are accumulated)
+ * @param sharedPrompts compute a prompt shared by several sequences of a micro-batch (the rollouts of
+ *                      one task) once in the forward and backward pass; same loss and gradients, less work
  */
 public record OptimConfig(
         @Range(min = 0, minExclusive = true) double lr,
@@ -30,7 +32,8 @@ public record OptimConfig(
         @Range(min = 0) double clipHigh,
         @Range(min = 0) double entropyCoef,
         @Range(min = 0) double klCoef,
-        @Range(min = 1) int microBatch) {
+        @Range(min = 1) int microBatch,
+        boolean sharedPrompts) {
 
     /** Learning-rate schedule. */
     public enum Schedule { CONSTANT, LINEAR_WARMUP, COSINE }
@@ -38,6 +41,6 @@ public record OptimConfig(
     /** The original (paper branch): lr 1e-6 constant, AdamW (0.9, 0.999, 1e-8), wd 0.01, clip 0.2/0.2, entropy 0.001, no KL. */
     public static OptimConfig defaults() {
         return new OptimConfig(1e-6, 0.01, 0.9, 0.999, 1e-8, 1.0, Schedule.CONSTANT, 0,
-                0.2, 0.2, 0.001, 0.0, 16);
+                0.2, 0.2, 0.001, 0.0, 16, true);
     }
 }

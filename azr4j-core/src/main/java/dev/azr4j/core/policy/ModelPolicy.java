@@ -61,6 +61,7 @@ public final class ModelPolicy implements Policy {
     private final DType saveDtype;
     private final Map<GrammarSource, TokenGrammar> grammars = new ConcurrentHashMap<>();
     private volatile GrammarCompiler grammarCompiler = GrammarCompiler.NONE;
+    private volatile boolean sharedPrompts = true;
 
     /** @param reference the frozen KL reference; null when unused */
     private ModelPolicy(Transformer model, Tokenizer tokenizer, Path tokenizerSource, AdamW.Hyper hyper,
@@ -131,6 +132,16 @@ public final class ModelPolicy implements Policy {
     public ModelPolicy withGrammarCompiler(GrammarCompiler compiler) {
         this.grammarCompiler = compiler;
         grammars.clear();
+        return this;
+    }
+
+    /**
+     * Whether {@link #update} computes a prompt shared by several sequences of a micro-batch once
+     * in the forward and backward pass (config {@code optim.shared_prompts}); the loss and the
+     * gradients are the same either way. Returns this policy.
+     */
+    public ModelPolicy withSharedPrompts(boolean on) {
+        this.sharedPrompts = on;
         return this;
     }
 
@@ -214,6 +225,11 @@ public final class ModelPolicy implements Policy {
 
     @Override
     public UpdateStats update(List<TrainSequence> batch, LossSettings settings) {
+        boolean share = sharedPrompts;
+        // micro-batches add up (the weights make the sum a per-group token mean), so the order is
+        // free: the sequences of one prompt go side by side, into as few micro-batches as possible
+        if (share) batch = groupedByPrompt(batch);
+
         trainer.zeroGrad();
         if (batch.isEmpty()) return new UpdateStats(0, 0, 0, 0, settings.lr(), 0);
         List<TrainSequence> rl = settings.klCoef() > 0 && reference != null ? withReference(batch, settings.temperature()) : batch;
@@ -224,7 +240,13 @@ public final class ModelPolicy implements Policy {
             List<Sequence> seqs = new ArrayList<>(part.size());
             for (TrainSequence s : part) seqs.add(Sequence.completion(s.promptIds(), s.completionIds(), grammar(s.grammar())));
             PpoObjective objective = new PpoObjective(part, settings);
-            loss += trainer.forwardBackward(seqs, settings.temperature() > 0 ? settings.temperature() : 1.0, objective).loss();
+            int[] prompts = null;   // null: every sequence on its own
+            if (share) {
+                prompts = new int[part.size()];
+                for (int i = 0; i < prompts.length; i++) prompts[i] = part.get(i).promptIds().length;
+            }
+            loss += trainer.forwardBackward(seqs, settings.temperature() > 0 ? settings.temperature() : 1.0, objective,
+                    prompts).loss();
             tokens += objective.tokens();
             entropySum += objective.meanEntropy() * objective.tokens();
             clipped += Math.round(objective.clipFraction() * objective.tokens());
@@ -237,6 +259,17 @@ public final class ModelPolicy implements Policy {
         lastImitationNll = imitationTokens == 0 ? null : imitationNll / imitationTokens;
         return new UpdateStats(loss, norm, tokens == 0 ? 0 : entropySum / tokens, tokens == 0 ? 0 : (double) clipped / tokens,
                 settings.lr(), tokens);
+    }
+
+    /** The sequences with equal prompts side by side, groups in order of first appearance (stable within a group). */
+    static List<TrainSequence> groupedByPrompt(List<TrainSequence> batch) {
+        Map<List<Integer>, List<TrainSequence>> groups = new java.util.LinkedHashMap<>();
+        for (TrainSequence s : batch) {
+            groups.computeIfAbsent(Arrays.stream(s.promptIds()).boxed().toList(), k -> new ArrayList<>()).add(s);
+        }
+        List<TrainSequence> out = new ArrayList<>(batch.size());
+        groups.values().forEach(out::addAll);
+        return out;
     }
 
     private List<TrainSequence> withReference(List<TrainSequence> batch, double temperature) {

@@ -33,8 +33,12 @@ final class Attention {
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-    /** Geometry of one (sequence, kv head) block. */
-    record Block(int qRow0, int qStride, int kRow0, int kvStride, int kvHead, int firstHead, int heads,
+    /**
+     * Geometry of one (sequence, kv head) block. Without a cache the block's own keys are rows
+     * [kRow0, kRow0 + n) and its {@code past} earlier keys (a shared prefix in training) rows
+     * [pastRow0, pastRow0 + past) of the same k and v.
+     */
+    record Block(int qRow0, int qStride, int kRow0, int pastRow0, int kvStride, int kvHead, int firstHead, int heads,
                  int n, int past, int hd, float scale) {}
 
     /** Training / scoring without a cache: keys and values are rows of k and v; transposed here. */
@@ -43,9 +47,16 @@ final class Attention {
         Scratch s = SCRATCH.get();
         s.kt = Scratch.fit(s.kt, b.hd * keysTotal);
         s.vt = Scratch.fit(s.vt, b.hd * keysTotal);
-        transpose(k, b.kRow0, b.kvStride, b.kvHead * b.hd, keysTotal, b.hd, s.kt);
-        transpose(v, b.kRow0, b.kvStride, b.kvHead * b.hd, keysTotal, b.hd, s.vt);
+        transposeKeys(b, k, s.kt);
+        transposeKeys(b, v, s.vt);
         forwardTransposed(b, q, s.kt, s.vt, 0, keysTotal, out, lse, lseStride);
+    }
+
+    /** The block's past rows then its own rows of k (or v), transposed into dst [hd × (past + n)]. */
+    private static void transposeKeys(Block b, float[] src, float[] dst) {
+        int keysTotal = b.past + b.n, col = b.kvHead * b.hd;
+        transpose(src, b.pastRow0, b.kvStride, col, b.past, b.hd, dst, keysTotal, 0);
+        transpose(src, b.kRow0, b.kvStride, col, b.n, b.hd, dst, keysTotal, b.past);
     }
 
     /**
@@ -71,59 +82,65 @@ final class Attention {
     }
 
     /**
-     * Backward for the block (training: past = 0): given dO (same layout as q) accumulates dq and
-     * adds this block's dk, dv (no other task may touch the same key/value head of this sequence).
+     * Backward for the block (training, keys from rows): given dO (same layout as q) accumulates
+     * dq and adds this block's dk, dv (no other task may touch the same key/value head of this
+     * sequence). The gradient w.r.t. the past keys/values is added into rows
+     * [pastDstRow0, pastDstRow0 + past) of dkPast, dvPast (width kvStride).
      */
     static void backward(Block b, float[] q, float[] k, float[] v, float[] out, float[] dOut,
-                         float[] lse, int lseStride, float[] dq, float[] dk, float[] dv) {
-        int n = b.n, hd = b.hd;
+                         float[] lse, int lseStride, float[] dq, float[] dk, float[] dv,
+                         float[] dkPast, float[] dvPast, int pastDstRow0) {
+        int n = b.n, hd = b.hd, past = b.past, kn = past + n;
         Scratch s = SCRATCH.get();
-        s.kt = Scratch.fit(s.kt, hd * n);
-        s.vt = Scratch.fit(s.vt, hd * n);
-        s.dkt = Scratch.fit(s.dkt, hd * n);
-        s.dvt = Scratch.fit(s.dvt, hd * n);
-        s.p = Scratch.fit(s.p, n);
-        s.dp = Scratch.fit(s.dp, n);
+        s.kt = Scratch.fit(s.kt, hd * kn);
+        s.vt = Scratch.fit(s.vt, hd * kn);
+        s.dkt = Scratch.fit(s.dkt, hd * kn);
+        s.dvt = Scratch.fit(s.dvt, hd * kn);
+        s.p = Scratch.fit(s.p, kn);
+        s.dp = Scratch.fit(s.dp, kn);
         float[] kt = s.kt, vt = s.vt, dkt = s.dkt, dvt = s.dvt, p = s.p, dp = s.dp;
         int kvCol = b.kvHead * hd;
-        transpose(k, b.kRow0, b.kvStride, kvCol, n, hd, kt);
-        transpose(v, b.kRow0, b.kvStride, kvCol, n, hd, vt);
-        Arrays.fill(dkt, 0, hd * n, 0f);
-        Arrays.fill(dvt, 0, hd * n, 0f);
+        transposeKeys(b, k, kt);
+        transposeKeys(b, v, vt);
+        Arrays.fill(dkt, 0, hd * kn, 0f);
+        Arrays.fill(dvt, 0, hd * kn, 0f);
         for (int h = b.firstHead; h < b.firstHead + b.heads; h++) {
             for (int i = 0; i < n; i++) {
                 int qOff = (b.qRow0 + i) * b.qStride + h * hd;
-                int keys = i + 1;
+                int keys = past + i + 1;
                 float rowLse = lse[(b.qRow0 + i) * lseStride + h];
-                rowTimesTransposed(q, qOff, b.scale, kt, 0, n, keys, hd, p);
+                rowTimesTransposed(q, qOff, b.scale, kt, 0, kn, keys, hd, p);
                 expShiftInPlace(p, keys, rowLse); // p_ij
                 // dP_ij = ⟨dO_i, v_j⟩ ; D_i = ⟨dO_i, O_i⟩ = Σ_j p_ij dP_ij
-                rowTimesTransposed(dOut, qOff, 1f, vt, 0, n, keys, hd, dp);
+                rowTimesTransposed(dOut, qOff, 1f, vt, 0, kn, keys, hd, dp);
                 float di = VectorMath.dot(dOut, qOff, out, qOff, hd);
                 // dV_j += p_ij dO_i
-                for (int dd = 0; dd < hd; dd++) VectorMath.axpy(dOut[qOff + dd], p, 0, dvt, dd * n, keys);
+                for (int dd = 0; dd < hd; dd++) VectorMath.axpy(dOut[qOff + dd], p, 0, dvt, dd * kn, keys);
                 // dS_ij = p_ij (dP_ij − D_i) · scale, kept in dp
                 scoreGrad(p, dp, keys, di, b.scale);
                 for (int dd = 0; dd < hd; dd++) {
-                    dq[qOff + dd] += VectorMath.dot(dp, 0, kt, dd * n, keys);
-                    VectorMath.axpy(q[qOff + dd], dp, 0, dkt, dd * n, keys);
+                    dq[qOff + dd] += VectorMath.dot(dp, 0, kt, dd * kn, keys);
+                    VectorMath.axpy(q[qOff + dd], dp, 0, dkt, dd * kn, keys);
                 }
             }
         }
-        for (int j = 0; j < n; j++) {
-            int row = (b.kRow0 + j) * b.kvStride + kvCol;
+        for (int j = 0; j < kn; j++) {
+            boolean isPast = j < past;
+            int row = (isPast ? pastDstRow0 + j : b.kRow0 + j - past) * b.kvStride + kvCol;
+            float[] gk = isPast ? dkPast : dk, gv = isPast ? dvPast : dv;
             for (int dd = 0; dd < hd; dd++) {
-                dk[row + dd] += dkt[dd * n + j];
-                dv[row + dd] += dvt[dd * n + j];
+                gk[row + dd] += dkt[dd * kn + j];
+                gv[row + dd] += dvt[dd * kn + j];
             }
         }
     }
 
-    /** dst[dd·keys + j] = src[(row0 + j)·stride + col + dd]. */
-    private static void transpose(float[] src, int row0, int stride, int col, int keys, int hd, float[] dst) {
-        for (int j = 0; j < keys; j++) {
+    /** dst[dd·ld + j0 + j] = src[(row0 + j)·stride + col + dd] for j &lt; count. */
+    private static void transpose(float[] src, int row0, int stride, int col, int count, int hd, float[] dst,
+                                  int ld, int j0) {
+        for (int j = 0; j < count; j++) {
             int off = (row0 + j) * stride + col;
-            for (int dd = 0; dd < hd; dd++) dst[dd * keys + j] = src[off + dd];
+            for (int dd = 0; dd < hd; dd++) dst[dd * ld + j0 + j] = src[off + dd];
         }
     }
 

@@ -4,7 +4,10 @@ import java.util.List;
 
 /**
  * Several sequences packed row after row (no padding): segment s covers rows
- * [start[s], start[s] + length[s]) and its first row sits at position past[s].
+ * [start[s], start[s] + length[s]) and its first row sits at position past[s]. At inference the
+ * past[s] earlier keys are in a KV cache; in training a segment with past[s] &gt; 0 is the suffix of a
+ * sequence whose shared prefix is segment {@link #prefixSegment}[s] (its keys and values are the
+ * rows of that segment, computed once for all the suffixes that continue it).
  */
 final class Batch {
     final int[] tokens;
@@ -12,9 +15,19 @@ final class Batch {
     final int[] length;
     final int[] past;
     final int[] positions;
+    /** Training: the segment whose rows are segment s's past keys, or −1 (none). */
+    final int[] prefixSegment;
+    /** Training: where segment s's gradient w.r.t. its prefix's keys/values goes in the scratch rows (see {@link #pastRows}). */
+    final int[] pastScratch;
+    /** Training: the number of scratch rows all suffix segments need together. */
+    final int pastRows;
     final int rows;
 
     Batch(int[] tokens, int[] length, int[] past) {
+        this(tokens, length, past, null);
+    }
+
+    Batch(int[] tokens, int[] length, int[] past, int[] prefixSegment) {
         this.tokens = tokens;
         this.length = length;
         this.past = past;
@@ -30,6 +43,19 @@ final class Batch {
         for (int s = 0; s < length.length; s++) {
             for (int i = 0; i < length[s]; i++) positions[start[s] + i] = past[s] + i;
         }
+        this.prefixSegment = new int[length.length];
+        this.pastScratch = new int[length.length];
+        int scratch = 0;
+        for (int s = 0; s < length.length; s++) {
+            int p = prefixSegment == null ? -1 : prefixSegment[s];
+            if (p >= 0 && (p >= s || past[s] != length[p] || past[p] != 0)) {
+                throw new IllegalArgumentException("segment " + s + " must continue an earlier whole segment of " + past[s] + " rows");
+            }
+            this.prefixSegment[s] = p;
+            pastScratch[s] = scratch;
+            if (p >= 0) scratch += past[s];
+        }
+        pastRows = scratch;
     }
 
     static Batch of(List<int[]> sequences) {
@@ -50,6 +76,16 @@ final class Batch {
 
     int segments() {
         return length.length;
+    }
+
+    /** Training: whether segment s attends to a shared prefix's rows. */
+    boolean hasPrefix(int s) {
+        return prefixSegment[s] >= 0;
+    }
+
+    /** Training: the first row of segment s's past keys (meaningful when {@link #hasPrefix}). */
+    int prefixRow(int s) {
+        return prefixSegment[s] >= 0 ? start[prefixSegment[s]] : start[s];
     }
 
     int maxPosition() {

@@ -42,15 +42,19 @@ final class MatmulAttention {
 
     /** Rows [row0, row0+n) of columns [col, col+hd) of a row-major matrix with row width stride → dst [n × hd]. */
     private static void gather(float[] src, int row0, int stride, int col, int n, int hd, float[] dst) {
-        for (int i = 0; i < n; i++) System.arraycopy(src, (row0 + i) * stride + col, dst, i * hd, hd);
+        gather(src, row0, stride, col, n, hd, dst, 0);
+    }
+
+    private static void gather(float[] src, int row0, int stride, int col, int n, int hd, float[] dst, int dstOff) {
+        for (int i = 0; i < n; i++) System.arraycopy(src, (row0 + i) * stride + col, dst, dstOff + i * hd, hd);
     }
 
     private static void scatter(float[] src, int n, int hd, float[] dst, int row0, int stride, int col) {
         for (int i = 0; i < n; i++) System.arraycopy(src, i * hd, dst, (row0 + i) * stride + col, hd);
     }
 
-    private static void scatterAdd(float[] src, int n, int hd, float[] dst, int row0, int stride, int col) {
-        for (int i = 0; i < n; i++) VectorMath.add(src, i * hd, dst, (row0 + i) * stride + col, hd);
+    private static void scatterAdd(float[] src, int srcRow0, int n, int hd, float[] dst, int row0, int stride, int col) {
+        for (int i = 0; i < n; i++) VectorMath.add(src, (srcRow0 + i) * hd, dst, (row0 + i) * stride + col, hd);
     }
 
     /** Loads the keys/values of kv head g of a cache, positions [0, keys), into row layout. */
@@ -68,12 +72,17 @@ final class MatmulAttention {
         }
     }
 
-    /** Loads keys/values of kv head g from rows [row0, row0+keys) of k and v (width kvStride). */
-    void loadFromRows(float[] k, float[] v, int row0, int kvStride, int g, int hd, int keys) {
-        kc = fit(kc, keys * hd);
-        vc = fit(vc, keys * hd);
-        gather(k, row0, kvStride, g * hd, keys, hd, kc);
-        gather(v, row0, kvStride, g * hd, keys, hd, vc);
+    /**
+     * Loads keys/values of kv head g from rows of k and v (width kvStride): the {@code past} rows
+     * from pastRow0 (a shared prefix), then the n rows from row0.
+     */
+    void loadFromRows(float[] k, float[] v, int pastRow0, int past, int row0, int n, int kvStride, int g, int hd) {
+        kc = fit(kc, (past + n) * hd);
+        vc = fit(vc, (past + n) * hd);
+        gather(k, pastRow0, kvStride, g * hd, past, hd, kc, 0);
+        gather(v, pastRow0, kvStride, g * hd, past, hd, vc, 0);
+        gather(k, row0, kvStride, g * hd, n, hd, kc, past * hd);
+        gather(v, row0, kvStride, g * hd, n, hd, vc, past * hd);
     }
 
     /**
@@ -113,9 +122,12 @@ final class MatmulAttention {
         Arrays.fill(dvc, 0, keys * hd, 0f);
     }
 
-    /** Backward of query head h (training: past = 0); dq accumulates into the head's columns. */
-    void backward(float[] q, float[] out, float[] dOut, float[] lse, int qRow0, int qStride, int h, int n, int hd,
-                  float scale, int heads, float[] dq) {
+    /**
+     * Backward of query head h over the loaded keys (training: the first {@code past} of them a
+     * shared prefix's); dq accumulates into the head's columns.
+     */
+    void backward(float[] q, float[] out, float[] dOut, float[] lse, int qRow0, int qStride, int h, int n, int past,
+                  int hd, float scale, int heads, float[] dq) {
         qh = fit(qh, n * hd);
         oh = fit(oh, n * hd);
         doh = fit(doh, n * hd);
@@ -126,7 +138,7 @@ final class MatmulAttention {
         gather(dOut, qRow0, qStride, h * hd, n, hd, doh);
         for (int i = 0; i < n; i++) rowD[i] = VectorMath.dot(doh, i * hd, oh, i * hd, hd);
         for (int i0 = 0; i0 < n; i0 += queryBlock) {
-            int bi = Math.min(queryBlock, n - i0), keys = i0 + bi;
+            int bi = Math.min(queryBlock, n - i0), keys = past + i0 + bi;
             sc = fit(sc, bi * keys);
             dp = fit(dp, bi * keys);
             float[] p = sc, g = dp, d = rowD;
@@ -135,7 +147,7 @@ final class MatmulAttention {
             final int first = i0;
             par.forChunks(bi, keys, (c, from, to) -> {
                 for (int r = from; r < to; r++) {
-                    int valid = first + r + 1, off = r * keys;
+                    int valid = past + first + r + 1, off = r * keys;
                     float rowLse = lse[(qRow0 + first + r) * heads + h];
                     probsAndScoreGrad(p, g, off, valid, scale, rowLse, d[first + r]);
                     Arrays.fill(p, off + valid, off + keys, 0f);
@@ -147,13 +159,21 @@ final class MatmulAttention {
             backend.matmulTransA(g, 0, qh, i0 * hd, dkc, 0, keys, hd, bi, true);
             backend.matmulTransA(p, 0, doh, i0 * hd, dvc, 0, keys, hd, bi, true);
         }
-        scatterAdd(dqh, n, hd, dq, qRow0, qStride, h * hd);
+        scatterAdd(dqh, 0, n, hd, dq, qRow0, qStride, h * hd);
     }
 
-    /** Adds the kv head's accumulated key/value gradients into dk, dv rows. */
-    void endBackward(int row0, int keys, int kvStride, int g, int hd, float[] dk, float[] dv) {
-        scatterAdd(dkc, keys, hd, dk, row0, kvStride, g * hd);
-        scatterAdd(dvc, keys, hd, dv, row0, kvStride, g * hd);
+    /**
+     * Adds the kv head's accumulated key/value gradients: those of the n own keys into dk, dv rows
+     * from row0, those of the {@code past} prefix keys into dkPast, dvPast rows from pastDstRow0.
+     */
+    void endBackward(int row0, int n, int past, int pastDstRow0, int kvStride, int g, int hd,
+                     float[] dk, float[] dv, float[] dkPast, float[] dvPast) {
+        if (past > 0) {
+            scatterAdd(dkc, 0, past, hd, dkPast, pastDstRow0, kvStride, g * hd);
+            scatterAdd(dvc, 0, past, hd, dvPast, pastDstRow0, kvStride, g * hd);
+        }
+        scatterAdd(dkc, past, n, hd, dk, row0, kvStride, g * hd);
+        scatterAdd(dvc, past, n, hd, dv, row0, kvStride, g * hd);
     }
 
     /** s[off, off+n) ← softmax(s·scale); returns the log-sum-exp of the scaled row. */

@@ -15,6 +15,7 @@ final class TrainingWorkspace {
     final float[] dx, dh, da, dg, datt, dq, dk, dv; // backward buffers
     final float[] h, a;                  // recomputed norm output / SwiGLU product
     long generation;                     // bumped by every forward that reuses this workspace
+    float[] dkPast = new float[0], dvPast = new float[0]; // suffixes' gradients w.r.t. shared-prefix keys/values
 
     final boolean checkpointing;
 
@@ -44,5 +45,13 @@ final class TrainingWorkspace {
         dq = new float[capacity * c.qDim()];
         dk = new float[capacity * c.kvDim()];
         dv = new float[capacity * c.kvDim()];
+    }
+
+    /** Makes {@link #dkPast}/{@link #dvPast} hold at least {@code rows} rows of width kvDim. */
+    void ensurePastRows(int rows, int kvDim) {
+        if (dkPast.length < rows * kvDim) {
+            dkPast = new float[rows * kvDim];
+            dvPast = new float[rows * kvDim];
+        }
     }
 }

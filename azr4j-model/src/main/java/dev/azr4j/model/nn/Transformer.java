@@ -133,7 +133,7 @@ public final class Transformer {
             if (isLong(b, s)) {
                 if (longPerTask) {
                     MatmulAttention ma = taskAttention.get();
-                    if (caches == null) ma.loadFromRows(a.k, a.v, b.start[s], kvd, g, hd, b.length[s]);
+                    if (caches == null) ma.loadFromRows(a.k, a.v, b.prefixRow(s), b.past[s], b.start[s], b.length[s], kvd, g, hd);
                     else ma.loadFromCache(caches[s], l, g, hd, b.past[s] + b.length[s]);
                     for (int h = g * group; h < (g + 1) * group; h++) {
                         ma.forward(a.q, b.start[s], qd, h, b.length[s], b.past[s], hd, scale, a.att, a.lse, H);
@@ -141,7 +141,7 @@ public final class Transformer {
                 }
                 return;
             }
-            Attention.Block blk = new Attention.Block(b.start[s], qd, b.start[s], kvd, g, g * group, group,
+            Attention.Block blk = new Attention.Block(b.start[s], qd, b.start[s], b.prefixRow(s), kvd, g, g * group, group,
                     b.length[s], b.past[s], hd, scale);
             if (caches == null) {
                 Attention.forward(blk, a.q, a.k, a.v, a.att, a.lse, H);
@@ -155,7 +155,9 @@ public final class Transformer {
         for (int s = 0; s < b.segments() && !longPerTask; s++) {
             if (!isLong(b, s)) continue;
             for (int g = 0; g < KV; g++) {
-                if (caches == null) longAttention.loadFromRows(a.k, a.v, b.start[s], kvd, g, hd, b.length[s]);
+                if (caches == null) {
+                    longAttention.loadFromRows(a.k, a.v, b.prefixRow(s), b.past[s], b.start[s], b.length[s], kvd, g, hd);
+                }
                 else longAttention.loadFromCache(caches[s], l, g, hd, b.past[s] + b.length[s]);
                 for (int h = g * group; h < (g + 1) * group; h++) {
                     longAttention.forward(a.q, b.start[s], qd, h, b.length[s], b.past[s], hd, scale, a.att, a.lse, H);
@@ -220,7 +222,20 @@ public final class Transformer {
      * the next forwardTraining on this model.
      */
     public TrainingPass forwardTraining(List<int[]> sequences) {
-        Batch b = Batch.of(sequences);
+        return forwardTraining(sequences, null);
+    }
+
+    /**
+     * As {@link #forwardTraining(List)}, computing a prefix shared by several sequences once:
+     * sequence s may share its first {@code prefixLengths[s]} tokens (null: no sharing) with the
+     * other sequences that begin with the same tokens, the same number of them (e.g. the prompt
+     * of N rollouts). Their suffixes attend to the one copy of the prefix's keys and values, and
+     * the backward pass sums the gradients all of them send into it, so the hidden states and
+     * the gradients are those of the sequences run one by one (up to float rounding).
+     */
+    public TrainingPass forwardTraining(List<int[]> sequences, int[] prefixLengths) {
+        PrefixPacking packing = PrefixPacking.of(sequences, prefixLengths);
+        Batch b = packing.batch;
         rope.ensure(b.maxPosition());
         int d = config.hiddenSize(), L = config.numLayers();
         TrainingWorkspace ws = workspace;
@@ -232,7 +247,7 @@ public final class Transformer {
         embed(b.tokens, ws.xs[0]);
         for (int l = 0; l < L; l++) layerForward(l, b, ws.xs[l], ws.xs[l + 1], ws.layers[l], null);
         Kernels.rmsNorm(par, ws.xs[L], weights.finalNorm, (float) config.rmsNormEps(), ws.hidden, ws.invFinal, b.rows, d);
-        return new TrainingPass(this, b, ws, ws.generation);
+        return new TrainingPass(this, packing, ws, ws.generation);
     }
 
     /** Frees the arrays kept between training steps (e.g. before a long sampling phase). */
@@ -260,6 +275,8 @@ public final class Transformer {
         int group = H / KV, L = config.numLayers();
         float scale = (float) (1.0 / Math.sqrt(hd));
         float[] dx = ws.dx, dh = ws.dh, da = ws.da, dg = ws.dg, datt = ws.datt, dq = ws.dq, dk = ws.dk, dv = ws.dv;
+        ws.ensurePastRows(b.pastRows, kvd);
+        float[] dkPast = ws.dkPast, dvPast = ws.dvPast;
         java.util.Arrays.fill(dx, 0, T * d, 0f);
         Kernels.rmsNormBackward(par, ws.xs[L], ws.invFinal, weights.finalNorm, dHidden, dx, grads.finalNorm, T, d);
         for (int l = L - 1; l >= 0; l--) {
@@ -288,19 +305,29 @@ public final class Transformer {
             java.util.Arrays.fill(dq, 0, T * qd, 0f);
             java.util.Arrays.fill(dk, 0, T * kvd, 0f);
             java.util.Arrays.fill(dv, 0, T * kvd, 0f);
+            // what suffixes send into their shared prefix's keys/values: one scratch slice per
+            // suffix, so that parallel tasks never add into the same rows; summed below
+            java.util.Arrays.fill(dkPast, 0, b.pastRows * kvd, 0f);
+            java.util.Arrays.fill(dvPast, 0, b.pastRows * kvd, 0f);
             boolean longPerTask = longAttentionPerTask(b);
             par.forEach(b.segments() * KV, task -> {
                 int s = task / KV, g = task % KV;
                 if (isLong(b, s)) {
-                    if (longPerTask) longAttentionBackward(taskAttention.get(), a, b, s, g, datt, dq, dk, dv);
+                    if (longPerTask) longAttentionBackward(taskAttention.get(), a, b, s, g, datt, dq, dk, dv, dkPast, dvPast);
                     return;
                 }
-                Attention.backward(new Attention.Block(b.start[s], qd, b.start[s], kvd, g, g * group, group,
-                        b.length[s], 0, hd, scale), a.q, a.k, a.v, a.att, datt, a.lse, H, dq, dk, dv);
+                Attention.backward(new Attention.Block(b.start[s], qd, b.start[s], b.prefixRow(s), kvd, g, g * group, group,
+                        b.length[s], b.past[s], hd, scale), a.q, a.k, a.v, a.att, datt, a.lse, H, dq, dk, dv,
+                        dkPast, dvPast, b.pastScratch[s]);
             });
             for (int s = 0; s < b.segments() && !longPerTask; s++) {
                 if (!isLong(b, s)) continue;
-                for (int g = 0; g < KV; g++) longAttentionBackward(longAttention, a, b, s, g, datt, dq, dk, dv);
+                for (int g = 0; g < KV; g++) longAttentionBackward(longAttention, a, b, s, g, datt, dq, dk, dv, dkPast, dvPast);
+            }
+            for (int s = 0; s < b.segments(); s++) {
+                if (!b.hasPrefix(s)) continue;
+                VectorMath.add(dkPast, b.pastScratch[s] * kvd, dk, b.prefixRow(s) * kvd, b.past[s] * kvd);
+                VectorMath.add(dvPast, b.pastScratch[s] * kvd, dv, b.prefixRow(s) * kvd, b.past[s] * kvd);
             }
             par.forChunks(T, (c, from, to) -> {
                 for (int t = from; t < to; t++) {
@@ -324,18 +351,22 @@ public final class Transformer {
         for (int t = 0; t < T; t++) VectorMath.add(dx, t * d, grads.embed, b.tokens[t] * d, d);
     }
 
-    /** Backward of the long-block attention of sequence s, kv head g (its query heads' dq columns, its dk/dv columns). */
+    /**
+     * Backward of the long-block attention of segment s, kv head g (its query heads' dq columns, its
+     * dk/dv columns; those of its shared prefix's keys into its slice of dkPast/dvPast).
+     */
     private void longAttentionBackward(MatmulAttention ma, LayerActivations a, Batch b, int s, int g,
-                                       float[] datt, float[] dq, float[] dk, float[] dv) {
+                                       float[] datt, float[] dq, float[] dk, float[] dv, float[] dkPast, float[] dvPast) {
         int qd = config.qDim(), kvd = config.kvDim(), H = config.numHeads(), hd = config.headDim();
         int group = H / config.numKvHeads();
         float scale = (float) (1.0 / Math.sqrt(hd));
-        ma.loadFromRows(a.k, a.v, b.start[s], kvd, g, hd, b.length[s]);
-        ma.beginBackward(b.length[s], hd);
+        int past = b.past[s];
+        ma.loadFromRows(a.k, a.v, b.prefixRow(s), past, b.start[s], b.length[s], kvd, g, hd);
+        ma.beginBackward(past + b.length[s], hd);
         for (int h = g * group; h < (g + 1) * group; h++) {
-            ma.backward(a.q, a.att, datt, a.lse, b.start[s], qd, h, b.length[s], hd, scale, H, dq);
+            ma.backward(a.q, a.att, datt, a.lse, b.start[s], qd, h, b.length[s], past, hd, scale, H, dq);
         }
-        ma.endBackward(b.start[s], b.length[s], kvd, g, hd, dk, dv);
+        ma.endBackward(b.start[s], b.length[s], past, b.pastScratch[s], kvd, g, hd, dk, dv, dkPast, dvPast);
     }
 
     /** dL/d(lm_head) += dLogitsᵀ·hidden rows and dHidden rows = dLogits·lm_head, for a block of rows. */

@@ -57,6 +57,17 @@ public final class Trainer {
      * sampler reported, so PPO's first-epoch ratio is 1.
      */
     public Result forwardBackward(List<Sequence> batch, double temperature, TokenObjective objective) {
+        return forwardBackward(batch, temperature, objective, null);
+    }
+
+    /**
+     * As {@link #forwardBackward(List, double, TokenObjective)}, sequence s's first
+     * {@code sharedPrefixLengths[s]} tokens (null: none) computed once for all the sequences that
+     * begin with the same ones (see {@link Transformer#forwardTraining(List, int[])}): the same
+     * loss and gradients, with the shared prefix's forward and backward pass done once.
+     */
+    public Result forwardBackward(List<Sequence> batch, double temperature, TokenObjective objective,
+                                  int[] sharedPrefixLengths) {
         if (batch.isEmpty()) throw new IllegalArgumentException("empty training batch");
         if (!(temperature > 0)) throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
         ModelConfig c = model.config();
@@ -64,7 +75,7 @@ public final class Trainer {
         double invTemp = 1.0 / temperature;
         List<int[]> ids = new ArrayList<>(batch.size());
         for (Sequence s : batch) ids.add(s.ids());
-        TrainingPass pass = model.forwardTraining(ids);
+        TrainingPass pass = model.forwardTraining(ids, sharedPrefixLengths);
 
         // rows of the packed batch whose prediction is a target
         int m = 0;
@@ -123,7 +134,8 @@ public final class Trainer {
                 LogSoftmax.gradient(logits, i * vocab, vocab, invTemp, target[k], a, b);
             }
             model.logitsBackward(hiddenRows, 0, cnt, logits, dRows, grads);
-            for (int i = 0; i < cnt; i++) System.arraycopy(dRows, i * d, dHidden, row[from + i] * d, d);
+            // added, not copied: the last row of a shared prefix predicts the first token of every suffix
+            for (int i = 0; i < cnt; i++) dev.azr4j.model.nn.VectorMath.add(dRows, i * d, dHidden, row[from + i] * d, d);
         }
         pass.backward(dHidden, grads);
         return new Result(value.loss(), scores, m);
