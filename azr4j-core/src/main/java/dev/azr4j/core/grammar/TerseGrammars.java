@@ -38,6 +38,28 @@ public final class TerseGrammars {
         return GrammarSource.text("builtin-terse:" + RoleGrammars.roleKey(t, r), "# azr4j terse-format grammar of " + RoleGrammars.roleKey(t, r) + "\n" + root);
     }
 
+    /**
+     * The induction proposer's grammar for a program whose known input is {@code exampleInput}: its
+     * inputs are literals of that input's type (int, string or list of ints), so that they run; the
+     * general grammar when the type is none of these.
+     */
+    public static GrammarSource inductionInputsLike(String exampleInput, int inductionInputs) {
+        String in = exampleInput == null ? "" : exampleInput.strip();
+        String literal = in.matches("-?\\d+") ? "lit-int" : in.startsWith("'") ? "lit-str"
+                : in.matches("\\[[-\\d, ]*]") ? "lit-list" : null;
+        if (literal == null) return of(TaskType.INDUCTION, Role.PROPOSE, inductionInputs);
+        String root = "root ::= argument \"\\n\" (\"I:\" argument \"\\n\"){" + (inductionInputs - 1) + "} \"M:\" message \"\\n\"\n"
+                + "argument ::= " + literal + "\n"
+                + "message ::= [ -~]{1," + MESSAGE_CHARS + "}\n" + ProgramGrammar.rules(MAX_OPS);
+        return GrammarSource.text("builtin-terse:induction.propose/" + literal, "# azr4j terse-format grammar of induction.propose, "
+                + literal + " inputs\n" + root);
+    }
+
+    /** Whether {@code g} is one of these grammars. */
+    public static boolean isTerse(GrammarSource g) {
+        return g != null && g.name().startsWith("builtin-terse:");
+    }
+
     private static String values() {
         String canonical = RoleGrammars.resource(TaskType.DEDUCTION, Role.SOLVE);
         int from = canonical.indexOf("# ---- Python values");

@@ -21,6 +21,7 @@ import dev.azr4j.core.policy.LossSettings;
 import dev.azr4j.core.policy.Policy;
 import dev.azr4j.core.policy.Sampling;
 import dev.azr4j.core.grammar.GrammarSource;
+import dev.azr4j.core.grammar.TerseGrammars;
 import dev.azr4j.core.policy.TrainSequence;
 import dev.azr4j.core.policy.UpdateStats;
 import dev.azr4j.core.prompt.PromptBuilder;
@@ -166,7 +167,13 @@ public final class SelfPlayStep {
         Map<TaskType, List<Solve>> solves = new EnumMap<>(TaskType.class);
         for (TaskType t : s.taskTypes()) {
             List<Proposal> ps = new ArrayList<>();
-            for (int i = 0; i < s.batchSize(); i++) ps.add(new Proposal(prompts.propose(t, rng), s.grammars().of(t, Role.PROPOSE)));
+            for (int i = 0; i < s.batchSize(); i++) {
+                ProposePrompt prompt = prompts.propose(t, rng);
+                GrammarSource g = s.grammars().of(t, Role.PROPOSE);
+                // the terse induction proposer writes inputs of the type its program takes
+                if (t == TaskType.INDUCTION && TerseGrammars.isTerse(g)) g = TerseGrammars.inductionInputsLike(prompt.program().input(), s.inductionInputs());
+                ps.add(new Proposal(prompt, g));
+            }
             proposals.put(t, ps);
         }
         Map<TaskType, List<Object>> imitationOnly = new EnumMap<>(TaskType.class);

@@ -61,7 +61,7 @@ class ConfigLoaderTest {
         assertEquals(AzrConfig.defaults().selfplay().bannedWords(), tiny.selfplay().bannedWords());
         AzrConfig small = ConfigLoader.preset("small");
         assertEquals("small", small.model().preset());
-        assertTrue(small.selfplay().batchSize() > tiny.selfplay().batchSize());
+        assertTrue(small.selfplay().maxResponseTokens() > tiny.selfplay().maxResponseTokens(), "small writes longer responses");
     }
 
     @Test

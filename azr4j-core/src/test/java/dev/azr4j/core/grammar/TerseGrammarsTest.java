@@ -67,6 +67,18 @@ class TerseGrammarsTest {
     }
 
     @Test
+    void theInductionProposerWritesInputsOfItsProgramsType() throws Exception {
+        TokenGrammar ints = Grammars.compile(TerseGrammars.inductionInputsLike("-3", 3).gbnf(), "ints", ByteTokenizer.instance());
+        TokenGrammar lists = Grammars.compile(TerseGrammars.inductionInputsLike("[1, -2]", 3).gbnf(), "lists", ByteTokenizer.instance());
+        assertTrue(accepts(ints, "4\nI:-12\nI:0\nM:adds one\n"));
+        assertFalse(accepts(ints, "4\nI:'ab'\nI:0\nM:adds one\n"));
+        assertTrue(accepts(lists, "[1]\nI:[2, 3]\nI:[]\nM:m\n".replace("I:[]", "I:[0]")));
+        assertFalse(accepts(lists, "7\nI:[2, 3]\nI:[0]\nM:m\n"));
+        assertEquals(TerseGrammars.of(TaskType.INDUCTION, Role.PROPOSE, 3), TerseGrammars.inductionInputsLike("{'a': 1}", 3),
+                "another type: the general grammar");
+    }
+
+    @Test
     void randomSentencesAreWellFormattedResponsesAndMostProposalsRun() throws Exception {
         PythonExecutor exec;
         try {
