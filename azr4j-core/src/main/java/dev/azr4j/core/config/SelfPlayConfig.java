@@ -28,6 +28,7 @@ import java.util.Set;
  * @param bannedWords        import names a proposed program may not use (the original's 17 entries)
  * @param seedTasks          seed file in the original's format ({@code *_seed_io.jsonl}); null = the identity program
  * @param grammar            grammar-constrained decoding per role
+ * @param gate               what a proposal must pass to be valid, and which valid proposals are stored (anti-collapse)
  */
 public record SelfPlayConfig(
         List<TaskType> taskTypes,
@@ -49,7 +50,8 @@ public record SelfPlayConfig(
         Whitening whitening,
         List<String> bannedWords,
         @Nullable Path seedTasks,
-        GrammarConfig grammar) {
+        GrammarConfig grammar,
+        GateConfig gate) {
 
     /** The three Absolute Zero task types (azr-spec.md §2). */
     public enum TaskType { ABDUCTION, DEDUCTION, INDUCTION }
@@ -93,6 +95,6 @@ public record SelfPlayConfig(
         return new SelfPlayConfig(List.of(TaskType.ABDUCTION, TaskType.DEDUCTION, TaskType.INDUCTION),
                 64, 6, 8, 10, 1.0, 1.0, 0, 6144, 8096, 16384,
                 BufferFull.DROP_OLDEST, SolveMix.MAX_NEW, -1.0, -0.5, -0.5, Whitening.TOKEN,
-                ORIGINAL_BANNED_WORDS, null, GrammarConfig.defaults());
+                ORIGINAL_BANNED_WORDS, null, GrammarConfig.defaults(), GateConfig.defaults());
     }
 }

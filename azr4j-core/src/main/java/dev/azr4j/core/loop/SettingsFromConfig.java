@@ -5,6 +5,7 @@ import dev.azr4j.core.buffer.SolveMix;
 import dev.azr4j.core.config.AzrConfig;
 import dev.azr4j.core.config.OptimConfig;
 import dev.azr4j.core.config.SelfPlayConfig;
+import dev.azr4j.core.gate.GateSettings;
 import dev.azr4j.core.grammar.RoleGrammars;
 import dev.azr4j.core.prompt.PromptStyle;
 import dev.azr4j.core.reward.RewardSettings;
@@ -48,6 +49,6 @@ public final class SettingsFromConfig {
                 new RewardSettings(s.invalidReward(), s.wrongReward(), s.unlearnableReward()), whitening,
                 o.clipLow(), o.clipHigh(), o.entropyCoef(), o.klCoef(), o.gradClip(), lr,
                 pretrained ? PromptStyle.FULL : PromptStyle.COMPACT, s.bannedWords(), true, c.run().samplesPerRole(),
-                RoleGrammars.of(s.grammar(), s.inductionInputs()));
+                RoleGrammars.of(s.grammar(), s.inductionInputs()), GateSettings.of(s.gate()));
     }
 }
