@@ -12,10 +12,10 @@ import java.util.SplittableRandom;
  * Inputs of the same shape as a proposer's input, drawn by the environment, so that a program's
  * dependence on its input can be checked (the gate's {@code input_dependence} rule). Every value
  * keeps its type and roughly its size: ints stay ints of similar magnitude (mostly of the same
- * sign), strings keep their length ±1 and each character's class (lower, upper, digit; others are
- * kept), lists and sets keep their length ±1 with elements varied like existing ones, tuples keep
- * their arity, dicts keep their keys, booleans are redrawn, None stays None. Keywords are kept.
- * Deterministic for a given random stream.
+ * sign; one draw in three up to ten times larger), strings keep their length ±1 and each
+ * character's class (lower, upper, digit; others are kept), lists and sets keep their length ±1
+ * with elements varied like existing ones, tuples keep their arity, dicts keep their keys,
+ * booleans are redrawn, None stays None. Keywords are kept. Deterministic for a given random stream.
  */
 public final class InputVariants {
     private static final int TRIES_PER_VARIANT = 12;
@@ -59,7 +59,9 @@ public final class InputVariants {
     private static BigInteger varyInt(BigInteger n, SplittableRandom rng) {
         if (n.bitLength() > 60) return n.add(BigInteger.valueOf(rng.nextLong(-1000, 1001)));
         long x = n.longValue();
-        long bound = Math.max(5, 2 * Math.abs(x));
+        // mostly near the input's size; one draw in three wider, so that a threshold far from the
+        // proposer's input (a > 20 with a = 5) is not taken for a constant
+        long bound = rng.nextInt(3) == 0 ? Math.max(100, 10 * Math.abs(x)) : Math.max(5, 2 * Math.abs(x));
         long magnitude = rng.nextLong(0, bound + 1);
         boolean negative = x < 0;
         if (rng.nextInt(5) == 0) negative = !negative;   // now and then the other sign
