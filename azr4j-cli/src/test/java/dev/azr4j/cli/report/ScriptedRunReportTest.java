@@ -53,7 +53,9 @@ class ScriptedRunReportTest {
                 return planted + "</think> <answer>```python\ndef f(x):\n    import socket\n    return socket.gethostname() + str(x)\n```\n```input\n4\n```</answer>";
             return "Let me try 2: f(2) gives 4. Wait, that is wrong, so 3.</think> <answer>```python\ndef f(x):\n    # add one\n    return x + 1\n```\n```input\n4\n```\n```output\n5\n```</answer>";
         });
-        AzrConfig cfg = ConfigLoader.load(java.util.Optional.empty(), "tiny", List.of("selfplay.mc_samples=2", "selfplay.max_response_tokens=1024"));
+        AzrConfig cfg = ConfigLoader.load(java.util.Optional.empty(), "tiny", List.of("selfplay.mc_samples=2", "selfplay.max_response_tokens=1024",
+                // both steps propose x + 1 with input 4: a probe program (a + 1), and a duplicate in step 2, which the gate would reject
+                "selfplay.gate.dedup=none", "selfplay.gate.exclude_probes=false"));
         RunDirectory run = RunDirectory.create(dir.resolve("run"));
         ConfigWriter.write(cfg, run.config());
         TaskBuffers buffers = new TaskBuffers(100, CapPolicy.DROP_OLDEST, true);

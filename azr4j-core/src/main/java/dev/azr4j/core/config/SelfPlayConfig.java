@@ -31,6 +31,7 @@ import java.util.Set;
  * @param promptStyle        wording of the task prompts: auto (full for pretrained models, compact from zero), full,
  *                           compact, or terse (one-letter sections and bare answers, for byte models trained from zero)
  * @param curriculum         the from-zero measures (environment tasks, imitation, the shuffled-reward control)
+ * @param gate               what a proposal must pass to be valid, and which valid proposals are stored (anti-collapse)
  */
 public record SelfPlayConfig(
         List<TaskType> taskTypes,
@@ -54,7 +55,8 @@ public record SelfPlayConfig(
         @Nullable Path seedTasks,
         GrammarConfig grammar,
         PromptStyle promptStyle,
-        CurriculumConfig curriculum) {
+        CurriculumConfig curriculum,
+        GateConfig gate) {
 
     /** Prompt wording; AUTO: full for a pretrained model, compact for one trained from zero. */
     public enum PromptStyle { AUTO, FULL, COMPACT, TERSE }
@@ -101,6 +103,6 @@ public record SelfPlayConfig(
         return new SelfPlayConfig(List.of(TaskType.ABDUCTION, TaskType.DEDUCTION, TaskType.INDUCTION),
                 64, 6, 8, 10, 1.0, 1.0, 0, 6144, 8096, 16384,
                 BufferFull.DROP_OLDEST, SolveMix.MAX_NEW, -1.0, -0.5, -0.5, Whitening.TOKEN,
-                ORIGINAL_BANNED_WORDS, null, GrammarConfig.defaults(), PromptStyle.AUTO, CurriculumConfig.defaults());
+                ORIGINAL_BANNED_WORDS, null, GrammarConfig.defaults(), PromptStyle.AUTO, CurriculumConfig.defaults(), GateConfig.defaults());
     }
 }

@@ -17,7 +17,8 @@ public final class MetricKeys {
             keys.addAll(List.of("solve/" + T + "/accuracy", "solve/" + T + "/format_ok", "propose/" + T + "/valid_rate",
                     "propose/" + T + "/learnability", "propose/" + T + "/program_ast_nodes", "buffer/" + T + "/size",
                     "behaviour/" + T + "/comment_rate", "behaviour/" + T + "/reasoning_tokens",
-                    "behaviour/" + T + "/trial_and_error_rate", "behaviour/" + T + "/program_ast_depth"));
+                    "behaviour/" + T + "/trial_and_error_rate", "behaviour/" + T + "/program_ast_depth",
+                    "propose/" + T + "/distinct_programs", "propose/" + T + "/distinct_inputs", "solve/" + T + "/distinct_answers"));
         }
         keys.addAll(List.of("policy/loss", "policy/grad_norm", "policy/entropy", "policy/clip_frac", "policy/lr",
                 "perf/step_s", "perf/gen_tokens_per_s", "perf/exec_per_s", "len/response_mean",

@@ -2,6 +2,8 @@ package dev.azr4j.core.loop;
 
 import dev.azr4j.core.buffer.CapPolicy;
 import dev.azr4j.core.buffer.SolveMix;
+import dev.azr4j.core.gate.GateSettings;
+import dev.azr4j.core.gate.ProposalGate;
 import dev.azr4j.core.grammar.RoleGrammars;
 import dev.azr4j.core.prompt.PromptStyle;
 import dev.azr4j.core.reward.RewardSettings;
@@ -44,6 +46,7 @@ import java.util.List;
  * @param samplesPerGroup         whole prompts/completions kept per group in samples/step-N.jsonl
  * @param grammars                the grammar constraining each role's responses (grammar-constrained decoding)
  * @param curriculum              the from-zero measures: environment tasks, imitation, the shuffled-reward control
+ * @param gate                    the proposal gate's rules ({@link ProposalGate}); off: today's behaviour
  */
 public record SelfPlaySettings(
         List<TaskType> taskTypes, int batchSize, int mcRollouts, int references, int inductionInputs, boolean stepWeightedReferences,
@@ -51,9 +54,9 @@ public record SelfPlaySettings(
         double temperature, double topP, int topK, int maxPromptTokens, int maxResponseTokens,
         RewardSettings rewards, Whitening whitening, double clipLow, double clipHigh, double entropyCoef,
         double klCoef, double maxGradNorm, LrSchedule lr, PromptStyle promptStyle, List<String> bannedKeywords,
-        boolean trainPropose, int samplesPerGroup, RoleGrammars grammars, CurriculumSettings curriculum) {
+        boolean trainPropose, int samplesPerGroup, RoleGrammars grammars, CurriculumSettings curriculum, GateSettings gate) {
 
-    /** Settings without the from-zero measures. */
+    /** Settings without the from-zero measures and the proposal gate. */
     public SelfPlaySettings(
             List<TaskType> taskTypes, int batchSize, int mcRollouts, int references, int inductionInputs, boolean stepWeightedReferences,
             SolveMix solveMix, int bufferCap, CapPolicy capPolicy, boolean dedup, boolean rejectMultipleFunctions,
@@ -64,7 +67,7 @@ public record SelfPlaySettings(
         this(taskTypes, batchSize, mcRollouts, references, inductionInputs, stepWeightedReferences, solveMix, bufferCap,
                 capPolicy, dedup, rejectMultipleFunctions, temperature, topP, topK, maxPromptTokens, maxResponseTokens,
                 rewards, whitening, clipLow, clipHigh, entropyCoef, klCoef, maxGradNorm, lr, promptStyle, bannedKeywords,
-                trainPropose, samplesPerGroup, grammars, CurriculumSettings.off());
+                trainPropose, samplesPerGroup, grammars, CurriculumSettings.off(), GateSettings.off());
     }
 
     /** Settings without grammar-constrained decoding. */
@@ -78,7 +81,7 @@ public record SelfPlaySettings(
         this(taskTypes, batchSize, mcRollouts, references, inductionInputs, stepWeightedReferences, solveMix, bufferCap,
                 capPolicy, dedup, rejectMultipleFunctions, temperature, topP, topK, maxPromptTokens, maxResponseTokens,
                 rewards, whitening, clipLow, clipHigh, entropyCoef, klCoef, maxGradNorm, lr, promptStyle, bannedKeywords,
-                trainPropose, samplesPerGroup, RoleGrammars.none());
+                trainPropose, samplesPerGroup, RoleGrammars.none(), CurriculumSettings.off(), GateSettings.off());
     }
 
     /** The 17 entries of the original's banned list ({@code datetime} appears twice there). */
@@ -90,12 +93,21 @@ public record SelfPlaySettings(
         bannedKeywords = List.copyOf(bannedKeywords);
         if (grammars == null) grammars = RoleGrammars.none();
         if (curriculum == null) curriculum = CurriculumSettings.off();
+        if (gate == null) gate = GateSettings.off();
         if (taskTypes.isEmpty()) throw new IllegalArgumentException("at least one task type is needed");
         taskTypes = TaskType.STEP_ORDER.stream().filter(taskTypes::contains).toList();
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1");
         if (mcRollouts < 1) throw new IllegalArgumentException("MC rollouts must be at least 1");
         if (references < 0) throw new IllegalArgumentException("references must be >= 0");
         if (inductionInputs < 2) throw new IllegalArgumentException("induction inputs must be at least 2");
+    }
+
+    /** The same settings with the proposal gate {@code g}. */
+    public SelfPlaySettings withGate(GateSettings g) {
+        return new SelfPlaySettings(taskTypes, batchSize, mcRollouts, references, inductionInputs, stepWeightedReferences, solveMix,
+                bufferCap, capPolicy, dedup, rejectMultipleFunctions, temperature, topP, topK, maxPromptTokens, maxResponseTokens,
+                rewards, whitening, clipLow, clipHigh, entropyCoef, klCoef, maxGradNorm, lr, promptStyle, bannedKeywords,
+                trainPropose, samplesPerGroup, grammars, curriculum, g);
     }
 
     /** The original's values (paper branch) with azr4j's documented decisions. */

@@ -3,6 +3,7 @@ package dev.azr4j.core.loop;
 import dev.azr4j.core.buffer.TaskBuffer;
 import dev.azr4j.core.curriculum.EnvironmentTasks;
 import dev.azr4j.core.buffer.TaskBuffers;
+import dev.azr4j.core.gate.ProposalGate;
 import dev.azr4j.core.monitor.BehaviourStats;
 import dev.azr4j.core.monitor.Flag;
 import dev.azr4j.core.monitor.Observed;
@@ -80,6 +81,8 @@ public final class SelfPlayStep {
     private final Rewards rewards;
     private final SafetyMonitor safety;
     private final EnvironmentTasks environment;   // null unless the curriculum draws tasks
+    private final ProposalGate gate;
+    private long stepSeed;   // the seed of the step being run (the gate's extra inputs come from it)
 
     public SelfPlayStep(Policy policy, Executor executor, TaskBuffers buffers, SelfPlaySettings settings) {
         this(policy, executor, buffers, settings, new SafetyMonitor(SafetyRules.builtIn()));
@@ -99,6 +102,7 @@ public final class SelfPlayStep {
         this.rewards = new Rewards(settings.rewards());
         this.environment = settings.curriculum().drawsTasks()
                 ? new EnvironmentTasks(settings.curriculum().maxOps(), settings.inductionInputs(), settings.curriculum().minShare()) : null;
+        this.gate = new ProposalGate(settings.gate());
     }
 
     /** A generated, trainable sequence with its reward. */
@@ -131,6 +135,7 @@ public final class SelfPlayStep {
         double learnability;
         Integer astNodes;
         boolean flaky;               // a rerun gave another output or timed out: the task is not a function of its input
+        ProposalGate.Check gate;     // what the gate learned; null when the proposal did not parse
         final AnswerCache answers = new AnswerCache();
         final List<Rollout> mc = new ArrayList<>();
         final List<Double> distinctScores = new ArrayList<>();
@@ -161,6 +166,7 @@ public final class SelfPlayStep {
     /** Runs step {@code step} (1-based) with all random choices drawn from {@code seed}. */
     public StepResult run(long step, long seed) {
         genNanos = execNanos = updateNanos = genTokens = execCount = trainTokens = 0;
+        stepSeed = seed;
         long start = System.nanoTime();
         SplittableRandom rng = new SplittableRandom(seed);
         Map<TaskType, List<Proposal>> proposals = new EnumMap<>(TaskType.class);
@@ -323,6 +329,7 @@ public final class SelfPlayStep {
 
     private void validate(Map<TaskType, List<Proposal>> proposals, Map<TaskType, Map<String, Integer>> invalidCounts) {
         ExecBatch batch = new ExecBatch();
+        gate.beginStep(stepSeed, buffers, batch::add);
         for (TaskType t : s.taskTypes()) {
             for (Proposal p : proposals.get(t)) {
                 if (t == TaskType.INDUCTION) validateInputs(p, batch);
@@ -333,6 +340,10 @@ public final class SelfPlayStep {
         for (TaskType t : s.taskTypes()) {
             Map<String, Integer> counts = new TreeMap<>();
             for (Proposal p : proposals.get(t)) {
+                if (p.gate != null) {
+                    String rejected = gate.judge(p.gate, p.invalid == null ? p.task : null);
+                    if (rejected != null) p.invalid = rejected;
+                }
                 if (p.task == null && p.invalid == null) p.invalid = "invalid";
                 if (p.invalid != null) {
                     p.task = null;
@@ -359,6 +370,7 @@ public final class SelfPlayStep {
             if (r.ok() && r.output() != null) p.task = new Triplet(pp.program(), pp.input(), r.output(), pp.imports());
             else p.invalid = ExecBatch.errorId(r);
         });
+        p.gate = gate.program(p.source.type(), pp.program(), pp.input(), batch::add);
     }
 
     private void validateInputs(Proposal p, ExecBatch batch) {
@@ -381,6 +393,7 @@ public final class SelfPlayStep {
                     p.task = new InductionProblem(program.program(), ip.inputs(), List.of(outputs), ip.message(), program.imports());
             });
         }
+        p.gate = gate.inputs(TaskType.INDUCTION, program.program(), ip.inputs(), batch::add);
     }
 
     /** N solver rollouts for every valid, well-formatted proposal whose solve prompt fits. */
@@ -477,15 +490,22 @@ public final class SelfPlayStep {
         }
     }
 
-    /** Appends valid proposals; returns {added, duplicates, discarded}. */
+    /** Appends valid proposals; returns {added, duplicates, discarded, out of the gate's solve band, extra tasks added}. */
     private int[] store(TaskType t, List<Proposal> ps, long step) {
-        int[] counts = new int[3];
+        int[] counts = new int[5];
         for (Proposal p : ps) {
             if (p.task == null) continue;
+            if (!gate.inBand(p.answers.rollouts(), p.solveRate)) {
+                counts[3]++;
+                continue;
+            }
             TaskBuffer.Added a = t == TaskType.INDUCTION
                     ? buffers.induction().add((InductionProblem) p.task, step)
                     : buffers.triplets(t).add((Triplet) p.task, step);
             counts[a.ordinal()]++;
+            if (p.task instanceof Triplet tr)
+                for (Triplet extra : gate.extraTasks(p.gate, tr)) if (buffers.triplets(t).add(extra, step) == TaskBuffer.Added.ADDED) counts[4]++;
+            if (p.gate != null) gate.stored(p.gate);
         }
         return counts;
     }
@@ -679,6 +699,12 @@ public final class SelfPlayStep {
         m.put("buffer/" + T + "/added", buffered[0]);
         m.put("buffer/" + T + "/duplicates", buffered[1]);
         m.put("buffer/" + T + "/discarded", buffered[2]);
+        m.put("buffer/" + T + "/out_of_band", buffered[3]);
+        if (gate.settings().extraTasks()) m.put("buffer/" + T + "/extra_tasks", buffered[4]);
+        List<String> answers = new ArrayList<>();
+        for (Solve x : ss) answers.add(answerOf(t, x.rollout.response));
+        for (Proposal p : ps) for (Rollout r : p.mc) answers.add(answerOf(t, r.response));
+        gate.diversity(m, t, ps.stream().map(p -> p.gate).toList(), answers);
     }
 
     /** A task type that is not trained keeps its keys (null values) so every line has the same columns. */

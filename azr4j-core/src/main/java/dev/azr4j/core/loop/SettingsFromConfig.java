@@ -6,6 +6,7 @@ import dev.azr4j.core.config.AzrConfig;
 import dev.azr4j.core.config.CurriculumConfig;
 import dev.azr4j.core.config.OptimConfig;
 import dev.azr4j.core.config.SelfPlayConfig;
+import dev.azr4j.core.gate.GateSettings;
 import dev.azr4j.core.grammar.RoleGrammars;
 import dev.azr4j.core.prompt.PromptStyle;
 import dev.azr4j.core.reward.RewardSettings;
@@ -58,6 +59,6 @@ public final class SettingsFromConfig {
                 style, s.bannedWords(), true, c.run().samplesPerRole(),
                 RoleGrammars.of(s.grammar(), s.inductionInputs(), style == PromptStyle.TERSE),
                 new CurriculumSettings(cur.environmentTasks(), cur.maxOps(), cur.minShare(), cur.imitationTasks(),
-                        cur.imitationCoef(), cur.shuffleRewards()));
+                        cur.imitationCoef(), cur.shuffleRewards()), GateSettings.of(s.gate()));
     }
 }

@@ -1,0 +1,46 @@
+package dev.azr4j.core.config;
+
+import java.util.List;
+
+/**
+ * The {@code selfplay.gate} section: what a proposal must pass, beyond running, to be valid, and
+ * which valid proposals enter the buffers (anti-collapse measures; see
+ * {@code dev.azr4j.core.gate.ProposalGate}). Every rule is off by default (the original system).
+ *
+ * @param inputDependence  deduction/abduction: the environment runs the program on {@code extraInputs} inputs of the
+ *                         proposer's input's shape; invalid ({@code constant_output}) when every input gives one output,
+ *                         or ({@code input_unvaried}) when none of them ran; induction: invalid when all the proposed
+ *                         inputs give one output
+ * @param extraInputs      inputs drawn per deduction/abduction proposal for that check
+ * @param extraTasks       also store the extra inputs that ran, with their outputs, as tasks of the same program
+ * @param dedup            invalid ({@code duplicate}) when the task repeats one already in the buffers or earlier in
+ *                         the step: none | exact (normalised text) | canonical (normalised AST, renamed variables)
+ * @param dedupMemory      task keys remembered per task type for the duplicate rule (beyond the buffers' own drops)
+ * @param excludeProbes    invalid ({@code probe_program}) when the canonical program is one of the shipped probe set's
+ * @param solveBand        [low, high]: a valid proposal enters the buffer only if its MC solve rate lies inside; [0, 1] = off
+ */
+public record GateConfig(
+        boolean inputDependence,
+        @Range(min = 1) int extraInputs,
+        boolean extraTasks,
+        Dedup dedup,
+        @Range(min = 1) int dedupMemory,
+        boolean excludeProbes,
+        List<Double> solveBand) {
+
+    /** Duplicate rule. */
+    public enum Dedup { NONE, EXACT, CANONICAL }
+
+    public GateConfig {
+        if (solveBand.size() != 2 || !(solveBand.get(0) >= 0 && solveBand.get(0) <= solveBand.get(1) && solveBand.get(1) <= 1)) {
+            throw new ConfigException("configuration key 'selfplay.gate.solve_band' must be [low, high] with "
+                    + "0 <= low <= high <= 1, got " + solveBand);
+        }
+        solveBand = List.copyOf(solveBand);
+    }
+
+    /** Every rule off: the original system. */
+    public static GateConfig defaults() {
+        return new GateConfig(false, 3, false, Dedup.NONE, 65536, false, List.of(0.0, 1.0));
+    }
+}

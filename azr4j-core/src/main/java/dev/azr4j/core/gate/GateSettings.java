@@ -1,0 +1,76 @@
+package dev.azr4j.core.gate;
+
+import dev.azr4j.core.config.GateConfig;
+
+/**
+ * What the proposal gate checks (see {@link ProposalGate}); every rule can be switched off on its
+ * own, and {@link #off()} is the behaviour without a gate.
+ *
+ * @param inputDependence a proposal is invalid when every input it was run on gives one output
+ * @param extraInputs     inputs the environment draws per deduction/abduction proposal for that check
+ * @param extraTasks      store the extra inputs that ran, with their outputs, as tasks of the same program
+ * @param dedup           what makes a proposal a duplicate of a task already seen
+ * @param memory          most task keys the duplicate rule remembers per task type (least recently seen forgotten first)
+ * @param excludeProbes   a proposal whose canonical program is a shipped probe's is invalid
+ * @param bandLow         a valid proposal enters the buffer only if its MC solve rate is at least this ...
+ * @param bandHigh        ... and at most this; [0, 1] is off
+ */
+public record GateSettings(boolean inputDependence, int extraInputs, boolean extraTasks, Dedup dedup, int memory,
+                           boolean excludeProbes, double bandLow, double bandHigh) {
+
+    /** Duplicate rule: off, on the exact text (normalised lines), or on the canonical form. */
+    public enum Dedup { OFF, EXACT, CANONICAL }
+
+    public GateSettings {
+        if (dedup == null) dedup = Dedup.OFF;
+        if (extraInputs < 1) throw new IllegalArgumentException("extra inputs must be at least 1");
+        if (memory < 1) throw new IllegalArgumentException("dedup memory must be at least 1");
+        if (!(bandLow >= 0 && bandLow <= bandHigh && bandHigh <= 1))
+            throw new IllegalArgumentException("solve band must satisfy 0 <= low <= high <= 1, got [" + bandLow + ", " + bandHigh + "]");
+    }
+
+    /** No rule on: today's behaviour (the metrics are still computed). */
+    public static GateSettings off() {
+        return new GateSettings(false, 3, false, Dedup.OFF, 65536, false, 0.0, 1.0);
+    }
+
+    /** Every rule on, the band off. */
+    public static GateSettings all() {
+        return new GateSettings(true, 3, false, Dedup.CANONICAL, 65536, true, 0.0, 1.0);
+    }
+
+    public static GateSettings of(GateConfig c) {
+        Dedup d = switch (c.dedup()) {
+            case NONE -> Dedup.OFF;
+            case EXACT -> Dedup.EXACT;
+            case CANONICAL -> Dedup.CANONICAL;
+        };
+        return new GateSettings(c.inputDependence(), c.extraInputs(), c.extraTasks(), d, c.dedupMemory(), c.excludeProbes(),
+                c.solveBand().get(0), c.solveBand().get(1));
+    }
+
+    public GateSettings withBand(double low, double high) {
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, low, high);
+    }
+
+    public GateSettings withInputDependence(boolean on) {
+        return new GateSettings(on, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh);
+    }
+
+    public GateSettings withExtraTasks(boolean on) {
+        return new GateSettings(inputDependence, extraInputs, on, dedup, memory, excludeProbes, bandLow, bandHigh);
+    }
+
+    public GateSettings withDedup(Dedup d) {
+        return new GateSettings(inputDependence, extraInputs, extraTasks, d, memory, excludeProbes, bandLow, bandHigh);
+    }
+
+    public GateSettings withExcludeProbes(boolean on) {
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, on, bandLow, bandHigh);
+    }
+
+    /** Whether the band keeps anything out. */
+    public boolean bandActive() {
+        return bandLow > 0 || bandHigh < 1;
+    }
+}
