@@ -586,11 +586,18 @@ public final class SelfPlayStep {
 
     /** The control arm: the group's rewards in a random order, so advantages carry no information about the samples. */
     private static void shuffleRewards(List<Rollout> rs, SplittableRandom rng) {
-        for (int i = rs.size() - 1; i > 0; i--) {
+        double[] r = rs.stream().mapToDouble(x -> x.reward).toArray();
+        shuffle(r, rng);
+        for (int i = 0; i < r.length; i++) rs.get(i).reward = r[i];
+    }
+
+    /** Fisher–Yates, in place. */
+    static void shuffle(double[] values, SplittableRandom rng) {
+        for (int i = values.length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
-            double r = rs.get(i).reward;
-            rs.get(i).reward = rs.get(j).reward;
-            rs.get(j).reward = r;
+            double v = values[i];
+            values[i] = values[j];
+            values[j] = v;
         }
     }
 

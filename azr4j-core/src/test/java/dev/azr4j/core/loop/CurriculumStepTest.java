@@ -1,0 +1,144 @@
+package dev.azr4j.core.loop;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.azr4j.core.buffer.CapPolicy;
+import dev.azr4j.core.buffer.SolveMix;
+import dev.azr4j.core.buffer.TaskBuffers;
+import dev.azr4j.core.gate.GateSettings;
+import dev.azr4j.core.grammar.RoleGrammars;
+import dev.azr4j.core.policy.ScriptedPolicy;
+import dev.azr4j.core.policy.TrainSequence;
+import dev.azr4j.core.prompt.PromptStyle;
+import dev.azr4j.core.reward.RewardSettings;
+import dev.azr4j.core.rl.Whitening;
+import dev.azr4j.core.task.InductionProblem;
+import dev.azr4j.core.task.TaskType;
+import dev.azr4j.core.task.Triplet;
+import dev.azr4j.executor.ExecRequest;
+import dev.azr4j.executor.ExecutorOptions;
+import dev.azr4j.executor.ExecutorUnavailableException;
+import dev.azr4j.executor.PythonExecutor;
+import dev.azr4j.model.train.LrSchedule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The from-zero measures in whole terse-format steps (scripted policy, real sandbox): environment
+ * tasks in the solve batches, imitation sequences of their executor-verified answers, the shuffled
+ * reward control.
+ */
+class CurriculumStepTest {
+    private static PythonExecutor exec;
+
+    @BeforeAll
+    static void start() {
+        try {
+            exec = PythonExecutor.start(ExecutorOptions.defaults().withWorkers(1));
+        } catch (ExecutorUnavailableException e) {
+            Assumptions.abort("no usable Python for the executor: " + e.getMessage());
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (exec != null) exec.close();
+    }
+
+    private static SelfPlaySettings settings(int batch, CurriculumSettings c) {
+        return new SelfPlaySettings(List.of(TaskType.ABDUCTION, TaskType.DEDUCTION, TaskType.INDUCTION), batch, 2, 1, 4, false,
+                SolveMix.MAX_NEW, 1000, CapPolicy.DROP_OLDEST, true, true, 1.0, 1.0, 0, 512, 64, RewardSettings.ORIGINAL,
+                Whitening.TOKEN, 0.2, 0.2, 0.0, 0.0, 1.0, new LrSchedule.Constant(1e-3), PromptStyle.TERSE, List.of(), true, 2,
+                RoleGrammars.none(), c, GateSettings.off());
+    }
+
+    private static TaskBuffers seeded() {
+        TaskBuffers buffers = new TaskBuffers(1000, CapPolicy.DROP_OLDEST, true);
+        buffers.seed(List.of(Triplet.identity()), List.of(InductionProblem.identity()));
+        return buffers;
+    }
+
+    /** Terse answers: proposers write `a + 1` on 2 (induction: four ints and a message), solvers `0`. */
+    private static String terse(String prompt) {
+        if (prompt.startsWith("T:inputs")) return "1\nI:2\nI:3\nI:4\nM:adds one\n";
+        if (prompt.startsWith("T:")) return "a * 3\nI:2\n";
+        return "0\n";
+    }
+
+    @Test
+    void environmentTasksFillTheSolveBatchesAndEveryAnswerIsImitated() {
+        ScriptedPolicy policy = new ScriptedPolicy(CurriculumStepTest::terse);
+        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 3, 0.5, false);
+        Map<String, Object> m = new SelfPlayStep(policy, exec, seeded(), settings(4, c)).run(1, 11).metrics();
+        for (TaskType t : TaskType.values()) {
+            assertEquals(1.0, m.get("curriculum/" + t.id() + "/share"), t.id());
+            assertEquals(4L, m.get("curriculum/" + t.id() + "/tasks"), "share 1: the whole solve batch: " + t.id());
+        }
+        assertEquals(3 * (4 + 3), m.get("imitation/sequences"), "every solve task and the imitation-only tasks");
+        List<TrainSequence> update = policy.updates().getFirst();
+        List<TrainSequence> imitation = update.stream().filter(s -> Float.isNaN(s.oldLogprobs()[0])).toList();
+        assertEquals(21, imitation.size());
+        long tokens = imitation.stream().mapToLong(s -> s.completionIds().length).sum();
+        List<ExecRequest> checks = new ArrayList<>();
+        for (TrainSequence s : imitation) {
+            assertEquals(0.5f, s.advantages()[0], "the imitation coefficient");
+            assertEquals(1.0 / tokens, s.tokenWeight(), 1e-12, "a token mean over the imitation tokens");
+            assertNull(s.grammar());
+            String prompt = text(s.promptIds()), answer = text(s.completionIds());
+            assertTrue(answer.endsWith("\n"), answer);
+            if (prompt.contains("\nI:") && prompt.endsWith("\nO:")) {   // deduction: the answer is the program's output
+                String program = prompt.substring(2, prompt.indexOf("\nI:"));
+                String input = prompt.substring(prompt.indexOf("\nI:") + 3, prompt.length() - 3);
+                checks.add(new ExecRequest.CheckOutput(program, input, answer.strip()));
+            }
+        }
+        assertFalse(checks.isEmpty());
+        for (var r : exec.execute(checks)) assertTrue(r.ok(), "imitated deduction answers are the executor's outputs: " + r);
+    }
+
+    @Test
+    void theEnvironmentsShareFallsWhenProposalsAreLearnableAndOffMeansBuffersOnly() {
+        CurriculumSettings off = CurriculumSettings.off();
+        Map<String, Object> m = new SelfPlayStep(new ScriptedPolicy(CurriculumStepTest::terse), exec, seeded(), settings(4, off)).run(1, 3).metrics();
+        assertNull(m.get("curriculum/deduction/tasks"), "no curriculum metrics when it is off");
+        assertEquals(0, m.get("imitation/sequences"));
+        // imitation only: environment tasks are drawn for the loss, none enters the solve batch
+        CurriculumSettings imitationOnly = new CurriculumSettings(false, 2, 0.25, 2, 1.0, false);
+        Map<String, Object> n = new SelfPlayStep(new ScriptedPolicy(CurriculumStepTest::terse), exec, seeded(), settings(4, imitationOnly)).run(1, 3).metrics();
+        assertEquals(0L, n.get("curriculum/deduction/tasks"));
+        assertEquals(3 * (4 + 2), n.get("imitation/sequences"));
+    }
+
+    @Test
+    void shuffledRewardsArePermutedWithinTheirGroup() {
+        CurriculumSettings shuffled = new CurriculumSettings(true, 2, 0.25, 0, 0.0, true);
+        CurriculumSettings plain = new CurriculumSettings(true, 2, 0.25, 0, 0.0, false);
+        var x = new SelfPlayStep(new ScriptedPolicy(CurriculumStepTest::terse), exec, seeded(), settings(6, plain)).run(1, 5);
+        var y = new SelfPlayStep(new ScriptedPolicy(CurriculumStepTest::terse), exec, seeded(), settings(6, shuffled)).run(1, 5);
+        for (String key : x.metrics().keySet()) {
+            if (key.endsWith("/reward_mean")) assertEquals((double) x.metrics().get(key), (double) y.metrics().get(key), 1e-12, key);
+        }
+        double[] r = {-1, -0.5, 0, 0.25, 1, 1};
+        boolean moved = false;
+        for (long seed = 0; seed < 5; seed++) {
+            double[] p = r.clone();
+            SelfPlayStep.shuffle(p, new java.util.SplittableRandom(seed));
+            double[] sorted = p.clone();
+            java.util.Arrays.sort(sorted);
+            assertArrayEquals(r, sorted, "the same rewards");
+            moved |= !java.util.Arrays.equals(r, p);
+        }
+        assertTrue(moved, "in another order");
+    }
+
+    private static String text(int[] ids) {
+        StringBuilder b = new StringBuilder();
+        for (int id : ids) b.appendCodePoint(id);
+        return b.toString();
+    }
+}
