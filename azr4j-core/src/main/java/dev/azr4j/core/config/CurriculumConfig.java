@@ -12,6 +12,9 @@ package dev.azr4j.core.config;
  * @param imitationCoef    weight of the imitation loss (cross-entropy on the executor-verified answer of every
  *                         solve task) beside the policy loss; 0 = off
  * @param shuffleRewards   control arm: rewards permuted within each group, so the RL signal carries no information
+ * @param proposalReplays  remembered valid, learnable proposals per task type replayed by imitation each step; 0 = off
+ * @param proposalMemory   how many such proposals per task type are remembered (the newest)
+ * @param proposalCoef     weight of the proposal imitation loss
  */
 public record CurriculumConfig(
         boolean environmentTasks,
@@ -19,10 +22,13 @@ public record CurriculumConfig(
         @Range(min = 0, max = 1) double minShare,
         @Range(min = 0) int imitationTasks,
         @Range(min = 0) double imitationCoef,
-        boolean shuffleRewards) {
+        boolean shuffleRewards,
+        @Range(min = 0) int proposalReplays,
+        @Range(min = 1) int proposalMemory,
+        @Range(min = 0) double proposalCoef) {
 
     /** All off: the original algorithm. */
     public static CurriculumConfig defaults() {
-        return new CurriculumConfig(false, 2, 0.25, 0, 0.0, false);
+        return new CurriculumConfig(false, 2, 0.25, 0, 0.0, false, 0, 256, 0.0);
     }
 }

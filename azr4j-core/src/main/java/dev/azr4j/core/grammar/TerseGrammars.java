@@ -32,7 +32,7 @@ public final class TerseGrammars {
                         + " | expr-list \"\\nI:\" lit-list \"\\n\"\n" + ProgramGrammar.rules(MAX_OPS);
                 case INDUCTION -> "root ::= argument \"\\n\" (\"I:\" argument \"\\n\"){" + (inductionInputs - 1) + "} \"M:\" message \"\\n\"\n"
                         + "argument ::= lit-int | lit-str | lit-list\n"
-                        + "message ::= [ -~]{1," + MESSAGE_CHARS + "}\n" + ProgramGrammar.rules(MAX_OPS);
+                        + "message ::= [!-~] [ -~]{0," + (MESSAGE_CHARS - 1) + "}\n" + ProgramGrammar.rules(MAX_OPS);
             };
         };
         return GrammarSource.text("builtin-terse:" + RoleGrammars.roleKey(t, r), "# azr4j terse-format grammar of " + RoleGrammars.roleKey(t, r) + "\n" + root);
@@ -50,7 +50,7 @@ public final class TerseGrammars {
         if (literal == null) return of(TaskType.INDUCTION, Role.PROPOSE, inductionInputs);
         String root = "root ::= argument \"\\n\" (\"I:\" argument \"\\n\"){" + (inductionInputs - 1) + "} \"M:\" message \"\\n\"\n"
                 + "argument ::= " + literal + "\n"
-                + "message ::= [ -~]{1," + MESSAGE_CHARS + "}\n" + ProgramGrammar.rules(MAX_OPS);
+                + "message ::= [!-~] [ -~]{0," + (MESSAGE_CHARS - 1) + "}\n" + ProgramGrammar.rules(MAX_OPS);
         return GrammarSource.text("builtin-terse:induction.propose/" + literal, "# azr4j terse-format grammar of induction.propose, "
                 + literal + " inputs\n" + root);
     }

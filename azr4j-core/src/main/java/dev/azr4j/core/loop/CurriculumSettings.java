@@ -11,14 +11,27 @@ package dev.azr4j.core.loop;
  *                          solve task (environment or buffer), beside the policy loss; 0 = off
  * @param shuffleRewards    the control arm: rewards permuted within each group before the advantages, so the
  *                          RL signal is noise of the same distribution
+ * @param proposalReplays   remembered valid, learnable proposals per task type replayed by imitation each step ({@code ProposalMemory}); 0 = off
+ * @param proposalMemory    how many such proposals per task type are remembered
+ * @param proposalCoef      weight of the proposal imitation loss
  */
 public record CurriculumSettings(boolean environmentTasks, int maxOps, double minShare, int imitationTasks,
-                                 double imitationCoef, boolean shuffleRewards) {
+                                 double imitationCoef, boolean shuffleRewards, int proposalReplays, int proposalMemory,
+                                 double proposalCoef) {
+
+    /** Without the proposal memory. */
+    public CurriculumSettings(boolean environmentTasks, int maxOps, double minShare, int imitationTasks,
+                              double imitationCoef, boolean shuffleRewards) {
+        this(environmentTasks, maxOps, minShare, imitationTasks, imitationCoef, shuffleRewards, 0, 256, 0.0);
+    }
+
     public CurriculumSettings {
         if (maxOps < 1) throw new IllegalArgumentException("maxOps must be >= 1");
         if (minShare < 0 || minShare > 1) throw new IllegalArgumentException("minShare must be in [0, 1]");
         if (imitationTasks < 0) throw new IllegalArgumentException("imitationTasks must be >= 0");
         if (imitationCoef < 0) throw new IllegalArgumentException("imitationCoef must be >= 0");
+        if (proposalReplays < 0 || proposalMemory < 1 || proposalCoef < 0)
+            throw new IllegalArgumentException("proposal replays >= 0, memory >= 1 and coefficient >= 0 are needed");
     }
 
     /** Everything off: the original algorithm. */

@@ -81,6 +81,7 @@ public final class SelfPlayStep {
     private final Rewards rewards;
     private final SafetyMonitor safety;
     private final EnvironmentTasks environment;   // null unless the curriculum draws tasks
+    private final ProposalMemory memory;          // null unless proposals are replayed
     private final ProposalGate gate;
     private long stepSeed;   // the seed of the step being run (the gate's extra inputs come from it)
 
@@ -100,6 +101,7 @@ public final class SelfPlayStep {
                 settings.references(), settings.stepWeightedReferences(), settings.inductionInputs(), policy::countTokens, maxPrompt);
         this.parser = new ProposalParser(settings.rejectMultipleFunctions());
         this.rewards = new Rewards(settings.rewards());
+        this.memory = settings.curriculum().proposalReplays() > 0 ? new ProposalMemory(settings.curriculum().proposalMemory()) : null;
         this.environment = settings.curriculum().drawsTasks()
                 ? new EnvironmentTasks(settings.curriculum().maxOps(), settings.inductionInputs(), settings.curriculum().minShare()) : null;
         this.gate = new ProposalGate(settings.gate());
@@ -239,6 +241,8 @@ public final class SelfPlayStep {
         Map<Group, double[]> advantages = new LinkedHashMap<>();
         groups.forEach((g, rs) -> advantages.put(g, advantagesOf(rs)));
         List<TrainSequence> imitation = imitationSequences(solves, imitationOnly);
+        List<TrainSequence> replays = proposalReplays(proposals, rng);
+        imitation.addAll(replays);
         UpdateStats update = update(groups, advantages, imitation, step);
 
         Map<String, Object> metrics = new LinkedHashMap<>();
@@ -254,7 +258,11 @@ public final class SelfPlayStep {
         metrics.put("policy/clip_frac", update.clipFrac());
         metrics.put("policy/lr", update.lr());
         metrics.put("policy/tokens", update.tokens());
-        metrics.put("imitation/sequences", imitation.size());
+        metrics.put("imitation/sequences", imitation.size() - replays.size());
+        if (memory != null) {
+            metrics.put("imitation/proposal_replays", replays.size());
+            for (TaskType t : s.taskTypes()) metrics.put("imitation/" + t.id() + "/proposal_memory", memory.size(t));
+        }
         for (TaskType t : s.taskTypes()) {
             if (environment == null) continue;
             metrics.put("curriculum/" + t.id() + "/share", s.curriculum().environmentTasks() ? environment.share(t) : 0.0);
@@ -599,6 +607,31 @@ public final class SelfPlayStep {
             values[i] = values[j];
             values[j] = v;
         }
+    }
+
+    /**
+     * Remembers this step's valid, learnable proposals, then replays {@code proposalReplays} remembered
+     * ones per type as imitation sequences under the grammar they were sampled with, weighted as one
+     * more group (a token mean times {@code proposalCoef}).
+     */
+    private List<TrainSequence> proposalReplays(Map<TaskType, List<Proposal>> proposals, SplittableRandom rng) {
+        List<TrainSequence> out = new ArrayList<>();
+        if (memory == null) return out;
+        for (TaskType t : s.taskTypes()) {
+            for (Proposal p : proposals.get(t)) {
+                if (p.task != null && p.learnability > 0 && p.rollout.completion.length() > 0) memory.remember(t, p.rollout.completion);
+            }
+        }
+        List<Completion> drawn = new ArrayList<>();
+        for (TaskType t : s.taskTypes()) drawn.addAll(memory.draw(t, s.curriculum().proposalReplays(), rng));
+        long tokens = drawn.stream().mapToLong(Completion::length).sum();
+        for (Completion c : drawn) {
+            float[] old = new float[c.length()], adv = new float[c.length()];
+            java.util.Arrays.fill(old, Float.NaN);
+            java.util.Arrays.fill(adv, (float) s.curriculum().proposalCoef());
+            out.add(new TrainSequence(c.promptIds(), c.tokenIds(), old, adv, 1.0 / tokens, null, c.grammar()));
+        }
+        return out;
     }
 
     /**

@@ -136,6 +136,46 @@ class CurriculumStepTest {
         assertTrue(moved, "in another order");
     }
 
+    @Test
+    void learnableProposalsAreRememberedAndReplayedUnderTheirGrammar() {
+        int[] calls = {0};
+        // deduction proposals of `a + 5` on 2 (output 7); solvers answer 7 and 0 by turns, so its MC solve rate is 1/2
+        ScriptedPolicy policy = new ScriptedPolicy(prompt -> {
+            if (prompt.startsWith("T:inputs")) return "1\nI:2\nI:3\nI:4\nM:adds one\n";
+            if (prompt.startsWith("T:")) return "a + 5\nI:2\n";
+            return calls[0]++ % 2 == 0 ? "7\n" : "0\n";
+        });
+        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 0, 1.0, false, 5, 16, 0.5);
+        SelfPlayStep step = new SelfPlayStep(policy, exec, seeded(), settings(2, c));
+        Map<String, Object> first = step.run(1, 1).metrics();
+        assertTrue((int) first.get("imitation/deduction/proposal_memory") >= 1, first.toString());
+        assertEquals(0, first.get("imitation/induction/proposal_memory"), "never learnable: never remembered");
+        Map<String, Object> second = step.run(2, 2).metrics();
+        assertEquals(5, second.get("imitation/proposal_replays"), "five from the one type with a memory");
+        long masked = policy.updates().get(1).stream().filter(x -> Float.isNaN(x.oldLogprobs()[0]) && x.completionIds().length == "a + 5\nI:2\n".length()).count();
+        assertTrue(masked >= 5, "the replayed completions are in the update");
+    }
+
+    @Test
+    void theMemoryKeepsTheNewestAndDrawsFromWhatItHolds() {
+        ProposalMemory m = new ProposalMemory(2);
+        var rng = new java.util.SplittableRandom(1);
+        assertTrue(m.draw(TaskType.DEDUCTION, 3, rng).isEmpty());
+        List<dev.azr4j.core.policy.Completion> cs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            var c = new dev.azr4j.core.policy.Completion("x" + i, new int[] {1}, new int[] {i}, new float[] {-1f},
+                    dev.azr4j.core.policy.FinishReason.STOP, null);
+            cs.add(c);
+            m.remember(TaskType.DEDUCTION, c);
+        }
+        assertEquals(2, m.size(TaskType.DEDUCTION));
+        var drawn = m.draw(TaskType.DEDUCTION, 50, rng);
+        assertEquals(50, drawn.size());
+        assertFalse(drawn.contains(cs.get(0)), "the oldest is gone");
+        assertTrue(drawn.contains(cs.get(1)) && drawn.contains(cs.get(2)));
+        assertEquals(0, m.size(TaskType.ABDUCTION));
+    }
+
     private static String text(int[] ids) {
         StringBuilder b = new StringBuilder();
         for (int id : ids) b.appendCodePoint(id);
