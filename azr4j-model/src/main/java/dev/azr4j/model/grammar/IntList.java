@@ -12,6 +12,10 @@ final class IntList {
         a[n++] = v;
     }
 
+    void clear() {
+        n = 0;
+    }
+
     int size() {
         return n;
     }
