@@ -168,9 +168,10 @@ final class CompiledTokenGrammar implements TokenGrammar {
      */
     private final class ContextFreeWalk {
         final TokenTrie t = vocab.trie;
-        final long[] accepted = new long[words];
+        /** Accepted ids while few (each trie node is visited at most once, so no duplicates); the bit set once many. */
+        final IntList acceptedIds = new IntList();
+        long[] accepted;
         final IntList uncertain = new IntList();
-        int acceptedCount;
 
         StateMasks run(int state, int parentState) {
             Grammar g = grammar;
@@ -180,7 +181,8 @@ final class CompiledTokenGrammar implements TokenGrammar {
                 if (next >= 0) enter(c, new Frame(next, parent));
             }
             TokenTrie unc = uncertain.size() == 0 ? null : TokenTrie.buildSorted(uncertain.toArray(), vocab.bytes, vocab.size);
-            return StateMasks.of(accepted, acceptedCount, unc);
+            if (accepted != null) return new StateMasks(accepted, null, unc);
+            return new StateMasks(null, acceptedIds.toArray(), unc);
         }
 
         void enter(int node, Frame f) {
@@ -250,10 +252,15 @@ final class CompiledTokenGrammar implements TokenGrammar {
 
         void mark(int node, boolean exact) {
             for (int id = t.token[node]; id >= 0; id = t.nextSame == null ? -1 : t.nextSame[id]) {
-                if (exact) {
-                    if ((accepted[id >>> 6] & (1L << id)) == 0) acceptedCount++;
-                    set(accepted, id);
-                } else uncertain.add(id);
+                if (!exact) uncertain.add(id);
+                else if (accepted != null) set(accepted, id);
+                else {
+                    acceptedIds.add(id);
+                    if (acceptedIds.size() * 2 >= words) { // many: a bit set is smaller and ORs faster
+                        accepted = new long[words];
+                        for (int i = 0; i < acceptedIds.size(); i++) set(accepted, acceptedIds.get(i));
+                    }
+                }
             }
         }
     }

@@ -16,6 +16,10 @@ final class IntList {
         n = 0;
     }
 
+    int get(int i) {
+        return a[i];
+    }
+
     int size() {
         return n;
     }
