@@ -80,6 +80,8 @@ final class Recognizer {
     private static final class Closure {
         /** Frames visited, as a small open-addressing set (closures are a handful of frames). */
         Frame[] visited = new Frame[32];
+        /** The slots of {@link #visited} in use, so that a reset clears only those. */
+        int[] used = new int[16];
         int visitedCount;
         Frame[] active = new Frame[8];
         int activeCount;
@@ -87,8 +89,7 @@ final class Recognizer {
         boolean popped;
 
         void reset() {
-            if (visited.length > 256) visited = new Frame[32]; // one large closure does not slow every later reset
-            else if (visitedCount > 0) Arrays.fill(visited, null);
+            for (int i = 0; i < visitedCount; i++) visited[used[i]] = null;
             visitedCount = 0;
             activeCount = 0;
             accepting = false;
@@ -99,26 +100,33 @@ final class Recognizer {
         boolean add(Frame f) {
             if ((visitedCount + 1) * 2 > visited.length) grow();
             int mask = visited.length - 1;
-            for (int i = f.hashCode() & mask; ; i = (i + 1) & mask) {
+            for (int i = slot(f, mask); ; i = (i + 1) & mask) {
                 Frame v = visited[i];
                 if (v == null) {
                     visited[i] = f;
-                    visitedCount++;
+                    if (visitedCount == used.length) used = Arrays.copyOf(used, visitedCount * 2);
+                    used[visitedCount++] = i;
                     return true;
                 }
                 if (v.equals(f)) return false;
             }
         }
 
+        private static int slot(Frame f, int mask) {
+            int h = f.hashCode() * 0x9E3779B9;
+            return (h ^ (h >>> 16)) & mask;
+        }
+
         private void grow() {
             Frame[] old = visited;
             visited = new Frame[old.length * 2];
             int mask = visited.length - 1;
-            for (Frame f : old) {
-                if (f == null) continue;
-                int i = f.hashCode() & mask;
+            for (int k = 0; k < visitedCount; k++) {
+                Frame f = old[used[k]];
+                int i = slot(f, mask);
                 while (visited[i] != null) i = (i + 1) & mask;
                 visited[i] = f;
+                used[k] = i;
             }
         }
 
