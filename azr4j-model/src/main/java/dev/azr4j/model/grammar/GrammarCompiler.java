@@ -94,10 +94,35 @@ final class GrammarCompiler {
         List<Boolean> finals = new ArrayList<>();
         List<Integer> owners = new ArrayList<>();
         int[] ruleStart = new int[n];
+        // Rules are determinised independently (in parallel), then numbered in rule order.
+        RuleNfa[] ruleNfas = nfas.toArray(new RuleNfa[0]);
+        nfas.clear();
+        int columns = width;
+        Subsets[] dfas = java.util.stream.IntStream.range(0, n).parallel().mapToObj(r -> {
+            Subsets d = determinise(ruleNfas[r], byteInterval, columns);
+            ruleNfas[r] = null; // garbage now: the collector need not copy it while the other rules are built
+            return d;
+        }).toArray(Subsets[]::new);
         for (int r = 0; r < n; r++) {
-            ruleStart[r] = owners.size();
-            determinise(nfas.get(r), r, byteInterval, width, byteRows, refRules, refTargets, tokSyms, tokTargets, finals, owners);
-            nfas.set(r, null); // garbage now: the collector need not copy it while the next rules are built
+            int base = owners.size();
+            ruleStart[r] = base;
+            Subsets d = dfas[r];
+            for (int id = 0; id < d.sets.size(); id++) {
+                int[] row = d.rows.get(id);
+                for (int c = 0; c < width; c++) if (row[c] >= 0) row[c] += base;
+                int[][] refRow = d.refs.get(id);
+                int[][] tokRow = d.toks.get(id);
+                for (int i = 0; i < refRow[1].length; i++) refRow[1][i] += base;
+                for (int i = 0; i < tokRow[1].length; i++) tokRow[1][i] += base;
+                byteRows.add(row);
+                refRules.add(refRow[0]);
+                refTargets.add(refRow[1]);
+                tokSyms.add(tokRow[0]);
+                tokTargets.add(tokRow[1]);
+                finals.add(d.fin.get(id));
+                owners.add(r);
+            }
+            dfas[r] = null;
         }
         int states = owners.size();
         int[] byteTrans = new int[states * width];
@@ -228,8 +253,8 @@ final class GrammarCompiler {
      * use stamped scratch arrays, and sets are keyed by their sorted contents: a program grammar
      * has tens of thousands of states, so this is most of the compile time.
      */
-    private static void determinise(RuleNfa nfa, int rule, int[] byteInterval, int width, List<int[]> byteRows, List<int[]> refRules, List<int[]> refTargets,
-                                    List<int[]> tokSyms, List<int[]> tokTargets, List<Boolean> finals, List<Integer> owners) {
+    /** The rule's DFA, its states numbered from 0 in the order they were found (the start state first). */
+    private static Subsets determinise(RuleNfa nfa, int[] byteInterval, int width) {
         Subsets sub = new Subsets(nfa);
         sub.intern(sub.closure(new int[] {nfa.start}, 1));
         int[] cuts = new int[16];
@@ -279,29 +304,20 @@ final class GrammarCompiler {
                 Key k = new Key(Arrays.copyOf(seeds, n));
                 Integer target = memo.get(k);
                 if (target == null) {
-                    target = sub.intern(sub.closure(seeds, n)) + owners.size();
+                    target = sub.intern(sub.closure(seeds, n));
                     memo.put(k, target);
                 }
                 Arrays.fill(row, byteInterval[lo], byteInterval[hi - 1] + 1, target);
             }
-            int[][] refRow = sub.edgeRow(byRef, owners.size());
-            int[][] tokRow = sub.edgeRow(byTok, owners.size());
+            int[][] refRow = sub.edgeRow(byRef);
+            int[][] tokRow = sub.edgeRow(byTok);
             sub.rows.add(row);
             sub.refs.add(refRow);
             sub.toks.add(tokRow);
             sub.fin.add(isFinal);
         }
-        int base = owners.size();
-        for (int id = 0; id < sub.sets.size(); id++) {
-            byteRows.add(sub.rows.get(id));
-            refRules.add(sub.refs.get(id)[0]);
-            refTargets.add(sub.refs.get(id)[1]);
-            tokSyms.add(sub.toks.get(id)[0]);
-            tokTargets.add(sub.toks.get(id)[1]);
-            finals.add(sub.fin.get(id));
-            owners.add(rule);
-        }
-        assert base + sub.sets.size() == owners.size();
+        sub.dropScratch();
+        return sub;
     }
 
     /** A sorted set of NFA states as a hash key. */
@@ -326,7 +342,7 @@ final class GrammarCompiler {
         final List<int[][]> refs = new ArrayList<>();
         final List<int[][]> toks = new ArrayList<>();
         final List<Boolean> fin = new ArrayList<>();
-        final int[] stamp;
+        int[] stamp;
         int generation;
         int[] stack;
         int[] out;
@@ -336,6 +352,13 @@ final class GrammarCompiler {
             stamp = new int[nfa.size()];
             stack = new int[Math.max(16, nfa.size())];
             out = new int[Math.max(16, nfa.size())];
+        }
+
+        /** Frees what only the construction needs, keeping the rows. */
+        void dropScratch() {
+            stamp = stack = out = null;
+            ids.clear();
+            sets.replaceAll(set -> null);
         }
 
         /** The epsilon closure of {@code seeds[0..n)}, sorted. */
@@ -378,14 +401,14 @@ final class GrammarCompiler {
             return id;
         }
 
-        /** Reference or token edges: {labels, global target ids}, in label order. */
-        int[][] edgeRow(TreeMap<Integer, IntList> byLabel, int base) {
+        /** Reference or token edges: {labels, target ids}, in label order. */
+        int[][] edgeRow(TreeMap<Integer, IntList> byLabel) {
             int[][] row = new int[2][byLabel.size()];
             int i = 0;
             for (var en : byLabel.entrySet()) {
                 int[] t = en.getValue().toArray();
                 row[0][i] = en.getKey();
-                row[1][i++] = intern(closure(t, t.length)) + base;
+                row[1][i++] = intern(closure(t, t.length));
             }
             return row;
         }
