@@ -84,6 +84,7 @@ public final class BenchGrammarCommand implements Callable<Integer> {
             o.put("mask_us_p50", round(r.maskUsP50()));
             o.put("mask_us_p99", round(r.maskUsP99()));
             o.put("mask_us_max", round(r.maskUsMax()));
+            o.put("mask_cpu_us_mean", round(r.maskCpuUsMean()));
             o.put("tokens", r.tokens());
             o.put("walks", r.walks());
             o.put("complete_walks", r.completeWalks());
@@ -94,6 +95,7 @@ public final class BenchGrammarCommand implements Callable<Integer> {
             out.printf("compile      %.1f ms%s%n", r.compileMs(), warmup > 0 ? String.format(" (+ warm-up of %d walks: %.1f ms)", warmup, r.warmupMs()) : "");
             out.printf("mask         mean %.2f us, p50 %.2f us, p99 %.2f us, max %.2f us over %d tokens%n",
                     r.maskUsMean(), r.maskUsP50(), r.maskUsP99(), r.maskUsMax(), r.tokens());
+            out.printf("mask CPU     mean %.2f us (thread CPU time: not inflated by time spent descheduled)%n", r.maskCpuUsMean());
             out.printf("walks        %d (%d complete), %d cached masks%n", r.walks(), r.completeWalks(), r.cachedMasks());
         }
         out.flush();

@@ -51,7 +51,7 @@ class GrammarCommandTest {
         Result r = run("bench", "grammar", "--grammar", "json", "--bytes", "--samples", "5", "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode o = new ObjectMapper().readTree(r.out());
-        for (String k : new String[] {"compile_ms", "mask_us_mean", "mask_us_p50", "mask_us_p99", "mask_us_max", "tokens"}) {
+        for (String k : new String[] {"compile_ms", "mask_us_mean", "mask_us_p50", "mask_us_p99", "mask_us_max", "mask_cpu_us_mean", "tokens"}) {
             assertTrue(o.has(k), k + " missing in " + r.out());
         }
         assertTrue(o.get("tokens").asInt() > 0);

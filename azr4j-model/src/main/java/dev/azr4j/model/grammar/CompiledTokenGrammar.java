@@ -146,7 +146,9 @@ final class CompiledTokenGrammar implements TokenGrammar {
 
     /** The masks of a top frame at {@code state} over a frame at {@code parentState} (or {@link #BOTTOM}), computed at first use. */
     StateMasks masksOf(int state, int parentState) {
-        long key = ((long) state << 32) | (parentState + 1L);
+        // (state, parent) packed, then mixed by an invertible multiply: Long's own hash of the packed
+        // pair (state ^ parent) collides for most pairs of small numbers
+        long key = (((long) state << 32) | (parentState + 1L)) * 0x9E3779B97F4A7C15L;
         StateMasks m = masks.get(key);
         if (m == null) {
             m = new ContextFreeWalk().run(state, parentState);
@@ -168,19 +170,23 @@ final class CompiledTokenGrammar implements TokenGrammar {
      */
     private final class ContextFreeWalk {
         final TokenTrie t = vocab.trie;
-        final long[] accepted = new long[words];
+        /** Accepted ids while few (each trie node is visited at most once, so no duplicates); the bit set once many. */
+        final IntList acceptedIds = new IntList();
+        long[] accepted;
         final IntList uncertain = new IntList();
-        int acceptedCount;
 
         StateMasks run(int state, int parentState) {
             Grammar g = grammar;
             Frame parent = parentState == BOTTOM ? null : new Frame(parentState, Frame.CONTEXT);
             for (int c = 1; c < t.size(); c = t.end[c]) {
                 int next = g.next(state, (t.label[c] & 0xff));
-                if (next >= 0) enter(c, new Frame(next, parent));
+                if (next < 0) continue;
+                if (t.end[c] == c + 1) mark(c, true); // a leaf: what follows the byte does not matter
+                else enter(c, new Frame(next, parent));
             }
             TokenTrie unc = uncertain.size() == 0 ? null : TokenTrie.buildSorted(uncertain.toArray(), vocab.bytes, vocab.size);
-            return StateMasks.of(accepted, acceptedCount, unc);
+            if (accepted != null) return new StateMasks(accepted, null, unc);
+            return new StateMasks(null, acceptedIds.toArray(), unc);
         }
 
         void enter(int node, Frame f) {
@@ -207,6 +213,7 @@ final class CompiledTokenGrammar implements TokenGrammar {
                 int next = trans[base + cls[t.label[d] & 0xff]];
                 if (next >= 0) {
                     if (grammar.plain[next]) plain(d, next, parent, nextAhead);
+                    else if (t.end[d] == d + 1) mark(d, exact); // a leaf: no closure needed to know it is taken
                     else general(d, rec.close(new Frame[] {new Frame(next, parent)}, 1), exact, nextAhead);
                 }
             }
@@ -238,7 +245,9 @@ final class CompiledTokenGrammar implements TokenGrammar {
                         exactSeed |= !f.approx;
                     }
                 }
-                if (n > 0) general(d, rec.close(seeds, n), exactSeed, exactSeed ? 0 : ahead + 1);
+                if (n == 0) continue;
+                if (t.end[d] == d + 1) mark(d, exactSeed);
+                else general(d, rec.close(seeds, n), exactSeed, exactSeed ? 0 : ahead + 1);
             }
         }
 
@@ -250,10 +259,15 @@ final class CompiledTokenGrammar implements TokenGrammar {
 
         void mark(int node, boolean exact) {
             for (int id = t.token[node]; id >= 0; id = t.nextSame == null ? -1 : t.nextSame[id]) {
-                if (exact) {
-                    if ((accepted[id >>> 6] & (1L << id)) == 0) acceptedCount++;
-                    set(accepted, id);
-                } else uncertain.add(id);
+                if (!exact) uncertain.add(id);
+                else if (accepted != null) set(accepted, id);
+                else {
+                    acceptedIds.add(id);
+                    if (acceptedIds.size() * 2 >= words) { // many: a bit set is smaller and ORs faster
+                        accepted = new long[words];
+                        for (int i = 0; i < acceptedIds.size(); i++) set(accepted, acceptedIds.get(i));
+                    }
+                }
             }
         }
     }
@@ -276,7 +290,8 @@ final class CompiledTokenGrammar implements TokenGrammar {
         }
 
         void enter(int node, int state, Frame parent) {
-            if (grammar.plain[state]) plain(node, state, parent);
+            if (t.end[node] == node + 1) accept(node); // a leaf: taking its last byte is enough
+            else if (grammar.plain[state]) plain(node, state, parent);
             else general(node, rec.close(new Frame[] {new Frame(state, parent)}, 1));
         }
 
@@ -297,6 +312,13 @@ final class CompiledTokenGrammar implements TokenGrammar {
             accept(node);
             if (active.length == 0) return;
             for (int d = node + 1, end = t.end[node]; d < end; d = t.end[d]) {
+                if (t.end[d] == d + 1) {
+                    int b = t.label[d] & 0xff;
+                    boolean taken = false;
+                    for (int i = 0; i < active.length && !taken; i++) taken = grammar.next(active[i].state, b) >= 0;
+                    if (taken) accept(d);
+                    continue;
+                }
                 ParseState next = rec.advance(st, t.label[d] & 0xff);
                 if (next != null) general(d, next);
             }

@@ -42,9 +42,13 @@ public final class Grammar {
     /** For each rule, the states some reference to it continues at (where a frame can resume after it is popped). */
     final int[][] follow;
 
+    /**
+     * {@code table[state * width + byteInterval[b]]}: the next state on byte {@code b}; the columns
+     * (byte intervals) are merged here into the classes of bytes no state tells apart.
+     */
     Grammar(String source, List<String> ruleNames, List<String> warnings, int root, int[] ruleStart, int[] stateRule,
-            boolean[] isFinal, int[] byteTrans, int[][] refRule, int[][] refTarget, int[][] tokenSymbol, int[][] tokenTarget,
-            List<GbnfAst.TokenRef> tokens) {
+            boolean[] isFinal, int[] byteInterval, int width, int[] table, int[][] refRule, int[][] refTarget, int[][] tokenSymbol,
+            int[][] tokenTarget, List<GbnfAst.TokenRef> tokens) {
         this.source = source;
         this.ruleNames = List.copyOf(ruleNames);
         this.warnings = List.copyOf(warnings);
@@ -53,44 +57,45 @@ public final class Grammar {
         this.stateRule = stateRule;
         this.isFinal = isFinal;
         int n0 = stateRule.length;
-        // Bytes with equal columns in the transition table share a class: group by a hash of the
-        // column (computed row by row, for the cache), then check the grouping exactly.
-        byteClass = new int[256];
-        long[] hashes = new long[256];
+        // Columns that are equal share a class: group by a hash of the column (computed row by
+        // row, for the cache), then check the grouping exactly.
+        long[] hashes = new long[width];
         java.util.Arrays.fill(hashes, 1);
         for (int s = 0; s < n0; s++) {
-            int row = s * 256;
-            for (int b = 0; b < 256; b++) hashes[b] = hashes[b] * 0x9E3779B97F4A7C15L + byteTrans[row + b] + 1;
+            int row = s * width;
+            for (int c = 0; c < width; c++) hashes[c] = hashes[c] * 0x9E3779B97F4A7C15L + table[row + c] + 1;
         }
+        int[] columnClass = new int[width];
         java.util.List<Integer> representative = new java.util.ArrayList<>();
         java.util.Map<Long, Integer> byHash = new java.util.HashMap<>();
-        for (int b = 0; b < 256; b++) {
-            Integer c = byHash.get(hashes[b]);
-            if (c == null) {
-                c = representative.size();
-                byHash.put(hashes[b], c);
-                representative.add(b);
+        for (int c = 0; c < width; c++) {
+            Integer k = byHash.get(hashes[c]);
+            if (k == null) {
+                k = representative.size();
+                byHash.put(hashes[c], k);
+                representative.add(c);
             }
-            byteClass[b] = c;
+            columnClass[c] = k;
         }
         int[] rep = representative.stream().mapToInt(Integer::intValue).toArray();
         boolean exact = true;
         for (int s = 0; s < n0 && exact; s++) {
-            int row = s * 256;
-            for (int b = 0; b < 256 && exact; b++) exact = byteTrans[row + b] == byteTrans[row + rep[byteClass[b]]];
+            int row = s * width;
+            for (int c = 0; c < width && exact; c++) exact = table[row + c] == table[row + rep[columnClass[c]]];
         }
-        if (!exact) { // a hash collision: one class per byte value
-            representative.clear();
-            for (int b = 0; b < 256; b++) {
-                byteClass[b] = b;
-                representative.add(b);
+        if (!exact) { // a hash collision: one class per column
+            rep = new int[width];
+            for (int c = 0; c < width; c++) {
+                rep[c] = c;
+                columnClass[c] = c;
             }
         }
-        if (!exact) rep = representative.stream().mapToInt(Integer::intValue).toArray();
         classes = rep.length;
+        byteClass = new int[256];
+        for (int b = 0; b < 256; b++) byteClass[b] = columnClass[byteInterval[b]];
         trans = new int[n0 * classes];
         for (int s = 0; s < n0; s++) {
-            for (int c = 0; c < classes; c++) trans[s * classes + c] = byteTrans[s * 256 + rep[c]];
+            for (int c = 0; c < classes; c++) trans[s * classes + c] = table[s * width + rep[c]];
         }
         this.refRule = refRule;
         this.refTarget = refTarget;

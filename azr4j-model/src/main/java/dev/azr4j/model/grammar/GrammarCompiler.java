@@ -61,6 +61,26 @@ final class GrammarCompiler {
         }
         List<String> warnings = new ArrayList<>();
         BitSet reachable = reachableRules(nfas, root);
+        // Bytes between two consecutive ends of byte ranges behave alike in every rule: the
+        // automata's rows have one column per such interval, not 256 (a fraction of the memory).
+        boolean[] cut = new boolean[257];
+        cut[0] = true;
+        for (RuleNfa nfa : nfas) {
+            for (List<int[]> es : nfa.edges) {
+                for (int[] e : es) {
+                    if (e[0] == RuleNfa.BYTES) {
+                        cut[e[1]] = true;
+                        cut[e[2] + 1] = true;
+                    }
+                }
+            }
+        }
+        int[] byteInterval = new int[256];
+        int width = 0;
+        for (int b = 0; b < 256; b++) {
+            if (cut[b]) width++;
+            byteInterval[b] = width - 1;
+        }
         for (int r = 0; r < n; r++) {
             if (!reachable.get(r)) warnings.add(warning(rules.get(r), "unreachable from root"));
         }
@@ -74,13 +94,40 @@ final class GrammarCompiler {
         List<Boolean> finals = new ArrayList<>();
         List<Integer> owners = new ArrayList<>();
         int[] ruleStart = new int[n];
+        // Rules are determinised independently (in parallel), then numbered in rule order.
+        RuleNfa[] ruleNfas = nfas.toArray(new RuleNfa[0]);
+        nfas.clear();
+        int columns = width;
+        Subsets[] dfas = java.util.stream.IntStream.range(0, n).parallel().mapToObj(r -> {
+            Subsets d = determinise(ruleNfas[r], byteInterval, columns);
+            ruleNfas[r] = null; // garbage now: the collector need not copy it while the other rules are built
+            return d;
+        }).toArray(Subsets[]::new);
         for (int r = 0; r < n; r++) {
-            ruleStart[r] = owners.size();
-            determinise(nfas.get(r), r, byteRows, refRules, refTargets, tokSyms, tokTargets, finals, owners);
+            int base = owners.size();
+            ruleStart[r] = base;
+            Subsets d = dfas[r];
+            for (int id = 0; id < d.sets.size(); id++) {
+                int[] row = d.rows.get(id);
+                for (int c = 0; c < width; c++) if (row[c] >= 0) row[c] += base;
+                int[][] refRow = d.refs.get(id);
+                int[][] tokRow = d.toks.get(id);
+                for (int i = 0; i < refRow[1].length; i++) refRow[1][i] += base;
+                for (int i = 0; i < tokRow[1].length; i++) tokRow[1][i] += base;
+                byteRows.add(row);
+                refRules.add(refRow[0]);
+                refTargets.add(refRow[1]);
+                tokSyms.add(tokRow[0]);
+                tokTargets.add(tokRow[1]);
+                finals.add(d.fin.get(id));
+                owners.add(r);
+            }
+            dfas[r] = null;
         }
         int states = owners.size();
-        int[] byteTrans = new int[states * 256];
-        for (int s = 0; s < states; s++) System.arraycopy(byteRows.get(s), 0, byteTrans, s * 256, 256);
+        int[] byteTrans = new int[states * width];
+        for (int s = 0; s < states; s++) System.arraycopy(byteRows.get(s), 0, byteTrans, s * width, width);
+        byteRows.clear();
         int[][] refRule = refRules.toArray(new int[0][]);
         int[][] refTarget = refTargets.toArray(new int[0][]);
         int[][] tokenSymbol = tokSyms.toArray(new int[0][]);
@@ -92,12 +139,12 @@ final class GrammarCompiler {
             stateRule[s] = owners.get(s);
         }
 
-        boolean[] productive = productiveStates(ruleStart, isFinal, byteTrans, refRule, refTarget, tokenTarget);
+        boolean[] productive = productiveStates(ruleStart, isFinal, byteTrans, width, refRule, refTarget, tokenTarget);
         reportEmptyRule(reachable, productive, ruleStart, refRule, stateRule);
-        trim(productive, ruleStart, byteTrans, refRule, refTarget, tokenSymbol, tokenTarget);
+        trim(productive, ruleStart, byteTrans, width, refRule, refTarget, tokenSymbol, tokenTarget);
         checkLeftRecursion(ruleStart, isFinal, refRule, refTarget, reachable);
         List<String> names = new ArrayList<>(index.keySet());
-        return new Grammar(source, names, warnings, root, ruleStart, stateRule, isFinal, byteTrans,
+        return new Grammar(source, names, warnings, root, ruleStart, stateRule, isFinal, byteInterval, width, byteTrans,
                 refRule, refTarget, tokenSymbol, tokenTarget, tokens);
     }
 
@@ -200,114 +247,171 @@ final class GrammarCompiler {
         };
     }
 
-    private static void determinise(RuleNfa nfa, int rule, List<int[]> byteRows, List<int[]> refRules, List<int[]> refTargets,
-                                    List<int[]> tokSyms, List<int[]> tokTargets, List<Boolean> finals, List<Integer> owners) {
-        int base = owners.size();
-        Map<List<Integer>, Integer> ids = new HashMap<>();
-        List<int[]> sets = new ArrayList<>();
-        int[] startSet = closure(nfa, new int[] {nfa.start});
-        ids.put(key(startSet), 0);
-        sets.add(startSet);
-        List<int[]> rows = new ArrayList<>();
-        List<int[][]> refs = new ArrayList<>();
-        List<int[][]> toks = new ArrayList<>();
-        List<Boolean> fin = new ArrayList<>();
+    /**
+     * Subset construction for one rule. Byte edges are grouped into the intervals their range ends
+     * cut 0..255 into (a class like {@code [^"]} is one or two intervals, not 255 bytes), closures
+     * use stamped scratch arrays, and sets are keyed by their sorted contents: a program grammar
+     * has tens of thousands of states, so this is most of the compile time.
+     */
+    /** The rule's DFA, its states numbered from 0 in the order they were found (the start state first). */
+    private static Subsets determinise(RuleNfa nfa, int[] byteInterval, int width) {
+        Subsets sub = new Subsets(nfa);
+        sub.intern(sub.closure(new int[] {nfa.start}, 1));
+        int[] cuts = new int[16];
+        int[] seeds = new int[16];
         // The rows are filled in id order, so process ids in order.
-        for (int id = 0; id < sets.size(); id++) {
-            int[] set = sets.get(id);
-            @SuppressWarnings("unchecked")
-            List<Integer>[] byByte = new List[256];
-            TreeMap<Integer, List<Integer>> byRef = new TreeMap<>();
-            TreeMap<Integer, List<Integer>> byTok = new TreeMap<>();
+        for (int id = 0; id < sub.sets.size(); id++) {
+            int[] set = sub.sets.get(id);
+            TreeMap<Integer, IntList> byRef = new TreeMap<>();
+            TreeMap<Integer, IntList> byTok = new TreeMap<>();
             boolean isFinal = false;
+            int nc = 0;
             for (int s : set) {
                 if (s == nfa.accept) isFinal = true;
                 for (int[] e : nfa.edges.get(s)) {
                     switch (e[0]) {
                         case RuleNfa.BYTES -> {
-                            for (int b = e[1]; b <= e[2]; b++) {
-                                if (byByte[b] == null) byByte[b] = new ArrayList<>();
-                                byByte[b].add(e[3]);
-                            }
+                            if (nc + 2 > cuts.length) cuts = Arrays.copyOf(cuts, cuts.length * 2);
+                            cuts[nc++] = e[1];
+                            cuts[nc++] = e[2] + 1;
                         }
-                        case RuleNfa.REF -> byRef.computeIfAbsent(e[1], k -> new ArrayList<>()).add(e[3]);
-                        case RuleNfa.TOKEN -> byTok.computeIfAbsent(e[1], k -> new ArrayList<>()).add(e[3]);
+                        case RuleNfa.REF -> byRef.computeIfAbsent(e[1], k -> new IntList()).add(e[3]);
+                        case RuleNfa.TOKEN -> byTok.computeIfAbsent(e[1], k -> new IntList()).add(e[3]);
                         default -> { }
                     }
                 }
             }
-            int[] row = new int[256];
-            Map<List<Integer>, Integer> memo = new HashMap<>();
-            for (int b = 0; b < 256; b++) {
-                if (byByte[b] == null) {
-                    row[b] = -1;
-                    continue;
+            int[] row = new int[width];
+            Arrays.fill(row, -1);
+            Arrays.sort(cuts, 0, nc);
+            int distinct = 0;
+            for (int c = 0; c < nc; c++) if (distinct == 0 || cuts[distinct - 1] != cuts[c]) cuts[distinct++] = cuts[c];
+            Map<Key, Integer> memo = new HashMap<>();
+            for (int c = 0; c < distinct && cuts[c] < 256; c++) {
+                int lo = cuts[c];
+                int hi = c + 1 < distinct ? cuts[c + 1] : 256; // every byte of [lo, hi) has the same edges
+                int n = 0;
+                for (int s : set) {
+                    for (int[] e : nfa.edges.get(s)) {
+                        if (e[0] == RuleNfa.BYTES && e[1] <= lo && lo <= e[2]) {
+                            if (n == seeds.length) seeds = Arrays.copyOf(seeds, n * 2);
+                            seeds[n++] = e[3];
+                        }
+                    }
                 }
-                row[b] = memo.computeIfAbsent(byByte[b], t -> intern(closure(nfa, t.stream().mapToInt(Integer::intValue).toArray()), ids, sets)) + base;
+                if (n == 0) continue;
+                Arrays.sort(seeds, 0, n);
+                Key k = new Key(Arrays.copyOf(seeds, n));
+                Integer target = memo.get(k);
+                if (target == null) {
+                    target = sub.intern(sub.closure(seeds, n));
+                    memo.put(k, target);
+                }
+                Arrays.fill(row, byteInterval[lo], byteInterval[hi - 1] + 1, target);
             }
-            int[][] refRow = new int[2][byRef.size()];
+            int[][] refRow = sub.edgeRow(byRef);
+            int[][] tokRow = sub.edgeRow(byTok);
+            sub.rows.add(row);
+            sub.refs.add(refRow);
+            sub.toks.add(tokRow);
+            sub.fin.add(isFinal);
+        }
+        sub.dropScratch();
+        return sub;
+    }
+
+    /** A sorted set of NFA states as a hash key. */
+    private record Key(int[] states) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Arrays.equals(states, k.states);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(states);
+        }
+    }
+
+    /** The DFA states (sets of NFA states) of one rule under construction, with closure scratch space. */
+    private static final class Subsets {
+        final RuleNfa nfa;
+        final Map<Key, Integer> ids = new HashMap<>();
+        final List<int[]> sets = new ArrayList<>();
+        final List<int[]> rows = new ArrayList<>();
+        final List<int[][]> refs = new ArrayList<>();
+        final List<int[][]> toks = new ArrayList<>();
+        final List<Boolean> fin = new ArrayList<>();
+        int[] stamp;
+        int generation;
+        int[] stack;
+        int[] out;
+
+        Subsets(RuleNfa nfa) {
+            this.nfa = nfa;
+            stamp = new int[nfa.size()];
+            stack = new int[Math.max(16, nfa.size())];
+            out = new int[Math.max(16, nfa.size())];
+        }
+
+        /** Frees what only the construction needs, keeping the rows. */
+        void dropScratch() {
+            stamp = stack = out = null;
+            ids.clear();
+            sets.replaceAll(set -> null);
+        }
+
+        /** The epsilon closure of {@code seeds[0..n)}, sorted. */
+        int[] closure(int[] seeds, int n) {
+            int gen = ++generation;
+            int sp = 0;
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                int s = seeds[i];
+                if (stamp[s] != gen) {
+                    stamp[s] = gen;
+                    stack[sp++] = s;
+                    out[k++] = s;
+                }
+            }
+            while (sp > 0) {
+                int s = stack[--sp];
+                for (int[] e : nfa.edges.get(s)) {
+                    if (e[0] == RuleNfa.EPS && stamp[e[3]] != gen) {
+                        stamp[e[3]] = gen;
+                        stack[sp++] = e[3];
+                        out[k++] = e[3];
+                    }
+                }
+            }
+            int[] r = Arrays.copyOf(out, k);
+            Arrays.sort(r);
+            return r;
+        }
+
+        /** The id of the DFA state {@code set}, a new one when first met. */
+        int intern(int[] set) {
+            Key k = new Key(set);
+            Integer id = ids.get(k);
+            if (id == null) {
+                id = sets.size();
+                ids.put(k, id);
+                sets.add(set);
+            }
+            return id;
+        }
+
+        /** Reference or token edges: {labels, target ids}, in label order. */
+        int[][] edgeRow(TreeMap<Integer, IntList> byLabel) {
+            int[][] row = new int[2][byLabel.size()];
             int i = 0;
-            for (var en : byRef.entrySet()) {
-                refRow[0][i] = en.getKey();
-                refRow[1][i++] = intern(closure(nfa, en.getValue().stream().mapToInt(Integer::intValue).toArray()), ids, sets) + base;
+            for (var en : byLabel.entrySet()) {
+                int[] t = en.getValue().toArray();
+                row[0][i] = en.getKey();
+                row[1][i++] = intern(closure(t, t.length));
             }
-            int[][] tokRow = new int[2][byTok.size()];
-            i = 0;
-            for (var en : byTok.entrySet()) {
-                tokRow[0][i] = en.getKey();
-                tokRow[1][i++] = intern(closure(nfa, en.getValue().stream().mapToInt(Integer::intValue).toArray()), ids, sets) + base;
-            }
-            rows.add(row);
-            refs.add(refRow);
-            toks.add(tokRow);
-            fin.add(isFinal);
+            return row;
         }
-        for (int id = 0; id < sets.size(); id++) {
-            byteRows.add(rows.get(id));
-            refRules.add(refs.get(id)[0]);
-            refTargets.add(refs.get(id)[1]);
-            tokSyms.add(toks.get(id)[0]);
-            tokTargets.add(toks.get(id)[1]);
-            finals.add(fin.get(id));
-            owners.add(rule);
-        }
-    }
-
-    private static int intern(int[] set, Map<List<Integer>, Integer> ids, List<int[]> sets) {
-        List<Integer> k = key(set);
-        Integer id = ids.get(k);
-        if (id == null) {
-            id = sets.size();
-            ids.put(k, id);
-            sets.add(set);
-        }
-        return id;
-    }
-
-    private static List<Integer> key(int[] set) {
-        return Arrays.stream(set).boxed().toList();
-    }
-
-    /** The epsilon closure of {@code seeds}, sorted. */
-    private static int[] closure(RuleNfa nfa, int[] seeds) {
-        BitSet seen = new BitSet(nfa.size());
-        Deque<Integer> stack = new ArrayDeque<>();
-        for (int s : seeds) {
-            if (!seen.get(s)) {
-                seen.set(s);
-                stack.push(s);
-            }
-        }
-        while (!stack.isEmpty()) {
-            int s = stack.pop();
-            for (int[] e : nfa.edges.get(s)) {
-                if (e[0] == RuleNfa.EPS && !seen.get(e[3])) {
-                    seen.set(e[3]);
-                    stack.push(e[3]);
-                }
-            }
-        }
-        return seen.stream().toArray();
     }
 
     private static BitSet reachableRules(List<RuleNfa> nfas, int root) {
@@ -330,16 +434,25 @@ final class GrammarCompiler {
     }
 
     /** States from which some string leads to a final state (a least fixed point over rules and states). */
-    private static boolean[] productiveStates(int[] ruleStart, boolean[] isFinal, int[] byteTrans, int[][] refRule,
+    private static boolean[] productiveStates(int[] ruleStart, boolean[] isFinal, int[] byteTrans, int width, int[][] refRule,
                                              int[][] refTarget, int[][] tokenTarget) {
         int n = isFinal.length;
         boolean[] prod = isFinal.clone();
         int[][] succ = new int[n][];
+        int[] stamp = new int[n];
+        Arrays.fill(stamp, -1);
+        IntList targets = new IntList();
         for (int s = 0; s < n; s++) {
-            java.util.BitSet targets = new java.util.BitSet();
-            for (int b = 0; b < 256; b++) if (byteTrans[s * 256 + b] >= 0) targets.set(byteTrans[s * 256 + b]);
-            for (int t : tokenTarget[s]) targets.set(t);
-            succ[s] = targets.stream().toArray();
+            targets.clear();
+            for (int c = 0; c < width; c++) {
+                int t = byteTrans[s * width + c];
+                if (t >= 0 && stamp[t] != s) {
+                    stamp[t] = s;
+                    targets.add(t);
+                }
+            }
+            for (int t : tokenTarget[s]) targets.add(t);
+            succ[s] = targets.toArray();
         }
         boolean changed = true;
         while (changed) {
@@ -359,13 +472,13 @@ final class GrammarCompiler {
     }
 
     /** Removes every edge into a state that cannot reach a final state, or over a rule with an empty language. */
-    private static void trim(boolean[] prod, int[] ruleStart, int[] byteTrans, int[][] refRule, int[][] refTarget,
+    private static void trim(boolean[] prod, int[] ruleStart, int[] byteTrans, int width, int[][] refRule, int[][] refTarget,
                              int[][] tokenSymbol, int[][] tokenTarget) {
         int n = prod.length;
         for (int s = 0; s < n; s++) {
-            for (int b = 0; b < 256; b++) {
-                int t = byteTrans[s * 256 + b];
-                if (t >= 0 && !prod[t]) byteTrans[s * 256 + b] = -1;
+            for (int c = 0; c < width; c++) {
+                int t = byteTrans[s * width + c];
+                if (t >= 0 && !prod[t]) byteTrans[s * width + c] = -1;
             }
             int keep = 0;
             for (int i = 0; i < refRule[s].length; i++) if (prod[ruleStart[refRule[s][i]]] && prod[refTarget[s][i]]) keep++;

@@ -24,7 +24,15 @@ public final class Grammars {
 
     /** Parses and compiles {@code gbnf} against {@code tok}; {@code sourceName} names it in errors. */
     public static TokenGrammar compile(String gbnf, String sourceName, Tokenizer tok) throws GrammarException {
-        return compile(Grammar.parse(gbnf, sourceName), tok);
+        // The tokenizer's trie (once per tokenizer) is built on another thread while the grammar compiles.
+        java.util.concurrent.CompletableFuture<Void> vocab = java.util.concurrent.CompletableFuture.runAsync(() -> Vocabulary.of(tok));
+        Grammar g;
+        try {
+            g = Grammar.parse(gbnf, sourceName);
+        } finally {
+            vocab.join();
+        }
+        return compile(g, tok);
     }
 
     /** Binds {@code grammar} to {@code tok}; {@code extraEndIds} end a sentence besides the tokenizer's EOS. */

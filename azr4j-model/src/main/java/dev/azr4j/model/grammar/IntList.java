@@ -12,6 +12,14 @@ final class IntList {
         a[n++] = v;
     }
 
+    void clear() {
+        n = 0;
+    }
+
+    int get(int i) {
+        return a[i];
+    }
+
     int size() {
         return n;
     }

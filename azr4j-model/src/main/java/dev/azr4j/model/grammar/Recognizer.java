@@ -1,9 +1,8 @@
 package dev.azr4j.model.grammar;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The byte-level recogniser: a set of parse stacks over the per-rule automata of a {@link Grammar},
@@ -69,34 +68,88 @@ final class Recognizer {
     /** Expands references and pops final frames of {@code seeds[0..n)}. */
     ParseState close(Frame[] seeds, int n) {
         if (n == 1 && g.plain[seeds[0].state]) return new ParseState(new Frame[] {seeds[0]}, false, false);
-        Closure c = new Closure();
-        for (int i = 0; i < n; i++) c.visit(seeds[i]);
-        return new ParseState(c.active.toArray(new Frame[0]), c.accepting, c.popped);
+        Closure c = CLOSURE.get();
+        c.reset();
+        for (int i = 0; i < n; i++) c.visit(seeds[i], g);
+        return new ParseState(Arrays.copyOf(c.active, c.activeCount), c.accepting, c.popped);
     }
 
-    private final class Closure {
-        final Set<Frame> visited = new HashSet<>();
-        final List<Frame> active = new ArrayList<>(4);
+    /** Scratch space of {@link #close}, one per thread: closures run once per trie node in the mask walks. */
+    private static final ThreadLocal<Closure> CLOSURE = ThreadLocal.withInitial(Closure::new);
+
+    private static final class Closure {
+        /** Frames visited, as a small open-addressing set (closures are a handful of frames). */
+        Frame[] visited = new Frame[32];
+        /** The slots of {@link #visited} in use, so that a reset clears only those. */
+        int[] used = new int[16];
+        int visitedCount;
+        Frame[] active = new Frame[8];
+        int activeCount;
         boolean accepting;
         boolean popped;
 
-        void visit(Frame f) {
-            if (!visited.add(f)) return;
+        void reset() {
+            for (int i = 0; i < visitedCount; i++) visited[used[i]] = null;
+            visitedCount = 0;
+            activeCount = 0;
+            accepting = false;
+            popped = false;
+        }
+
+        /** Adds {@code f} to the visited set; false when it was there. */
+        boolean add(Frame f) {
+            if ((visitedCount + 1) * 2 > visited.length) grow();
+            int mask = visited.length - 1;
+            for (int i = slot(f, mask); ; i = (i + 1) & mask) {
+                Frame v = visited[i];
+                if (v == null) {
+                    visited[i] = f;
+                    if (visitedCount == used.length) used = Arrays.copyOf(used, visitedCount * 2);
+                    used[visitedCount++] = i;
+                    return true;
+                }
+                if (v.equals(f)) return false;
+            }
+        }
+
+        private static int slot(Frame f, int mask) {
+            int h = f.hashCode() * 0x9E3779B9;
+            return (h ^ (h >>> 16)) & mask;
+        }
+
+        private void grow() {
+            Frame[] old = visited;
+            visited = new Frame[old.length * 2];
+            int mask = visited.length - 1;
+            for (int k = 0; k < visitedCount; k++) {
+                Frame f = old[used[k]];
+                int i = slot(f, mask);
+                while (visited[i] != null) i = (i + 1) & mask;
+                visited[i] = f;
+                used[k] = i;
+            }
+        }
+
+        void visit(Frame f, Grammar g) {
+            if (!add(f)) return;
             int s = f.state;
-            if (g.consumes[s]) active.add(f);
+            if (g.consumes[s]) {
+                if (activeCount == active.length) active = Arrays.copyOf(active, activeCount * 2);
+                active[activeCount++] = f;
+            }
             int[] rules = g.refRule[s];
             for (int i = 0; i < rules.length; i++) {
                 int t = g.refTarget[s][i];
                 // A continuation that can only be popped is left out: the callee returns straight to our caller.
                 Frame cont = g.pureFinal[t] ? f.parent : new Frame(t, f.parent);
-                visit(new Frame(g.ruleStart[rules[i]], cont));
+                visit(new Frame(g.ruleStart[rules[i]], cont), g);
             }
             if (g.isFinal[s]) {
                 if (f.parent == null) accepting = true;
                 else if (f.parent == Frame.CONTEXT || f.parent == Frame.APPROX) {
                     popped = true;
-                    for (int t : g.follow[g.stateRule[s]]) visit(new Frame(t, Frame.APPROX));
-                } else visit(f.parent);
+                    for (int t : g.follow[g.stateRule[s]]) visit(new Frame(t, Frame.APPROX), g);
+                } else visit(f.parent, g);
             }
         }
     }

@@ -2,22 +2,11 @@ package dev.azr4j.model.grammar;
 
 /**
  * What a frame at one automaton state allows, whatever lies below it on the stack: the tokens
- * accepted without popping the frame ({@code accepted}, a bit set over the vocabulary, or {@code acceptedIds} when they are few), and the trie
+ * accepted without popping the frame ({@code accepted}, a bit set over the vocabulary, or {@code acceptedIds} when they are fewer than half its words), and the trie
  * of the tokens that can be decided only with the stack below because they pop the frame part-way
  * ({@code uncertain}, null when there are none). Tokens in neither are refused in every context.
  */
 record StateMasks(long[] accepted, int[] acceptedIds, TokenTrie uncertain) {
-
-    /** Keeps {@code bits} as a bit set when many tokens are accepted, else as a list of ids (most states accept few). */
-    static StateMasks of(long[] bits, int count, TokenTrie uncertain) {
-        if (count * 2 >= bits.length) return new StateMasks(bits, null, uncertain);
-        int[] ids = new int[count];
-        int k = 0;
-        for (int w = 0; w < bits.length; w++) {
-            for (long b = bits[w]; b != 0; b &= b - 1) ids[k++] = (w << 6) + Long.numberOfTrailingZeros(b);
-        }
-        return new StateMasks(null, ids, uncertain);
-    }
 
     /** ORs the accepted tokens into {@code mask}. */
     void orInto(long[] mask) {

@@ -1,7 +1,6 @@
 package dev.azr4j.model.grammar;
 
 import java.util.Arrays;
-import java.util.Comparator;
 
 /**
  * A trie of token byte strings in preorder arrays: node 0 is the root; the children of node
@@ -34,12 +33,50 @@ final class TokenTrie {
 
     /** A trie over {@code ids} (token ids below {@code vocab}), whose bytes are {@code bytes[id]} (non-empty). */
     static TokenTrie build(int[] ids, byte[][] bytes, int vocab) {
-        Integer[] boxed = new Integer[ids.length];
-        for (int i = 0; i < ids.length; i++) boxed[i] = ids[i];
-        Arrays.sort(boxed, Comparator.comparing((Integer id) -> bytes[id], Arrays::compareUnsigned).thenComparing(id -> id));
-        int[] order = new int[ids.length];
-        for (int i = 0; i < ids.length; i++) order[i] = boxed[i];
+        int[] order = ids.clone();
+        sortByBytes(order, new int[order.length], 0, order.length, 0, bytes);
         return buildSorted(order, bytes, vocab);
+    }
+
+    /**
+     * Sorts {@code a[lo..hi)}, whose bytes agree on the first {@code depth}, by unsigned
+     * lexicographic order of their bytes, then by id: a most-significant-byte radix sort (one
+     * counting pass per trie level; comparison sorts of 151k byte strings were most of a
+     * vocabulary's setup), insertion sort for small ranges.
+     */
+    private static void sortByBytes(int[] a, int[] tmp, int lo, int hi, int depth, byte[][] bytes) {
+        if (hi - lo <= 24) {
+            for (int i = lo + 1; i < hi; i++) {
+                int v = a[i];
+                int j = i - 1;
+                while (j >= lo && compare(a[j], v, bytes) > 0) {
+                    a[j + 1] = a[j];
+                    j--;
+                }
+                a[j + 1] = v;
+            }
+            return;
+        }
+        int[] start = new int[258]; // bucket 0: strings that end at depth; 1 + b: next byte b
+        for (int i = lo; i < hi; i++) start[key(a[i], depth, bytes) + 1]++;
+        for (int k = 1; k < start.length; k++) start[k] += start[k - 1];
+        int[] fill = start.clone();
+        for (int i = lo; i < hi; i++) tmp[lo + fill[key(a[i], depth, bytes)]++] = a[i];
+        System.arraycopy(tmp, lo, a, lo, hi - lo);
+        Arrays.sort(a, lo, lo + start[1]); // strings that end here are equal: by id
+        for (int k = 1; k < 257; k++) {
+            int from = lo + start[k], to = lo + start[k + 1];
+            if (to - from > 1) sortByBytes(a, tmp, from, to, depth + 1, bytes);
+        }
+    }
+
+    private static int key(int id, int depth, byte[][] bytes) {
+        return bytes[id].length > depth ? (bytes[id][depth] & 0xff) + 1 : 0;
+    }
+
+    private static int compare(int x, int y, byte[][] bytes) {
+        int c = Arrays.compareUnsigned(bytes[x], bytes[y]);
+        return c != 0 ? c : Integer.compare(x, y);
     }
 
     /** As {@link #build}, for ids already in unsigned lexicographic order of their bytes (as a preorder walk of a trie gives them). */
