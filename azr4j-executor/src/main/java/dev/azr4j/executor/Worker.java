@@ -63,7 +63,10 @@ final class Worker {
         this.factory = json.getFactory();
         this.stdin = process.getOutputStream();
         this.stdout = process.getInputStream();
-        Thread.ofVirtual().name("azr-worker-err-" + process.pid()).start(() -> drainStderr(process.getErrorStream()));
+        // a platform thread: a virtual one would pin a carrier in the blocking pipe read, and with one
+        // per worker (spare included) they can take every carrier of a 2-core machine, starving the
+        // virtual threads that retire and start workers (the pool then waits forever for a worker)
+        Thread.ofPlatform().daemon(true).name("azr-worker-err-" + process.pid()).start(() -> drainStderr(process.getErrorStream()));
         Watchdog.WATCHED.add(this);
     }
 

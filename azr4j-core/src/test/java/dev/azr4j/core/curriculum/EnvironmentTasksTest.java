@@ -1,5 +1,6 @@
 package dev.azr4j.core.curriculum;
 
+import dev.azr4j.core.Sandbox;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.azr4j.core.probe.ProbeFiles;
@@ -9,13 +10,11 @@ import dev.azr4j.core.task.Triplet;
 import dev.azr4j.executor.ExecRequest;
 import dev.azr4j.executor.ExecResult;
 import dev.azr4j.executor.ExecutorOptions;
-import dev.azr4j.executor.ExecutorUnavailableException;
 import dev.azr4j.executor.PythonExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,11 +24,7 @@ class EnvironmentTasksTest {
 
     @BeforeAll
     static void start() {
-        try {
-            exec = PythonExecutor.start(ExecutorOptions.defaults());
-        } catch (ExecutorUnavailableException e) {
-            Assumptions.abort("no usable Python for the executor: " + e.getMessage());
-        }
+        exec = Sandbox.start(ExecutorOptions.defaults());
     }
 
     @AfterAll

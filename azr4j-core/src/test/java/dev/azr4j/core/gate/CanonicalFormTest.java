@@ -1,14 +1,13 @@
 package dev.azr4j.core.gate;
 
+import dev.azr4j.core.Sandbox;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.azr4j.executor.ExecRequest;
 import dev.azr4j.executor.ExecResult;
 import dev.azr4j.executor.ExecutorOptions;
-import dev.azr4j.executor.ExecutorUnavailableException;
 import dev.azr4j.executor.PythonExecutor;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class CanonicalFormTest {
@@ -19,13 +18,7 @@ class CanonicalFormTest {
 
     @Test
     void namesSpacingCommentsAndDocstringsDoNotMatterConstantsAndStructureDo() {
-        PythonExecutor exec;
-        try {
-            exec = PythonExecutor.start(ExecutorOptions.defaults().withWorkers(1));
-        } catch (ExecutorUnavailableException e) {
-            Assumptions.abort("no usable Python for the executor: " + e.getMessage());
-            return;
-        }
+        PythonExecutor exec = Sandbox.start(ExecutorOptions.defaults().withWorkers(1));
         try (exec) {
             CanonicalForm a = canonical(exec, "def f(a):\n    b = a + 1\n    return [v * 2 for v in range(b)]", List.of("3", "'x', [1,2]"));
             CanonicalForm b = canonical(exec, "def f(n):\n    \"\"\"Doubles.\"\"\"\n    # a comment\n    m=n+1  # more\n\n    return [ w*2 for w in range(m) ]\n",

@@ -1,17 +1,16 @@
 package dev.azr4j.core.gate;
 
+import dev.azr4j.core.Sandbox;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.azr4j.executor.ExecRequest;
 import dev.azr4j.executor.ExecResult;
 import dev.azr4j.executor.ExecutorOptions;
-import dev.azr4j.executor.ExecutorUnavailableException;
 import dev.azr4j.executor.PythonExecutor;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class InputVariantsTest {
@@ -64,13 +63,7 @@ class InputVariantsTest {
     /** Python itself agrees: every variant is an argument list whose values have the original's types. */
     @Test
     void pythonSeesTheSameTypes() {
-        PythonExecutor exec;
-        try {
-            exec = PythonExecutor.start(ExecutorOptions.defaults().withWorkers(1));
-        } catch (ExecutorUnavailableException e) {
-            Assumptions.abort("no usable Python for the executor: " + e.getMessage());
-            return;
-        }
+        PythonExecutor exec = Sandbox.start(ExecutorOptions.defaults().withWorkers(1));
         String types = "def f(*a, **k):\n    return [type(x).__name__ for x in a] + sorted(k) + [type(k[n]).__name__ for n in sorted(k)]";
         try (exec) {
             List<ExecRequest> requests = new ArrayList<>();

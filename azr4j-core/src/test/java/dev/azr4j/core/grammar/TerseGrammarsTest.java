@@ -1,5 +1,6 @@
 package dev.azr4j.core.grammar;
 
+import dev.azr4j.core.Sandbox;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.azr4j.core.curriculum.ProgramGenerator;
@@ -14,7 +15,6 @@ import dev.azr4j.core.task.TaskType;
 import dev.azr4j.executor.ExecRequest;
 import dev.azr4j.executor.ExecResult;
 import dev.azr4j.executor.ExecutorOptions;
-import dev.azr4j.executor.ExecutorUnavailableException;
 import dev.azr4j.executor.PythonExecutor;
 import dev.azr4j.model.grammar.GrammarMatcher;
 import dev.azr4j.model.grammar.Grammars;
@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,13 +79,7 @@ class TerseGrammarsTest {
 
     @Test
     void randomSentencesAreWellFormattedResponsesAndMostProposalsRun() throws Exception {
-        PythonExecutor exec;
-        try {
-            exec = PythonExecutor.start(ExecutorOptions.defaults());
-        } catch (ExecutorUnavailableException e) {
-            Assumptions.abort("no usable Python for the executor: " + e.getMessage());
-            return;
-        }
+        PythonExecutor exec = Sandbox.start(ExecutorOptions.defaults());
         try (exec) {
             SplittableRandom rng = new SplittableRandom(11);
             ProposalParser parser = new ProposalParser(true);

@@ -1,5 +1,6 @@
 package dev.azr4j.core.loop;
 
+import dev.azr4j.core.Sandbox;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.azr4j.core.buffer.CapPolicy;
@@ -17,14 +18,12 @@ import dev.azr4j.core.task.TaskType;
 import dev.azr4j.core.task.Triplet;
 import dev.azr4j.executor.ExecRequest;
 import dev.azr4j.executor.ExecutorOptions;
-import dev.azr4j.executor.ExecutorUnavailableException;
 import dev.azr4j.executor.PythonExecutor;
 import dev.azr4j.model.train.LrSchedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,11 +37,7 @@ class CurriculumStepTest {
 
     @BeforeAll
     static void start() {
-        try {
-            exec = PythonExecutor.start(ExecutorOptions.defaults().withWorkers(1));
-        } catch (ExecutorUnavailableException e) {
-            Assumptions.abort("no usable Python for the executor: " + e.getMessage());
-        }
+        exec = Sandbox.start(ExecutorOptions.defaults().withWorkers(1));
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package dev.azr4j.core.loop;
 
+import dev.azr4j.core.Sandbox;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.azr4j.core.buffer.CapPolicy;
@@ -18,7 +19,6 @@ import dev.azr4j.core.task.InductionProblem;
 import dev.azr4j.core.task.TaskType;
 import dev.azr4j.core.task.Triplet;
 import dev.azr4j.executor.ExecutorOptions;
-import dev.azr4j.executor.ExecutorUnavailableException;
 import dev.azr4j.executor.PythonExecutor;
 import dev.azr4j.model.train.LrSchedule;
 import java.util.ArrayDeque;
@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,11 +36,7 @@ class ProposalGateStepTest {
 
     @BeforeAll
     static void start() {
-        try {
-            exec = PythonExecutor.start(ExecutorOptions.defaults().withWorkers(1));
-        } catch (ExecutorUnavailableException e) {
-            Assumptions.abort("no usable Python for the executor: " + e.getMessage());
-        }
+        exec = Sandbox.start(ExecutorOptions.defaults().withWorkers(1));
     }
 
     @AfterAll
