@@ -15,6 +15,7 @@ package dev.azr4j.core.config;
  * @param proposalReplays  remembered valid, learnable proposals per task type replayed by imitation each step; 0 = off
  * @param proposalMemory   how many such proposals per task type are remembered (the newest)
  * @param proposalCoef     weight of the proposal imitation loss
+ * @param contextCoef      weight of a language-model loss on the imitation sequences' prompts; 0 = answers only
  */
 public record CurriculumConfig(
         boolean environmentTasks,
@@ -25,10 +26,11 @@ public record CurriculumConfig(
         boolean shuffleRewards,
         @Range(min = 0) int proposalReplays,
         @Range(min = 1) int proposalMemory,
-        @Range(min = 0) double proposalCoef) {
+        @Range(min = 0) double proposalCoef,
+        @Range(min = 0) double contextCoef) {
 
     /** All off: the original algorithm. */
     public static CurriculumConfig defaults() {
-        return new CurriculumConfig(false, 2, 0.25, 0, 0.0, false, 0, 256, 0.0);
+        return new CurriculumConfig(false, 2, 0.25, 0, 0.0, false, 0, 256, 0.0, 0.0);
     }
 }

@@ -14,15 +14,17 @@ package dev.azr4j.core.loop;
  * @param proposalReplays   remembered valid, learnable proposals per task type replayed by imitation each step ({@code ProposalMemory}); 0 = off
  * @param proposalMemory    how many such proposals per task type are remembered
  * @param proposalCoef      weight of the proposal imitation loss
+ * @param contextCoef       weight of a language-model loss on the imitation sequences' prompts (the environment's
+ *                          programs, inputs and outputs), beside the answers' cross-entropy; 0 = answers only
  */
 public record CurriculumSettings(boolean environmentTasks, int maxOps, double minShare, int imitationTasks,
                                  double imitationCoef, boolean shuffleRewards, int proposalReplays, int proposalMemory,
-                                 double proposalCoef) {
+                                 double proposalCoef, double contextCoef) {
 
     /** Without the proposal memory. */
     public CurriculumSettings(boolean environmentTasks, int maxOps, double minShare, int imitationTasks,
                               double imitationCoef, boolean shuffleRewards) {
-        this(environmentTasks, maxOps, minShare, imitationTasks, imitationCoef, shuffleRewards, 0, 256, 0.0);
+        this(environmentTasks, maxOps, minShare, imitationTasks, imitationCoef, shuffleRewards, 0, 256, 0.0, 0.0);
     }
 
     public CurriculumSettings {
@@ -30,13 +32,14 @@ public record CurriculumSettings(boolean environmentTasks, int maxOps, double mi
         if (minShare < 0 || minShare > 1) throw new IllegalArgumentException("minShare must be in [0, 1]");
         if (imitationTasks < 0) throw new IllegalArgumentException("imitationTasks must be >= 0");
         if (imitationCoef < 0) throw new IllegalArgumentException("imitationCoef must be >= 0");
+        if (contextCoef < 0) throw new IllegalArgumentException("contextCoef must be >= 0");
         if (proposalReplays < 0 || proposalMemory < 1 || proposalCoef < 0)
             throw new IllegalArgumentException("proposal replays >= 0, memory >= 1 and coefficient >= 0 are needed");
     }
 
     /** Everything off: the original algorithm. */
     public static CurriculumSettings off() {
-        return new CurriculumSettings(false, 2, 0.0, 0, 0.0, false);
+        return new CurriculumSettings(false, 2, 0.0, 0, 0.0, false, 0, 256, 0.0, 0.0);
     }
 
     /** Whether any environment task is drawn. */

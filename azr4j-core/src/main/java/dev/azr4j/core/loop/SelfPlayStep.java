@@ -659,11 +659,30 @@ public final class SelfPlayStep {
             }
         }
         long tokens = encoded.stream().mapToLong(e -> e[1].length).sum();
+        double context = s.curriculum().contextCoef();
+        long contextTokens = encoded.stream().mapToLong(e -> e[0].length - 1).sum();
         for (int[][] e : encoded) {
-            float[] old = new float[e[1].length], adv = new float[e[1].length];
+            int[] prompt = e[0], answer = e[1];
+            float[] adv;
+            if (context > 0 && prompt.length > 1) {
+                // the prompt's first token stays the prompt; every later token is a target too: per-token
+                // weights make each part a token mean (answers times coef, context times contextCoef)
+                int c = prompt.length - 1;
+                int[] completion = new int[c + answer.length];
+                System.arraycopy(prompt, 1, completion, 0, c);
+                System.arraycopy(answer, 0, completion, c, answer.length);
+                adv = new float[completion.length];
+                java.util.Arrays.fill(adv, 0, c, (float) (context / contextTokens));
+                java.util.Arrays.fill(adv, c, adv.length, (float) (coef / tokens));
+                prompt = new int[] {prompt[0]};
+                answer = completion;
+            } else {
+                adv = new float[answer.length];
+                java.util.Arrays.fill(adv, (float) (coef / tokens));
+            }
+            float[] old = new float[answer.length];
             java.util.Arrays.fill(old, Float.NaN);   // NaN: the current policy, an importance ratio of exactly 1
-            java.util.Arrays.fill(adv, (float) coef);
-            out.add(new TrainSequence(e[0], e[1], old, adv, 1.0 / tokens, null, null));
+            out.add(new TrainSequence(prompt, answer, old, adv, 1.0, null, null));
         }
         return out;
     }

@@ -59,7 +59,8 @@ public final class SettingsFromConfig {
                 style, s.bannedWords(), true, c.run().samplesPerRole(),
                 RoleGrammars.of(s.grammar(), s.inductionInputs(), style == PromptStyle.TERSE),
                 new CurriculumSettings(cur.environmentTasks(), cur.maxOps(), cur.minShare(), cur.imitationTasks(),
-                        cur.imitationCoef(), cur.shuffleRewards(), cur.proposalReplays(), cur.proposalMemory(), cur.proposalCoef()),
+                        cur.imitationCoef(), cur.shuffleRewards(), cur.proposalReplays(), cur.proposalMemory(), cur.proposalCoef(),
+                        cur.contextCoef()),
                 GateSettings.of(s.gate()));
     }
 }

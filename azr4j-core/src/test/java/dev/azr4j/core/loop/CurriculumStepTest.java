@@ -81,8 +81,8 @@ class CurriculumStepTest {
         long tokens = imitation.stream().mapToLong(s -> s.completionIds().length).sum();
         List<ExecRequest> checks = new ArrayList<>();
         for (TrainSequence s : imitation) {
-            assertEquals(0.5f, s.advantages()[0], "the imitation coefficient");
-            assertEquals(1.0 / tokens, s.tokenWeight(), 1e-12, "a token mean over the imitation tokens");
+            assertEquals(0.5 / tokens, s.advantages()[0], 1e-9, "the imitation coefficient, as a token mean over the imitation tokens");
+            assertEquals(1.0, s.tokenWeight());
             assertNull(s.grammar());
             String prompt = text(s.promptIds()), answer = text(s.completionIds());
             assertTrue(answer.endsWith("\n"), answer);
@@ -94,6 +94,27 @@ class CurriculumStepTest {
         }
         assertFalse(checks.isEmpty());
         for (var r : exec.execute(checks)) assertTrue(r.ok(), "imitated deduction answers are the executor's outputs: " + r);
+    }
+
+    @Test
+    void theContextLossMakesEveryPromptTokenATargetWithItsOwnWeight() {
+        ScriptedPolicy policy = new ScriptedPolicy(CurriculumStepTest::terse);
+        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 1, 1.0, false, 0, 16, 0.0, 0.25);
+        new SelfPlayStep(policy, exec, seeded(), settings(2, c)).run(1, 4);
+        List<TrainSequence> imitation = policy.updates().getFirst().stream().filter(s -> Float.isNaN(s.oldLogprobs()[0])).toList();
+        assertEquals(9, imitation.size());
+        double contextWeight = 0, answerWeight = 0;
+        for (TrainSequence s : imitation) {
+            assertEquals(1, s.promptIds().length, "the whole prompt after its first token is a target");
+            String text = text(s.completionIds());
+            int answerFrom = Math.max(text.lastIndexOf("\nO:"), Math.max(text.lastIndexOf("\nI:"), text.lastIndexOf("return "))) ;
+            assertTrue(answerFrom > 0, text);
+            float first = s.advantages()[0], last = s.advantages()[s.advantages().length - 1];
+            assertNotEquals(first, last, "context and answer tokens weigh differently");
+            for (float a : s.advantages()) if (a == first) contextWeight += a; else answerWeight += a;
+        }
+        assertEquals(0.25, contextWeight, 1e-4, "the context loss is contextCoef times a token mean");
+        assertEquals(1.0, answerWeight, 1e-4, "the answers' loss is imitationCoef times a token mean");
     }
 
     @Test
@@ -140,7 +161,7 @@ class CurriculumStepTest {
             if (prompt.startsWith("T:")) return "a + 5\nI:2\n";
             return calls[0]++ % 2 == 0 ? "7\n" : "0\n";
         });
-        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 0, 1.0, false, 5, 16, 0.5);
+        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 0, 1.0, false, 5, 16, 0.5, 0.0);
         SelfPlayStep step = new SelfPlayStep(policy, exec, seeded(), settings(2, c));
         Map<String, Object> first = step.run(1, 1).metrics();
         assertTrue((int) first.get("imitation/deduction/proposal_memory") >= 1, first.toString());
