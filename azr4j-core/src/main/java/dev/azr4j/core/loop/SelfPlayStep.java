@@ -661,6 +661,7 @@ public final class SelfPlayStep {
         long tokens = encoded.stream().mapToLong(e -> e[1].length).sum();
         double context = s.curriculum().contextCoef();
         long contextTokens = encoded.stream().mapToLong(e -> e[0].length - 1).sum();
+        double all = context > 0 ? tokens + contextTokens : tokens;
         for (int[][] e : encoded) {
             int[] prompt = e[0], answer = e[1];
             float[] adv;
@@ -672,17 +673,18 @@ public final class SelfPlayStep {
                 System.arraycopy(prompt, 1, completion, 0, c);
                 System.arraycopy(answer, 0, completion, c, answer.length);
                 adv = new float[completion.length];
-                java.util.Arrays.fill(adv, 0, c, (float) (context / contextTokens));
-                java.util.Arrays.fill(adv, c, adv.length, (float) (coef / tokens));
+                java.util.Arrays.fill(adv, 0, c, (float) (context * all / contextTokens));
+                java.util.Arrays.fill(adv, c, adv.length, (float) (coef * all / tokens));
                 prompt = new int[] {prompt[0]};
                 answer = completion;
             } else {
                 adv = new float[answer.length];
-                java.util.Arrays.fill(adv, (float) (coef / tokens));
+                java.util.Arrays.fill(adv, (float) coef);
             }
             float[] old = new float[answer.length];
             java.util.Arrays.fill(old, Float.NaN);   // NaN: the current policy, an importance ratio of exactly 1
-            out.add(new TrainSequence(prompt, answer, old, adv, 1.0, null, null));
+            // the token weight makes the entropy bonus a mean over these tokens, as in every group
+            out.add(new TrainSequence(prompt, answer, old, adv, 1.0 / all, null, null));
         }
         return out;
     }

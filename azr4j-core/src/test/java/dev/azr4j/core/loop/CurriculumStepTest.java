@@ -81,8 +81,8 @@ class CurriculumStepTest {
         long tokens = imitation.stream().mapToLong(s -> s.completionIds().length).sum();
         List<ExecRequest> checks = new ArrayList<>();
         for (TrainSequence s : imitation) {
-            assertEquals(0.5 / tokens, s.advantages()[0], 1e-9, "the imitation coefficient, as a token mean over the imitation tokens");
-            assertEquals(1.0, s.tokenWeight());
+            assertEquals(0.5f, s.advantages()[0], "the imitation coefficient");
+            assertEquals(1.0 / tokens, s.tokenWeight(), 1e-12, "a token mean over the imitation tokens (the entropy bonus too)");
             assertNull(s.grammar());
             String prompt = text(s.promptIds()), answer = text(s.completionIds());
             assertTrue(answer.endsWith("\n"), answer);
@@ -111,7 +111,7 @@ class CurriculumStepTest {
             assertTrue(answerFrom > 0, text);
             float first = s.advantages()[0], last = s.advantages()[s.advantages().length - 1];
             assertNotEquals(first, last, "context and answer tokens weigh differently");
-            for (float a : s.advantages()) if (a == first) contextWeight += a; else answerWeight += a;
+            for (float a : s.advantages()) if (a == first) contextWeight += a * s.tokenWeight(); else answerWeight += a * s.tokenWeight();
         }
         assertEquals(0.25, contextWeight, 1e-4, "the context loss is contextCoef times a token mean");
         assertEquals(1.0, answerWeight, 1e-4, "the answers' loss is imitationCoef times a token mean");
