@@ -16,6 +16,8 @@ package dev.azr4j.core.config;
  * @param proposalMemory   how many such proposals per task type are remembered (the newest)
  * @param proposalCoef     weight of the proposal imitation loss
  * @param contextCoef      weight of a language-model loss on the imitation sequences' prompts; 0 = answers only
+ * @param imitationUpdates further optimizer steps per self-play step, each on imitationTasks fresh environment tasks
+ *                         per type; 0 = those tasks join the step's one update
  */
 public record CurriculumConfig(
         boolean environmentTasks,
@@ -27,10 +29,11 @@ public record CurriculumConfig(
         @Range(min = 0) int proposalReplays,
         @Range(min = 1) int proposalMemory,
         @Range(min = 0) double proposalCoef,
-        @Range(min = 0) double contextCoef) {
+        @Range(min = 0) double contextCoef,
+        @Range(min = 0) int imitationUpdates) {
 
     /** All off: the original algorithm. */
     public static CurriculumConfig defaults() {
-        return new CurriculumConfig(false, 2, 0.25, 0, 0.0, false, 0, 256, 0.0, 0.0);
+        return new CurriculumConfig(false, 2, 0.25, 0, 0.0, false, 0, 256, 0.0, 0.0, 0);
     }
 }

@@ -16,15 +16,17 @@ package dev.azr4j.core.loop;
  * @param proposalCoef      weight of the proposal imitation loss
  * @param contextCoef       weight of a language-model loss on the imitation sequences' prompts (the environment's
  *                          programs, inputs and outputs), beside the answers' cross-entropy; 0 = answers only
+ * @param imitationUpdates  further optimizer steps per self-play step, each on {@code imitationTasks} fresh environment
+ *                          tasks per type (imitation only); 0 = those tasks join the step's one update
  */
 public record CurriculumSettings(boolean environmentTasks, int maxOps, double minShare, int imitationTasks,
                                  double imitationCoef, boolean shuffleRewards, int proposalReplays, int proposalMemory,
-                                 double proposalCoef, double contextCoef) {
+                                 double proposalCoef, double contextCoef, int imitationUpdates) {
 
     /** Without the proposal memory. */
     public CurriculumSettings(boolean environmentTasks, int maxOps, double minShare, int imitationTasks,
                               double imitationCoef, boolean shuffleRewards) {
-        this(environmentTasks, maxOps, minShare, imitationTasks, imitationCoef, shuffleRewards, 0, 256, 0.0, 0.0);
+        this(environmentTasks, maxOps, minShare, imitationTasks, imitationCoef, shuffleRewards, 0, 256, 0.0, 0.0, 0);
     }
 
     public CurriculumSettings {
@@ -32,6 +34,7 @@ public record CurriculumSettings(boolean environmentTasks, int maxOps, double mi
         if (minShare < 0 || minShare > 1) throw new IllegalArgumentException("minShare must be in [0, 1]");
         if (imitationTasks < 0) throw new IllegalArgumentException("imitationTasks must be >= 0");
         if (imitationCoef < 0) throw new IllegalArgumentException("imitationCoef must be >= 0");
+        if (imitationUpdates < 0) throw new IllegalArgumentException("imitationUpdates must be >= 0");
         if (contextCoef < 0) throw new IllegalArgumentException("contextCoef must be >= 0");
         if (proposalReplays < 0 || proposalMemory < 1 || proposalCoef < 0)
             throw new IllegalArgumentException("proposal replays >= 0, memory >= 1 and coefficient >= 0 are needed");
@@ -39,7 +42,7 @@ public record CurriculumSettings(boolean environmentTasks, int maxOps, double mi
 
     /** Everything off: the original algorithm. */
     public static CurriculumSettings off() {
-        return new CurriculumSettings(false, 2, 0.0, 0, 0.0, false, 0, 256, 0.0, 0.0);
+        return new CurriculumSettings(false, 2, 0.0, 0, 0.0, false, 0, 256, 0.0, 0.0, 0);
     }
 
     /** Whether any environment task is drawn. */

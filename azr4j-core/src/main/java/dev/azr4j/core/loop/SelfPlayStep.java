@@ -190,7 +190,8 @@ public final class SelfPlayStep {
             int fromEnvironment = environment == null || !s.curriculum().environmentTasks() ? 0 : environment.count(t, s.batchSize());
             if (environment != null) {
                 long e0 = System.nanoTime();
-                List<Object> drawn = environment.draw(t, fromEnvironment + s.curriculum().imitationTasks(), rng, executor);
+                int imitationOnlyTasks = s.curriculum().imitationUpdates() > 0 ? 0 : s.curriculum().imitationTasks();
+                List<Object> drawn = environment.draw(t, fromEnvironment + imitationOnlyTasks, rng, executor);
                 execNanos += System.nanoTime() - e0;
                 int k = Math.min(fromEnvironment, drawn.size());
                 for (Object task : drawn.subList(0, k)) ss.add(new Solve(t, task, prompts.solve(t, task), s.grammars().of(t, Role.SOLVE), true));
@@ -244,6 +245,7 @@ public final class SelfPlayStep {
         List<TrainSequence> replays = proposalReplays(proposals, rng);
         imitation.addAll(replays);
         UpdateStats update = update(groups, advantages, imitation, step);
+        int imitationUpdates = imitationUpdates(step, rng);
 
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("step", step);
@@ -259,6 +261,7 @@ public final class SelfPlayStep {
         metrics.put("policy/lr", update.lr());
         metrics.put("policy/tokens", update.tokens());
         metrics.put("imitation/sequences", imitation.size() - replays.size());
+        metrics.put("imitation/updates", imitationUpdates);
         if (memory != null) {
             metrics.put("imitation/proposal_replays", replays.size());
             for (TaskType t : s.taskTypes()) metrics.put("imitation/" + t.id() + "/proposal_memory", memory.size(t));
@@ -591,6 +594,37 @@ public final class SelfPlayStep {
     }
 
     // ---- update ------------------------------------------------------------------------------
+
+    /**
+     * {@code imitationUpdates} more optimizer steps, each on {@code imitationTasks} fresh environment
+     * tasks per type, imitation only: a model trained from zero needs many small steps more than one
+     * large one, and these cost a forward and backward pass each, no sampling. Returns how many ran.
+     */
+    private int imitationUpdates(long step, SplittableRandom rng) {
+        int n = s.curriculum().imitationUpdates();
+        if (environment == null || n == 0 || s.curriculum().imitationCoef() <= 0) return 0;
+        LossSettings loss = new LossSettings(s.clipLow(), s.clipHigh(), s.entropyCoef(), s.klCoef(), s.maxGradNorm(),
+                s.lr().lr(step - 1), s.temperature());
+        Map<TaskType, List<Solve>> none = new EnumMap<>(TaskType.class);
+        int ran = 0;
+        for (int u = 0; u < n; u++) {
+            Map<TaskType, List<Object>> fresh = new EnumMap<>(TaskType.class);
+            long e0 = System.nanoTime();
+            for (TaskType t : s.taskTypes()) {
+                none.put(t, List.of());
+                fresh.put(t, environment.draw(t, s.curriculum().imitationTasks(), rng, executor));
+            }
+            execNanos += System.nanoTime() - e0;
+            List<TrainSequence> batch = imitationSequences(none, fresh);
+            if (batch.isEmpty()) continue;
+            for (TrainSequence x : batch) trainTokens += x.promptIds().length + x.completionIds().length;
+            long t0 = System.nanoTime();
+            policy.update(batch, loss);
+            updateNanos += System.nanoTime() - t0;
+            ran++;
+        }
+        return ran;
+    }
 
     /** The control arm: the group's rewards in a random order, so advantages carry no information about the samples. */
     private static void shuffleRewards(List<Rollout> rs, SplittableRandom rng) {
