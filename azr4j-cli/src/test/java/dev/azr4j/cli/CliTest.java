@@ -146,7 +146,7 @@ class CliTest {
     void configurationLayersReachTheCommand() throws IOException {
         Path f = dir.resolve("c.yaml");
         Files.writeString(f, "selfplay:\n  batch_size: 5\n");
-        assertEquals("batch_size=2\n", probe("probe").out());
+        assertEquals("batch_size=8\n", probe("probe").out());
         assertEquals("batch_size=64\n", probe("probe", "--preset", "default").out());
         assertEquals("batch_size=5\n", probe("probe", "--config", f.toString()).out());
         assertEquals("batch_size=7\n", probe("probe", "--config", f.toString(), "--set", "selfplay.batch_size=7").out());

@@ -108,13 +108,13 @@ class EvalCommandTest {
             for (String f : List.of("id", "prompt", "completions", "answers", "correct", "correct_strict"))
                 assertTrue(row.has(f), "row lacks " + f + ": " + row);
             assertEquals(1, row.get("correct").size());
-            // the trained model's own deduction solver prompt (compact style for a byte-level model)
-            assertTrue(row.get("prompt").asText().endsWith("Assistant: <think>"), row.get("prompt").asText());
+            // the trained model's own deduction solver prompt (the tiny preset's terse format)
+            assertTrue(row.get("prompt").asText().startsWith("P:") && row.get("prompt").asText().endsWith("\nO:"), row.get("prompt").asText());
         }
         JsonNode summary = JSON.readTree(dir.resolve("rows.jsonl.summary.json").toFile());
         assertEquals("cruxeval-o", summary.get("bench").asText());
         assertEquals(3, summary.get("n").asInt());
-        assertEquals("azr (compact)", summary.get("prompt_format").asText());
+        assertEquals("azr (terse)", summary.get("prompt_format").asText());
         for (String f : List.of("accuracy", "accuracy_strict", "pass@1", "unparsed", "timing")) assertTrue(summary.has(f), f);
 
         // an interruption: one row kept, the next torn in the middle of its write

@@ -55,7 +55,10 @@ class ScriptedRunReportTest {
         });
         AzrConfig cfg = ConfigLoader.load(java.util.Optional.empty(), "tiny", List.of("selfplay.mc_samples=2", "selfplay.max_response_tokens=1024",
                 // both steps propose x + 1 with input 4: a probe program (a + 1), and a duplicate in step 2, which the gate would reject
-                "selfplay.gate.dedup=none", "selfplay.gate.exclude_probes=false"));
+                "selfplay.gate.dedup=none", "selfplay.gate.exclude_probes=false",
+                // the scripted answers are in the canonical format, with its reasoning section: not the tiny preset's terse one
+                "selfplay.prompt_style=compact", "selfplay.curriculum.environment_tasks=false", "selfplay.curriculum.imitation_coef=0",
+                "selfplay.curriculum.proposal_replays=0", "selfplay.gate.input_dependence=false"));
         RunDirectory run = RunDirectory.create(dir.resolve("run"));
         ConfigWriter.write(cfg, run.config());
         TaskBuffers buffers = new TaskBuffers(100, CapPolicy.DROP_OLDEST, true);
