@@ -18,6 +18,10 @@ package dev.azr4j.core.config;
  * @param contextCoef      weight of a language-model loss on the imitation sequences' prompts; 0 = answers only
  * @param imitationUpdates further optimizer steps per self-play step, each on imitationTasks fresh environment tasks
  *                         per type; 0 = those tasks join the step's one update
+ * @param inductionImitation induction's imitation-only tasks as a fraction of imitationTasks (its sequences are
+ *                         the longest: a program, several pairs and a message)
+ * @param canonicalInputs  abduction's environment tasks only from programs that tell their inputs apart, with the
+ *                         output itself as the input where the program maps it to itself (a fair imitation target)
  */
 public record CurriculumConfig(
         boolean environmentTasks,
@@ -30,10 +34,12 @@ public record CurriculumConfig(
         @Range(min = 1) int proposalMemory,
         @Range(min = 0) double proposalCoef,
         @Range(min = 0) double contextCoef,
-        @Range(min = 0) int imitationUpdates) {
+        @Range(min = 0) int imitationUpdates,
+        @Range(min = 0, max = 1) double inductionImitation,
+        boolean canonicalInputs) {
 
     /** All off: the original algorithm. */
     public static CurriculumConfig defaults() {
-        return new CurriculumConfig(false, 2, 0.25, 0, 0.0, false, 0, 256, 0.0, 0.0, 0);
+        return new CurriculumConfig(false, 2, 0.25, 0, 0.0, false, 0, 256, 0.0, 0.0, 0, 1.0, false);
     }
 }

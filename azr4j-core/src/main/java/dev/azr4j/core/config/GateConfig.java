@@ -18,6 +18,9 @@ import java.util.List;
  * @param dedupMemory      task keys remembered per task type for the duplicate rule (beyond the buffers' own drops)
  * @param excludeProbes    invalid ({@code probe_program}) when the canonical program is one of the shipped probe set's
  * @param solveBand        [low, high]: a valid proposal enters the buffer only if its MC solve rate lies inside; [0, 1] = off
+ * @param environmentInputs the extra inputs drawn by the environment's input sampler (ints in [-20, 20], words over
+ *                         its letters, lists of 1–5 small ints) where the proposer's input is of one of those types,
+ *                         instead of variants of its shape: a one-element list's variants rarely change a membership test
  */
 public record GateConfig(
         boolean inputDependence,
@@ -26,7 +29,8 @@ public record GateConfig(
         Dedup dedup,
         @Range(min = 1) int dedupMemory,
         boolean excludeProbes,
-        List<Double> solveBand) {
+        List<Double> solveBand,
+        boolean environmentInputs) {
 
     /** Duplicate rule. */
     public enum Dedup { NONE, EXACT, CANONICAL }
@@ -41,6 +45,6 @@ public record GateConfig(
 
     /** Every rule off: the original system. */
     public static GateConfig defaults() {
-        return new GateConfig(false, 3, false, Dedup.NONE, 65536, false, List.of(0.0, 1.0));
+        return new GateConfig(false, 3, false, Dedup.NONE, 65536, false, List.of(0.0, 1.0), false);
     }
 }

@@ -27,13 +27,22 @@ import java.util.SplittableRandom;
  * exponential average of the fraction of proposals that are valid with a solve rate strictly
  * between 0 and 1), so the proposer's share grows as its tasks become worth solving, and simple
  * cases always stay in the mix. The average is not saved: a resumed run starts again at 1.
+ *
+ * <p>With canonical inputs, an abduction task's input is a fair imitation target: only programs
+ * that tell {@value #DISTINCT_INPUTS} distinct inputs apart are used (a many-to-one program such as
+ * {@code len(a)} has no one right input to imitate, as the probes' input items have none), and the
+ * output itself becomes the input wherever the program maps it to itself ({@code sorted(a)} on a
+ * sorted list): of the inputs the executor accepts, the simplest one.
  */
 public final class EnvironmentTasks {
     private static final double DECAY = 0.9;
+    /** Distinct inputs an abduction program must map to distinct outputs, with canonical inputs. */
+    static final int DISTINCT_INPUTS = 4;
 
     private final ProgramGenerator generator;
     private final int inductionInputs;
     private final double minShare;
+    private final boolean canonicalInputs;
     private final Set<String> excluded = new HashSet<>();
     private final Map<TaskType, Double> learnable = new EnumMap<>(TaskType.class);
 
@@ -41,11 +50,14 @@ public final class EnvironmentTasks {
      * @param maxOps          longest chain of operations of a program
      * @param inductionInputs pairs of an induction task (half shown)
      * @param minShare        smallest share of a solve batch the environment keeps supplying
+     * @param canonicalInputs abduction tasks only from programs that tell their inputs apart, with the
+     *                        output as the input where the program maps it to itself
      */
-    public EnvironmentTasks(int maxOps, int inductionInputs, double minShare) {
+    public EnvironmentTasks(int maxOps, int inductionInputs, double minShare, boolean canonicalInputs) {
         this.generator = new ProgramGenerator(maxOps);
         this.inductionInputs = inductionInputs;
         this.minShare = minShare;
+        this.canonicalInputs = canonicalInputs;
         for (ProbeItem p : ProbeFiles.builtin()) excluded.add(p.code().strip());
     }
 
@@ -81,12 +93,16 @@ public final class EnvironmentTasks {
             List<ProgramGenerator.Program> programs = new ArrayList<>();
             List<List<String>> inputs = new ArrayList<>();
             List<ExecRequest> requests = new ArrayList<>();
-            for (int i = 0; i < want + want / 2 + 1; i++) {
+            boolean distinct = canonicalInputs && t == TaskType.ABDUCTION;
+            // about two thirds of the programs are many-to-one on 4 inputs: draw more of them when those are left out
+            int candidates = distinct ? 4 * want + 2 : want + want / 2 + 1;
+            for (int i = 0; i < candidates; i++) {
                 ProgramGenerator.Program p = generator.program(rng);
                 if (isProbeProgram(p.source())) continue;
-                int k = t == TaskType.INDUCTION ? inductionInputs : 1;
-                List<String> in = new ArrayList<>(k);
-                for (int j = 0; j < k; j++) in.add(ProgramGenerator.input(p.inputType(), rng));
+                int k = t == TaskType.INDUCTION ? inductionInputs : distinct ? DISTINCT_INPUTS : 1;
+                List<String> in = distinct ? ProgramGenerator.distinctInputs(p.inputType(), k, null, rng) : new ArrayList<>(k);
+                if (in.size() < k && distinct) continue;
+                while (in.size() < k) in.add(ProgramGenerator.input(p.inputType(), rng));
                 programs.add(p);
                 inputs.add(in);
                 for (String x : in) requests.add(new ExecRequest.Validate(p.source(), x));
@@ -103,11 +119,36 @@ public final class EnvironmentTasks {
                     else ok = false;
                 }
                 if (!ok || out.size() >= n) continue;
+                if (canonicalInputs && t == TaskType.ABDUCTION && new HashSet<>(outs).size() < outs.size()) continue;
                 ProgramGenerator.Program p = programs.get(i);
                 out.add(t == TaskType.INDUCTION
                         ? new InductionProblem(p.source(), in, outs, p.description(), List.of())
                         : new Triplet(p.source(), in.getFirst(), outs.getFirst(), List.of()));
             }
+        }
+        return canonicalInputs && t == TaskType.ABDUCTION ? withFixedPoints(out, executor) : out;
+    }
+
+    /**
+     * Each abduction task whose program maps its output to itself gets that output as its input:
+     * the simplest input the executor accepts, so the imitated input is the one a reader of the
+     * program would give rather than one random preimage among many.
+     */
+    private static List<Object> withFixedPoints(List<Object> tasks, Executor executor) {
+        List<ExecRequest> requests = new ArrayList<>(tasks.size());
+        for (Object o : tasks) {
+            Triplet tr = (Triplet) o;
+            requests.add(new ExecRequest.Validate(tr.program(), tr.output()));
+        }
+        List<ExecResult> results = executor.execute(requests);
+        List<Object> out = new ArrayList<>(tasks.size());
+        for (int i = 0; i < tasks.size(); i++) {
+            Triplet tr = (Triplet) tasks.get(i);
+            ExecResult r = results.get(i);
+            // of the argument's type only: str(a) maps '-3' to itself, but its argument is an int
+            boolean fixed = r.ok() && tr.output().equals(r.output()) && !tr.output().equals(tr.input())
+                    && ProgramGenerator.typeOf(tr.output()).equals(ProgramGenerator.typeOf(tr.input()));
+            out.add(fixed ? new Triplet(tr.program(), tr.output(), tr.output(), tr.imports()) : tr);
         }
         return out;
     }

@@ -148,6 +148,29 @@ public final class ProgramGenerator {
         };
     }
 
+    /** The argument type a Python literal is of (an int, a quoted word of letters, a list of ints), if any. */
+    public static java.util.Optional<Type> typeOf(String literal) {
+        String x = literal == null ? "" : literal.strip();
+        if (x.matches("-?\\d{1,9}")) return java.util.Optional.of(Type.INT);
+        if (x.matches("'[A-Za-z]*'")) return java.util.Optional.of(Type.STR);
+        if (x.matches("\\[\\s*(-?\\d{1,9}\\s*(,\\s*-?\\d{1,9}\\s*)*)?]")) return java.util.Optional.of(Type.LIST);
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Up to {@code n} distinct inputs of {@code type}, none equal to {@code except} (null: no
+     * exception); fewer when the type has too few small values.
+     */
+    public static List<String> distinctInputs(Type type, int n, String except, SplittableRandom r) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        String skip = except == null ? null : except.strip();
+        for (int tries = 0; out.size() < n && tries < 8 * n; tries++) {
+            String x = input(type, r);
+            if (!x.equals(skip)) out.add(x);
+        }
+        return new ArrayList<>(out);
+    }
+
     private static String fill(String template, String operand, int k, char c, char d) {
         return template.replace("{x}", operand).replace("{k}", Integer.toString(k))
                 .replace("{c}", Character.toString(c)).replace("{d}", Character.toString(d));

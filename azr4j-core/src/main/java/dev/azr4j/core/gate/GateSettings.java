@@ -14,9 +14,11 @@ import dev.azr4j.core.config.GateConfig;
  * @param excludeProbes   a proposal whose canonical program is a shipped probe's is invalid
  * @param bandLow         a valid proposal enters the buffer only if its MC solve rate is at least this ...
  * @param bandHigh        ... and at most this; [0, 1] is off
+ * @param environmentInputs the extra inputs come from the environment's input sampler where the proposer's input
+ *                        is one of its types (an int, a word, a list of ints), not from variants of its shape
  */
 public record GateSettings(boolean inputDependence, int extraInputs, boolean extraTasks, Dedup dedup, int memory,
-                           boolean excludeProbes, double bandLow, double bandHigh) {
+                           boolean excludeProbes, double bandLow, double bandHigh, boolean environmentInputs) {
 
     /** Duplicate rule: off, on the exact text (normalised lines), or on the canonical form. */
     public enum Dedup { OFF, EXACT, CANONICAL }
@@ -31,12 +33,12 @@ public record GateSettings(boolean inputDependence, int extraInputs, boolean ext
 
     /** No rule on: today's behaviour (the metrics are still computed). */
     public static GateSettings off() {
-        return new GateSettings(false, 3, false, Dedup.OFF, 65536, false, 0.0, 1.0);
+        return new GateSettings(false, 3, false, Dedup.OFF, 65536, false, 0.0, 1.0, false);
     }
 
     /** Every rule on, the band off. */
     public static GateSettings all() {
-        return new GateSettings(true, 3, false, Dedup.CANONICAL, 65536, true, 0.0, 1.0);
+        return new GateSettings(true, 3, false, Dedup.CANONICAL, 65536, true, 0.0, 1.0, false);
     }
 
     public static GateSettings of(GateConfig c) {
@@ -46,27 +48,31 @@ public record GateSettings(boolean inputDependence, int extraInputs, boolean ext
             case CANONICAL -> Dedup.CANONICAL;
         };
         return new GateSettings(c.inputDependence(), c.extraInputs(), c.extraTasks(), d, c.dedupMemory(), c.excludeProbes(),
-                c.solveBand().get(0), c.solveBand().get(1));
+                c.solveBand().get(0), c.solveBand().get(1), c.environmentInputs());
     }
 
     public GateSettings withBand(double low, double high) {
-        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, low, high);
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, low, high, environmentInputs);
+    }
+
+    public GateSettings withEnvironmentInputs(boolean on) {
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, on);
     }
 
     public GateSettings withInputDependence(boolean on) {
-        return new GateSettings(on, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh);
+        return new GateSettings(on, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs);
     }
 
     public GateSettings withExtraTasks(boolean on) {
-        return new GateSettings(inputDependence, extraInputs, on, dedup, memory, excludeProbes, bandLow, bandHigh);
+        return new GateSettings(inputDependence, extraInputs, on, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs);
     }
 
     public GateSettings withDedup(Dedup d) {
-        return new GateSettings(inputDependence, extraInputs, extraTasks, d, memory, excludeProbes, bandLow, bandHigh);
+        return new GateSettings(inputDependence, extraInputs, extraTasks, d, memory, excludeProbes, bandLow, bandHigh, environmentInputs);
     }
 
     public GateSettings withExcludeProbes(boolean on) {
-        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, on, bandLow, bandHigh);
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, on, bandLow, bandHigh, environmentInputs);
     }
 
     /** Whether the band keeps anything out. */

@@ -1,5 +1,7 @@
 package dev.azr4j.core.gate;
 
+import dev.azr4j.core.curriculum.ProgramGenerator;
+
 import dev.azr4j.core.buffer.TaskBuffer;
 import dev.azr4j.core.buffer.TaskBuffers;
 import dev.azr4j.core.probe.ProbeFiles;
@@ -184,7 +186,7 @@ public final class ProposalGate {
      */
     public Check program(TaskType t, String program, String input, Sink sink) {
         SplittableRandom own = rng.split();
-        List<String> extras = s.inputDependence() || s.extraTasks() ? InputVariants.of(input, s.extraInputs(), own) : List.of();
+        List<String> extras = s.inputDependence() || s.extraTasks() ? extraInputs(input, own) : List.of();
         Check c = new Check(t, program, List.of(input), extras);
         for (int i = 0; i < extras.size(); i++) {
             int k = i;
@@ -194,6 +196,15 @@ public final class ProposalGate {
         }
         queueCanonical(c, sink);
         return c;
+    }
+
+    /** The inputs a program is also run on: the environment's own draws where the input is of its types, else variants. */
+    private List<String> extraInputs(String input, SplittableRandom rng) {
+        if (s.environmentInputs()) {
+            var type = ProgramGenerator.typeOf(input);
+            if (type.isPresent()) return ProgramGenerator.distinctInputs(type.get(), s.extraInputs(), input, rng);
+        }
+        return InputVariants.of(input, s.extraInputs(), rng);
     }
 
     /** An induction proposal's program (from the buffers) and inputs: queues the canonical form. */

@@ -18,15 +18,19 @@ package dev.azr4j.core.loop;
  *                          programs, inputs and outputs), beside the answers' cross-entropy; 0 = answers only
  * @param imitationUpdates  further optimizer steps per self-play step, each on {@code imitationTasks} fresh environment
  *                          tasks per type (imitation only); 0 = those tasks join the step's one update
+ * @param inductionImitation induction's imitation-only tasks as a fraction of {@code imitationTasks}
+ * @param canonicalInputs   abduction's environment tasks only from programs that tell their inputs apart, with the
+ *                          output as the input where the program maps it to itself ({@code EnvironmentTasks})
  */
 public record CurriculumSettings(boolean environmentTasks, int maxOps, double minShare, int imitationTasks,
                                  double imitationCoef, boolean shuffleRewards, int proposalReplays, int proposalMemory,
-                                 double proposalCoef, double contextCoef, int imitationUpdates) {
+                                 double proposalCoef, double contextCoef, int imitationUpdates,
+                                 double inductionImitation, boolean canonicalInputs) {
 
     /** Without the proposal memory. */
     public CurriculumSettings(boolean environmentTasks, int maxOps, double minShare, int imitationTasks,
                               double imitationCoef, boolean shuffleRewards) {
-        this(environmentTasks, maxOps, minShare, imitationTasks, imitationCoef, shuffleRewards, 0, 256, 0.0, 0.0, 0);
+        this(environmentTasks, maxOps, minShare, imitationTasks, imitationCoef, shuffleRewards, 0, 256, 0.0, 0.0, 0, 1.0, false);
     }
 
     public CurriculumSettings {
@@ -35,6 +39,7 @@ public record CurriculumSettings(boolean environmentTasks, int maxOps, double mi
         if (imitationTasks < 0) throw new IllegalArgumentException("imitationTasks must be >= 0");
         if (imitationCoef < 0) throw new IllegalArgumentException("imitationCoef must be >= 0");
         if (imitationUpdates < 0) throw new IllegalArgumentException("imitationUpdates must be >= 0");
+        if (inductionImitation < 0 || inductionImitation > 1) throw new IllegalArgumentException("inductionImitation must be in [0, 1]");
         if (contextCoef < 0) throw new IllegalArgumentException("contextCoef must be >= 0");
         if (proposalReplays < 0 || proposalMemory < 1 || proposalCoef < 0)
             throw new IllegalArgumentException("proposal replays >= 0, memory >= 1 and coefficient >= 0 are needed");
@@ -42,7 +47,12 @@ public record CurriculumSettings(boolean environmentTasks, int maxOps, double mi
 
     /** Everything off: the original algorithm. */
     public static CurriculumSettings off() {
-        return new CurriculumSettings(false, 2, 0.0, 0, 0.0, false, 0, 256, 0.0, 0.0, 0);
+        return new CurriculumSettings(false, 2, 0.0, 0, 0.0, false, 0, 256, 0.0, 0.0, 0, 1.0, false);
+    }
+
+    /** Imitation-only environment tasks of type {@code t} per imitation batch. */
+    public int imitationTasks(dev.azr4j.core.task.TaskType t) {
+        return t == dev.azr4j.core.task.TaskType.INDUCTION ? (int) Math.round(imitationTasks * inductionImitation) : imitationTasks;
     }
 
     /** Whether any environment task is drawn. */

@@ -103,7 +103,8 @@ public final class SelfPlayStep {
         this.rewards = new Rewards(settings.rewards());
         this.memory = settings.curriculum().proposalReplays() > 0 ? new ProposalMemory(settings.curriculum().proposalMemory()) : null;
         this.environment = settings.curriculum().drawsTasks()
-                ? new EnvironmentTasks(settings.curriculum().maxOps(), settings.inductionInputs(), settings.curriculum().minShare()) : null;
+                ? new EnvironmentTasks(settings.curriculum().maxOps(), settings.inductionInputs(), settings.curriculum().minShare(),
+                        settings.curriculum().canonicalInputs()) : null;
         this.gate = new ProposalGate(settings.gate());
     }
 
@@ -190,7 +191,7 @@ public final class SelfPlayStep {
             int fromEnvironment = environment == null || !s.curriculum().environmentTasks() ? 0 : environment.count(t, s.batchSize());
             if (environment != null) {
                 long e0 = System.nanoTime();
-                int imitationOnlyTasks = s.curriculum().imitationUpdates() > 0 ? 0 : s.curriculum().imitationTasks();
+                int imitationOnlyTasks = s.curriculum().imitationUpdates() > 0 ? 0 : s.curriculum().imitationTasks(t);
                 List<Object> drawn = environment.draw(t, fromEnvironment + imitationOnlyTasks, rng, executor);
                 execNanos += System.nanoTime() - e0;
                 int k = Math.min(fromEnvironment, drawn.size());
@@ -612,7 +613,7 @@ public final class SelfPlayStep {
             long e0 = System.nanoTime();
             for (TaskType t : s.taskTypes()) {
                 none.put(t, List.of());
-                fresh.put(t, environment.draw(t, s.curriculum().imitationTasks(), rng, executor));
+                fresh.put(t, environment.draw(t, s.curriculum().imitationTasks(t), rng, executor));
             }
             execNanos += System.nanoTime() - e0;
             List<TrainSequence> batch = imitationSequences(none, fresh);

@@ -34,7 +34,7 @@ class EnvironmentTasksTest {
 
     @Test
     void tasksAreTrueByTheExecutorAndNeverProbePrograms() {
-        EnvironmentTasks env = new EnvironmentTasks(2, 6, 0.25);
+        EnvironmentTasks env = new EnvironmentTasks(2, 6, 0.25, false);
         SplittableRandom rng = new SplittableRandom(1);
         List<ExecRequest> reruns = new ArrayList<>();
         List<String> expected = new ArrayList<>();
@@ -65,8 +65,59 @@ class EnvironmentTasksTest {
     }
 
     @Test
+    void canonicalAbductionTasksComeFromProgramsThatTellInputsApartWithFixedPointsAsTheirOwnInputs() {
+        EnvironmentTasks env = new EnvironmentTasks(2, 6, 0.25, true);
+        List<Object> tasks = env.draw(TaskType.ABDUCTION, 60, new SplittableRandom(3), exec);
+        assertEquals(60, tasks.size());
+        SplittableRandom r = new SplittableRandom(4);
+        List<ExecRequest> probes = new ArrayList<>();
+        List<ExecRequest> selfMaps = new ArrayList<>();
+        int fixedPoints = 0;
+        for (Object o : tasks) {
+            Triplet tr = (Triplet) o;
+            if (tr.input().equals(tr.output())) fixedPoints++;
+            selfMaps.add(new ExecRequest.Run(tr.program(), tr.output()));
+            ProgramGenerator.Type type = ProgramGenerator.typeOf(tr.input()).orElseThrow();
+            for (int k = 0; k < 12; k++) probes.add(new ExecRequest.Run(tr.program(), ProgramGenerator.input(type, r)));
+        }
+        List<ExecResult> self = exec.execute(selfMaps);
+        List<ExecResult> outs = exec.execute(probes);
+        int manyToOne = 0;
+        for (int i = 0; i < tasks.size(); i++) {
+            Triplet tr = (Triplet) tasks.get(i);
+            // a program mapping its output to itself has that output as its input: the simplest accepted input
+            boolean sameType = ProgramGenerator.typeOf(tr.output()).equals(ProgramGenerator.typeOf(tr.input()));
+            if (sameType && self.get(i).ok() && tr.output().equals(self.get(i).output())) {
+                assertEquals(tr.output(), tr.input(), tr.program());
+            }
+            java.util.Set<String> distinct = new java.util.HashSet<>();
+            for (int k = 0; k < 12; k++) if (outs.get(i * 12 + k).ok()) distinct.add(outs.get(i * 12 + k).output());
+            if (distinct.size() <= 2) manyToOne++;
+        }
+        assertTrue(fixedPoints > 0, "sorted(a), a[::-1] on palindromes... some programs have fixed points");
+        assertTrue(manyToOne <= 3, "programs that tell inputs apart, not many-to-one ones: " + manyToOne);
+
+        EnvironmentTasks plain = new EnvironmentTasks(2, 6, 0.25, false);
+        List<Object> drawn = plain.draw(TaskType.ABDUCTION, 60, new SplittableRandom(3), exec);
+        List<ExecRequest> plainProbes = new ArrayList<>();
+        for (Object o : drawn) {
+            Triplet tr = (Triplet) o;
+            ProgramGenerator.Type type = ProgramGenerator.typeOf(tr.input()).orElseThrow();
+            for (int k = 0; k < 12; k++) plainProbes.add(new ExecRequest.Run(tr.program(), ProgramGenerator.input(type, r)));
+        }
+        List<ExecResult> plainOuts = exec.execute(plainProbes);
+        int plainManyToOne = 0;
+        for (int i = 0; i < drawn.size(); i++) {
+            java.util.Set<String> distinct = new java.util.HashSet<>();
+            for (int k = 0; k < 12; k++) if (plainOuts.get(i * 12 + k).ok()) distinct.add(plainOuts.get(i * 12 + k).output());
+            if (distinct.size() <= 2) plainManyToOne++;
+        }
+        assertTrue(plainManyToOne > manyToOne + 5, "without the switch many-to-one programs are drawn: " + plainManyToOne);
+    }
+
+    @Test
     void theEnvironmentsShareFallsAsProposalsBecomeLearnableButNeverBelowTheFloor() {
-        EnvironmentTasks env = new EnvironmentTasks(2, 4, 0.25);
+        EnvironmentTasks env = new EnvironmentTasks(2, 4, 0.25, false);
         assertEquals(1.0, env.share(TaskType.DEDUCTION));
         assertEquals(8, env.count(TaskType.DEDUCTION, 8));
         env.observe(TaskType.DEDUCTION, 0.5);

@@ -99,7 +99,7 @@ class CurriculumStepTest {
     @Test
     void theContextLossMakesEveryPromptTokenATargetWithItsOwnWeight() {
         ScriptedPolicy policy = new ScriptedPolicy(CurriculumStepTest::terse);
-        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 1, 1.0, false, 0, 16, 0.0, 0.25, 0);
+        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 1, 1.0, false, 0, 16, 0.0, 0.25, 0, 1.0, false);
         new SelfPlayStep(policy, exec, seeded(), settings(2, c)).run(1, 4);
         List<TrainSequence> imitation = policy.updates().getFirst().stream().filter(s -> Float.isNaN(s.oldLogprobs()[0])).toList();
         assertEquals(9, imitation.size());
@@ -120,7 +120,7 @@ class CurriculumStepTest {
     @Test
     void imitationUpdatesAreFurtherOptimizerStepsOnFreshEnvironmentTasks() {
         ScriptedPolicy policy = new ScriptedPolicy(CurriculumStepTest::terse);
-        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 2, 1.0, false, 0, 16, 0.0, 0.0, 3);
+        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 2, 1.0, false, 0, 16, 0.0, 0.0, 3, 1.0, false);
         Map<String, Object> m = new SelfPlayStep(policy, exec, seeded(), settings(2, c)).run(1, 8).metrics();
         assertEquals(3, m.get("imitation/updates"));
         assertEquals(4, policy.updates().size(), "the step's update, then three imitation-only ones");
@@ -176,7 +176,7 @@ class CurriculumStepTest {
             if (prompt.startsWith("T:")) return "a + 5\nI:2\n";
             return calls[0]++ % 2 == 0 ? "7\n" : "0\n";
         });
-        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 0, 1.0, false, 5, 16, 0.5, 0.0, 0);
+        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 0, 1.0, false, 5, 16, 0.5, 0.0, 0, 1.0, false);
         SelfPlayStep step = new SelfPlayStep(policy, exec, seeded(), settings(2, c));
         Map<String, Object> first = step.run(1, 1).metrics();
         assertTrue((int) first.get("imitation/deduction/proposal_memory") >= 1, first.toString());

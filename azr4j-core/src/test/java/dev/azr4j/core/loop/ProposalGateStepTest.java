@@ -119,6 +119,23 @@ class ProposalGateStepTest {
     }
 
     @Test
+    void environmentInputsComeFromTheEnvironmentsSamplerNotFromVariantsOfTheProposersInput() {
+        P big = new P("def f(a):\n    return a + 1", "500");
+        GateSettings variants = GateSettings.off().withInputDependence(true).withExtraTasks(true);
+        for (boolean environment : new boolean[] {false, true}) {
+            TaskBuffers buffers = seeded();
+            step(buffers, environment ? variants.withEnvironmentInputs(true) : variants, List.of(big));
+            List<Integer> extra = buffers.deduction().entries().stream()
+                    .filter(e -> e.task().program().equals(big.program()) && !e.task().input().equals("500"))
+                    .map(e -> Integer.parseInt(e.task().input())).toList();
+            assertEquals(3, extra.size(), "three extra inputs became tasks");
+            boolean small = extra.stream().allMatch(x -> x >= -20 && x <= 20);
+            // the environment draws ints in [-20, 20]; variants keep the proposer's input's size (500)
+            assertEquals(environment, small, "environment inputs " + environment + ": " + extra);
+        }
+    }
+
+    @Test
     void inductionInputsThatAllGiveOneOutputAreConstant() {
         TaskBuffers buffers = new TaskBuffers(1000, CapPolicy.DROP_OLDEST, true);
         buffers.seed(List.of(new Triplet("def f(a):\n    return a % 2", "3", "1", List.of())), List.of(InductionProblem.identity()));
