@@ -10,6 +10,21 @@ def rows(run):
     with open(os.path.join(run, "metrics.jsonl")) as f:
         return [json.loads(l) for l in f if l.strip()]
 
+def batch_size(run):
+    """selfplay.batch_size of the run's resolved config.yaml (proposals per task type per step)."""
+    import re
+    with open(os.path.join(run, "config.yaml")) as f:
+        m = re.search(r"^selfplay:\n(?:  .*\n)*?  batch_size: (\d+)", f.read(), re.M)
+    return int(m.group(1)) if m else None
+
+def nonconstant_nonduplicate(q, batch):
+    """The issue's validity: proposals that ran and are neither constant nor duplicates (a probe
+    program, which the gate also rejects so that the probes stay unseen, counts as valid here)."""
+    types = ("abduction", "deduction", "induction")
+    n = sum(batch for m in q for t in types if m.get("propose/%s/valid_rate" % t) is not None)
+    bad = sum(v for m in q for k, v in m.items() if k.startswith("propose/") and "/invalid/" in k and not k.endswith("/probe_program"))
+    return None if not n else 1 - bad / n
+
 def mean(xs):
     xs = [x for x in xs if x is not None]
     return sum(xs) / len(xs) if xs else None
@@ -17,8 +32,8 @@ def mean(xs):
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
-    print("| run | steps | minutes | probe output % (first → last) | input % | program % | valid % (last quarter) | learnability (last quarter) | imitation NLL (last) |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| run | steps | minutes | probe output % (first → last) | input % | program % | valid % (last quarter) | non-constant, non-duplicate % (last quarter) | learnability (last quarter) | imitation NLL (last) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for arg in sys.argv[2:]:
         run, _, label = arg.partition("=")
         label = label or os.path.basename(run.rstrip("/"))
@@ -41,8 +56,9 @@ def main():
         pct = lambda v: "–" if v is None else "%.1f" % (100 * v)
         first, last = series[0] if series else None, series[-1] if series else None
         cell = lambda i: "%s → %s" % (pct(first[2 + i]), pct(last[2 + i])) if series else "–"
-        print("| %s | %d | %.1f | %s | %s | %s | %s | %s | %s |" % (label, rs[-1]["step"], elapsed / 60, cell(0), cell(1), cell(2),
-              pct(valid), "–" if learn is None else "%.3f" % learn, "–" if last is None or last[-1] is None else "%.2f" % last[-1]))
+        issue = nonconstant_nonduplicate(q, batch_size(run))
+        print("| %s | %d | %.1f | %s | %s | %s | %s | %s | %s | %s |" % (label, rs[-1]["step"], elapsed / 60, cell(0), cell(1), cell(2),
+              pct(valid), pct(issue), "–" if learn is None else "%.3f" % learn, "–" if last is None or last[-1] is None else "%.2f" % last[-1]))
 
 if __name__ == "__main__":
     main()

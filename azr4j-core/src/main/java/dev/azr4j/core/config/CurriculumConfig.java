@@ -22,6 +22,8 @@ package dev.azr4j.core.config;
  *                         the longest: a program, several pairs and a message)
  * @param canonicalInputs  abduction's environment tasks only from programs that tell their inputs apart, with the
  *                         output itself as the input where the program maps it to itself (a fair imitation target)
+ * @param proposalImitation environment tasks (programs that tell their inputs apart) imitated as proposals per
+ *                         deduction/abduction proposer each step (terse format); 0 = off
  */
 public record CurriculumConfig(
         boolean environmentTasks,
@@ -36,10 +38,11 @@ public record CurriculumConfig(
         @Range(min = 0) double contextCoef,
         @Range(min = 0) int imitationUpdates,
         @Range(min = 0, max = 1) double inductionImitation,
-        boolean canonicalInputs) {
+        boolean canonicalInputs,
+        @Range(min = 0) int proposalImitation) {
 
     /** All off: the original algorithm. */
     public static CurriculumConfig defaults() {
-        return new CurriculumConfig(false, 2, 0.25, 0, 0.0, false, 0, 256, 0.0, 0.0, 0, 1.0, false);
+        return new CurriculumConfig(false, 2, 0.25, 0, 0.0, false, 0, 256, 0.0, 0.0, 0, 1.0, false, 0);
     }
 }

@@ -32,7 +32,8 @@ import java.util.SplittableRandom;
  * that tell {@value #DISTINCT_INPUTS} distinct inputs apart are used (a many-to-one program such as
  * {@code len(a)} has no one right input to imitate, as the probes' input items have none), and the
  * output itself becomes the input wherever the program maps it to itself ({@code sorted(a)} on a
- * sorted list): of the inputs the executor accepts, the simplest one.
+ * sorted list), or the output as a one-element list where that is what the program maps to it
+ * ({@code min(a)}): of the inputs the executor accepts, the simplest one.
  */
 public final class EnvironmentTasks {
     private static final double DECAY = 0.9;
@@ -87,13 +88,29 @@ public final class EnvironmentTasks {
      * (a few rounds at most, so fewer may come back when nearly everything fails).
      */
     public List<Object> draw(TaskType t, int n, SplittableRandom rng, Executor executor) {
+        boolean distinct = canonicalInputs && t == TaskType.ABDUCTION;
+        List<Object> out = draw(t, n, distinct, rng, executor);
+        return distinct ? withSimplestInputs(out, executor) : out;
+    }
+
+    /**
+     * {@code n} programs with an input each, as a deduction or abduction proposer would write
+     * them: only programs that tell {@value #DISTINCT_INPUTS} distinct inputs apart (never a
+     * constant, never a probe program), for imitating the environment's tasks as proposals.
+     */
+    public List<Triplet> drawProposals(int n, SplittableRandom rng, Executor executor) {
+        List<Triplet> out = new ArrayList<>(n);
+        for (Object o : draw(TaskType.DEDUCTION, n, true, rng, executor)) out.add((Triplet) o);
+        return out;
+    }
+
+    private List<Object> draw(TaskType t, int n, boolean distinct, SplittableRandom rng, Executor executor) {
         List<Object> out = new ArrayList<>(n);
         for (int round = 0; round < 4 && out.size() < n; round++) {
             int want = n - out.size();
             List<ProgramGenerator.Program> programs = new ArrayList<>();
             List<List<String>> inputs = new ArrayList<>();
             List<ExecRequest> requests = new ArrayList<>();
-            boolean distinct = canonicalInputs && t == TaskType.ABDUCTION;
             // about two thirds of the programs are many-to-one on 4 inputs: draw more of them when those are left out
             int candidates = distinct ? 4 * want + 2 : want + want / 2 + 1;
             for (int i = 0; i < candidates; i++) {
@@ -119,37 +136,64 @@ public final class EnvironmentTasks {
                     else ok = false;
                 }
                 if (!ok || out.size() >= n) continue;
-                if (canonicalInputs && t == TaskType.ABDUCTION && new HashSet<>(outs).size() < outs.size()) continue;
+                if (distinct && new HashSet<>(outs).size() < outs.size()) continue;
                 ProgramGenerator.Program p = programs.get(i);
                 out.add(t == TaskType.INDUCTION
                         ? new InductionProblem(p.source(), in, outs, p.description(), List.of())
                         : new Triplet(p.source(), in.getFirst(), outs.getFirst(), List.of()));
             }
         }
-        return canonicalInputs && t == TaskType.ABDUCTION ? withFixedPoints(out, executor) : out;
+        return out;
     }
 
     /**
-     * Each abduction task whose program maps its output to itself gets that output as its input:
-     * the simplest input the executor accepts, so the imitated input is the one a reader of the
+     * Each abduction task gets the simplest input the executor accepts among the output itself (a
+     * fixed point: {@code sorted(a)} on a sorted list) and the output as a one-element list (what
+     * {@code a[0]}, {@code min(a)}, {@code sum(a)} map to it), when the drawn input is neither and
+     * the candidate is of the argument's type: the imitated input is then the one a reader of the
      * program would give rather than one random preimage among many.
      */
-    private static List<Object> withFixedPoints(List<Object> tasks, Executor executor) {
-        List<ExecRequest> requests = new ArrayList<>(tasks.size());
-        for (Object o : tasks) {
-            Triplet tr = (Triplet) o;
-            requests.add(new ExecRequest.Validate(tr.program(), tr.output()));
+    private static List<Object> withSimplestInputs(List<Object> tasks, Executor executor) {
+        List<ExecRequest> requests = new ArrayList<>();
+        List<int[]> asked = new ArrayList<>();   // (task, candidate) of each request
+        List<List<String>> candidates = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            Triplet tr = (Triplet) tasks.get(i);
+            List<String> c = simplerInputs(tr);
+            candidates.add(c);
+            for (int j = 0; j < c.size(); j++) {
+                requests.add(new ExecRequest.Validate(tr.program(), c.get(j)));
+                asked.add(new int[] {i, j});
+            }
         }
         List<ExecResult> results = executor.execute(requests);
+        int[] best = new int[tasks.size()];
+        java.util.Arrays.fill(best, Integer.MAX_VALUE);
+        for (int r = 0; r < results.size(); r++) {
+            int i = asked.get(r)[0], j = asked.get(r)[1];
+            ExecResult res = results.get(r);
+            if (res.ok() && ((Triplet) tasks.get(i)).output().equals(res.output())) best[i] = Math.min(best[i], j);
+        }
         List<Object> out = new ArrayList<>(tasks.size());
         for (int i = 0; i < tasks.size(); i++) {
             Triplet tr = (Triplet) tasks.get(i);
-            ExecResult r = results.get(i);
-            // of the argument's type only: str(a) maps '-3' to itself, but its argument is an int
-            boolean fixed = r.ok() && tr.output().equals(r.output()) && !tr.output().equals(tr.input())
-                    && ProgramGenerator.typeOf(tr.output()).equals(ProgramGenerator.typeOf(tr.input()));
-            out.add(fixed ? new Triplet(tr.program(), tr.output(), tr.output(), tr.imports()) : tr);
+            out.add(best[i] == Integer.MAX_VALUE ? tr
+                    : new Triplet(tr.program(), candidates.get(i).get(best[i]), tr.output(), tr.imports()));
         }
+        return out;
+    }
+
+    /** The simple inputs to try for an abduction task, simplest first: of the argument's type, not the drawn input. */
+    static List<String> simplerInputs(Triplet tr) {
+        var type = ProgramGenerator.typeOf(tr.input());
+        if (type.isEmpty()) return List.of();
+        List<String> out = new ArrayList<>(2);
+        // str(a) maps '-3' to itself, but its argument is an int: candidates keep the argument's type
+        if (ProgramGenerator.typeOf(tr.output()).equals(type)) out.add(tr.output());
+        if (type.get() == ProgramGenerator.Type.LIST && ProgramGenerator.typeOf(tr.output()).orElse(null) == ProgramGenerator.Type.INT) {
+            out.add("[" + tr.output().strip() + "]");
+        }
+        out.removeIf(x -> x.equals(tr.input()));
         return out;
     }
 }

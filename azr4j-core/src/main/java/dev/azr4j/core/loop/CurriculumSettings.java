@@ -21,16 +21,17 @@ package dev.azr4j.core.loop;
  * @param inductionImitation induction's imitation-only tasks as a fraction of {@code imitationTasks}
  * @param canonicalInputs   abduction's environment tasks only from programs that tell their inputs apart, with the
  *                          output as the input where the program maps it to itself ({@code EnvironmentTasks})
+ * @param proposalImitation environment tasks imitated as proposals per deduction/abduction proposer each step; 0 = off
  */
 public record CurriculumSettings(boolean environmentTasks, int maxOps, double minShare, int imitationTasks,
                                  double imitationCoef, boolean shuffleRewards, int proposalReplays, int proposalMemory,
                                  double proposalCoef, double contextCoef, int imitationUpdates,
-                                 double inductionImitation, boolean canonicalInputs) {
+                                 double inductionImitation, boolean canonicalInputs, int proposalImitation) {
 
     /** Without the proposal memory. */
     public CurriculumSettings(boolean environmentTasks, int maxOps, double minShare, int imitationTasks,
                               double imitationCoef, boolean shuffleRewards) {
-        this(environmentTasks, maxOps, minShare, imitationTasks, imitationCoef, shuffleRewards, 0, 256, 0.0, 0.0, 0, 1.0, false);
+        this(environmentTasks, maxOps, minShare, imitationTasks, imitationCoef, shuffleRewards, 0, 256, 0.0, 0.0, 0, 1.0, false, 0);
     }
 
     public CurriculumSettings {
@@ -40,6 +41,7 @@ public record CurriculumSettings(boolean environmentTasks, int maxOps, double mi
         if (imitationCoef < 0) throw new IllegalArgumentException("imitationCoef must be >= 0");
         if (imitationUpdates < 0) throw new IllegalArgumentException("imitationUpdates must be >= 0");
         if (inductionImitation < 0 || inductionImitation > 1) throw new IllegalArgumentException("inductionImitation must be in [0, 1]");
+        if (proposalImitation < 0) throw new IllegalArgumentException("proposalImitation must be >= 0");
         if (contextCoef < 0) throw new IllegalArgumentException("contextCoef must be >= 0");
         if (proposalReplays < 0 || proposalMemory < 1 || proposalCoef < 0)
             throw new IllegalArgumentException("proposal replays >= 0, memory >= 1 and coefficient >= 0 are needed");
@@ -47,7 +49,7 @@ public record CurriculumSettings(boolean environmentTasks, int maxOps, double mi
 
     /** Everything off: the original algorithm. */
     public static CurriculumSettings off() {
-        return new CurriculumSettings(false, 2, 0.0, 0, 0.0, false, 0, 256, 0.0, 0.0, 0, 1.0, false);
+        return new CurriculumSettings(false, 2, 0.0, 0, 0.0, false, 0, 256, 0.0, 0.0, 0, 1.0, false, 0);
     }
 
     /** Imitation-only environment tasks of type {@code t} per imitation batch. */
@@ -57,6 +59,6 @@ public record CurriculumSettings(boolean environmentTasks, int maxOps, double mi
 
     /** Whether any environment task is drawn. */
     boolean drawsTasks() {
-        return environmentTasks || imitationTasks > 0;
+        return environmentTasks || imitationTasks > 0 || proposalImitation > 0;
     }
 }

@@ -44,6 +44,7 @@ import dev.azr4j.executor.Grading;
 import dev.azr4j.executor.IoPair;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,7 @@ public final class SelfPlayStep {
     private final Rewards rewards;
     private final SafetyMonitor safety;
     private final EnvironmentTasks environment;   // null unless the curriculum draws tasks
+    private int environmentProposals;              // this step's environment tasks imitated as proposals
     private final ProposalMemory memory;          // null unless proposals are replayed
     private final ProposalGate gate;
     private long stepSeed;   // the seed of the step being run (the gate's extra inputs come from it)
@@ -263,8 +265,9 @@ public final class SelfPlayStep {
         metrics.put("policy/tokens", update.tokens());
         metrics.put("imitation/sequences", imitation.size() - replays.size());
         metrics.put("imitation/updates", imitationUpdates);
+        if (environmentProposals > 0) metrics.put("imitation/proposal_environment", environmentProposals);
         if (memory != null) {
-            metrics.put("imitation/proposal_replays", replays.size());
+            metrics.put("imitation/proposal_replays", replays.size() - environmentProposals);
             for (TaskType t : s.taskTypes()) metrics.put("imitation/" + t.id() + "/proposal_memory", memory.size(t));
         }
         for (TaskType t : s.taskTypes()) {
@@ -646,25 +649,69 @@ public final class SelfPlayStep {
 
     /**
      * Remembers this step's valid, learnable proposals, then replays {@code proposalReplays} remembered
-     * ones per type as imitation sequences under the grammar they were sampled with, weighted as one
+     * ones per type as imitation sequences under the grammar they were sampled with, and imitates
+     * {@code proposalImitation} environment tasks per proposer (deduction/abduction: programs that
+     * tell their inputs apart, with an input; induction: inputs with more than one output, and the
+     * program's description as the message): a prior of valid proposals. All are weighted as one
      * more group (a token mean times {@code proposalCoef}).
      */
     private List<TrainSequence> proposalReplays(Map<TaskType, List<Proposal>> proposals, SplittableRandom rng) {
-        List<TrainSequence> out = new ArrayList<>();
-        if (memory == null) return out;
-        for (TaskType t : s.taskTypes()) {
-            for (Proposal p : proposals.get(t)) {
-                if (p.task != null && p.learnability > 0 && p.rollout.completion.length() > 0) memory.remember(t, p.rollout.completion);
+        List<int[][]> drawn = new ArrayList<>();     // prompt ids, completion ids
+        List<GrammarSource> grammars = new ArrayList<>();
+        if (memory != null) {
+            for (TaskType t : s.taskTypes()) {
+                for (Proposal p : proposals.get(t)) {
+                    if (p.task != null && p.learnability > 0 && p.rollout.completion.length() > 0) memory.remember(t, p.rollout.completion);
+                }
+            }
+            for (TaskType t : s.taskTypes()) {
+                for (Completion c : memory.draw(t, s.curriculum().proposalReplays(), rng)) {
+                    drawn.add(new int[][] {c.promptIds(), c.tokenIds()});
+                    grammars.add(c.grammar());
+                }
             }
         }
-        List<Completion> drawn = new ArrayList<>();
-        for (TaskType t : s.taskTypes()) drawn.addAll(memory.draw(t, s.curriculum().proposalReplays(), rng));
-        long tokens = drawn.stream().mapToLong(Completion::length).sum();
-        for (Completion c : drawn) {
-            float[] old = new float[c.length()], adv = new float[c.length()];
+        environmentProposals = 0;
+        if (environment != null && s.curriculum().proposalImitation() > 0) {
+            for (TaskType t : s.taskTypes()) {
+                long e0 = System.nanoTime();
+                List<Object> tasks = new ArrayList<>();
+                if (t == TaskType.INDUCTION) {
+                    // inputs that tell the program's outputs apart, and the environment's description as the message
+                    for (Object o : environment.draw(t, s.curriculum().proposalImitation(), rng, executor)) {
+                        if (new HashSet<>(((InductionProblem) o).outputs()).size() > 1) tasks.add(o);
+                    }
+                } else {
+                    tasks.addAll(environment.drawProposals(s.curriculum().proposalImitation(), rng, executor));
+                }
+                execNanos += System.nanoTime() - e0;
+                for (Object task : tasks) {
+                    String completion, prompt;
+                    if (task instanceof InductionProblem p) {
+                        completion = prompts.templates().inductionProposal(p);
+                        prompt = prompts.templates().proposeInputs(
+                                new Triplet(p.program(), p.inputs().getFirst(), p.outputs().getFirst(), List.of()), s.inductionInputs());
+                    } else {
+                        completion = prompts.templates().proposal((Triplet) task);
+                        prompt = prompts.propose(t, rng).text();
+                    }
+                    if (completion == null || !prompts.fits(prompt)) continue;
+                    int[][] ids = policy.encodeSequence(prompt, completion);
+                    if (ids[1].length == 0 || ids[0].length + ids[1].length > policy.contextLength()) continue;
+                    drawn.add(ids);
+                    grammars.add(null);
+                    environmentProposals++;
+                }
+            }
+        }
+        long tokens = drawn.stream().mapToLong(e -> e[1].length).sum();
+        List<TrainSequence> out = new ArrayList<>(drawn.size());
+        for (int i = 0; i < drawn.size(); i++) {
+            int n = drawn.get(i)[1].length;
+            float[] old = new float[n], adv = new float[n];
             java.util.Arrays.fill(old, Float.NaN);
             java.util.Arrays.fill(adv, (float) s.curriculum().proposalCoef());
-            out.add(new TrainSequence(c.promptIds(), c.tokenIds(), old, adv, 1.0 / tokens, null, c.grammar()));
+            out.add(new TrainSequence(drawn.get(i)[0], drawn.get(i)[1], old, adv, 1.0 / tokens, null, grammars.get(i)));
         }
         return out;
     }

@@ -60,7 +60,8 @@ public final class SettingsFromConfig {
                 RoleGrammars.of(s.grammar(), s.inductionInputs(), style == PromptStyle.TERSE),
                 new CurriculumSettings(cur.environmentTasks(), cur.maxOps(), cur.minShare(), cur.imitationTasks(),
                         cur.imitationCoef(), cur.shuffleRewards(), cur.proposalReplays(), cur.proposalMemory(), cur.proposalCoef(),
-                        cur.contextCoef(), cur.imitationUpdates(), cur.inductionImitation(), cur.canonicalInputs()),
+                        cur.contextCoef(), cur.imitationUpdates(), cur.inductionImitation(), cur.canonicalInputs(),
+                        cur.proposalImitation()),
                 GateSettings.of(s.gate()));
     }
 }

@@ -67,6 +67,19 @@ public final class PromptTemplates {
         return "</think> <answer>\n" + block + "\n</answer>";
     }
 
+    /**
+     * The completion of a deduction or abduction proposer that proposes {@code task}, for imitating
+     * the environment's own tasks as proposals; only the terse format has one (null otherwise).
+     */
+    public String proposal(Triplet task) {
+        return style == PromptStyle.TERSE ? TerseFormat.proposal(task) : null;
+    }
+
+    /** As {@link #proposal}, for an induction proposer: {@code task}'s inputs and message (terse format only). */
+    public String inductionProposal(InductionProblem task) {
+        return style == PromptStyle.TERSE ? TerseFormat.inductionProposal(task) : null;
+    }
+
     /** Puts a task prompt into the conversation wrapper (the terse style has none). */
     public String wrap(String task) {
         if (style == PromptStyle.TERSE) return task;

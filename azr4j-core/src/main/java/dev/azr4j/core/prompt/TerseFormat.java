@@ -78,6 +78,35 @@ public final class TerseFormat {
         };
     }
 
+    /**
+     * The completion of a deduction or abduction proposer that proposes {@code task}: its
+     * program's expression and its input, each ended by a newline; null when the program is not of
+     * the one-line form.
+     */
+    public static String proposal(Triplet task) {
+        String program = task.program();
+        if (!program.startsWith(PROGRAM_HEAD)) return null;
+        String expr = oneLine(program.substring(PROGRAM_HEAD.length()));
+        String input = oneLine(task.input());
+        return expr == null || input == null ? null : expr + "I:" + input;
+    }
+
+    /**
+     * The completion of an induction proposer that proposes {@code task}'s inputs and message:
+     * the first input (its "I:" ends the prompt), the others after "I:", the message after "M:",
+     * each ended by a newline; null when one of them is not a single line.
+     */
+    public static String inductionProposal(InductionProblem task) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < task.inputs().size(); i++) {
+            String x = oneLine(task.inputs().get(i));
+            if (x == null) return null;
+            b.append(i == 0 ? "" : "I:").append(x);
+        }
+        String message = oneLine(task.message());
+        return message == null || task.inputs().isEmpty() ? null : b.append("M:").append(message).toString();
+    }
+
     private static String oneLine(String s) {
         return s.indexOf('\n') >= 0 ? null : s + "\n";
     }

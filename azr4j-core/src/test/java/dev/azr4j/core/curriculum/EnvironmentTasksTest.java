@@ -82,7 +82,7 @@ class EnvironmentTasksTest {
         }
         List<ExecResult> self = exec.execute(selfMaps);
         List<ExecResult> outs = exec.execute(probes);
-        int manyToOne = 0;
+        int manyToOne = 0, singletons = 0;
         for (int i = 0; i < tasks.size(); i++) {
             Triplet tr = (Triplet) tasks.get(i);
             // a program mapping its output to itself has that output as its input: the simplest accepted input
@@ -90,11 +90,13 @@ class EnvironmentTasksTest {
             if (sameType && self.get(i).ok() && tr.output().equals(self.get(i).output())) {
                 assertEquals(tr.output(), tr.input(), tr.program());
             }
+            if (tr.input().equals("[" + tr.output() + "]")) singletons++;
             java.util.Set<String> distinct = new java.util.HashSet<>();
             for (int k = 0; k < 12; k++) if (outs.get(i * 12 + k).ok()) distinct.add(outs.get(i * 12 + k).output());
             if (distinct.size() <= 2) manyToOne++;
         }
         assertTrue(fixedPoints > 0, "sorted(a), a[::-1] on palindromes... some programs have fixed points");
+        assertTrue(singletons > 0, "min(a), a[0], sum(a): the output as a one-element list");
         assertTrue(manyToOne <= 3, "programs that tell inputs apart, not many-to-one ones: " + manyToOne);
 
         EnvironmentTasks plain = new EnvironmentTasks(2, 6, 0.25, false);
@@ -113,6 +115,18 @@ class EnvironmentTasksTest {
             if (distinct.size() <= 2) plainManyToOne++;
         }
         assertTrue(plainManyToOne > manyToOne + 5, "without the switch many-to-one programs are drawn: " + plainManyToOne);
+    }
+
+    @Test
+    void theSimplerInputsToTryKeepTheArgumentsType() {
+        Triplet minimum = new Triplet("def f(a):\n    return min(a)", "[4, -3, 7]", "-3", List.of());
+        assertEquals(List.of("[-3]"), EnvironmentTasks.simplerInputs(minimum));
+        Triplet sort = new Triplet("def f(a):\n    return sorted(a)", "[3, 1]", "[1, 3]", List.of());
+        assertEquals(List.of("[1, 3]"), EnvironmentTasks.simplerInputs(sort));
+        Triplet str = new Triplet("def f(a):\n    return str(a)", "-3", "'-3'", List.of());
+        assertEquals(List.of(), EnvironmentTasks.simplerInputs(str), "an int program's output string is no input for it");
+        Triplet same = new Triplet("def f(a):\n    return a", "5", "5", List.of());
+        assertEquals(List.of(), EnvironmentTasks.simplerInputs(same), "the drawn input is already the simplest");
     }
 
     @Test

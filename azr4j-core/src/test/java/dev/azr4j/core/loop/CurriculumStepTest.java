@@ -11,9 +11,11 @@ import dev.azr4j.core.grammar.RoleGrammars;
 import dev.azr4j.core.policy.ScriptedPolicy;
 import dev.azr4j.core.policy.TrainSequence;
 import dev.azr4j.core.prompt.PromptStyle;
+import dev.azr4j.core.prompt.TerseFormat;
 import dev.azr4j.core.reward.RewardSettings;
 import dev.azr4j.core.rl.Whitening;
 import dev.azr4j.core.task.InductionProblem;
+import dev.azr4j.core.task.Role;
 import dev.azr4j.core.task.TaskType;
 import dev.azr4j.core.task.Triplet;
 import dev.azr4j.executor.ExecRequest;
@@ -99,7 +101,7 @@ class CurriculumStepTest {
     @Test
     void theContextLossMakesEveryPromptTokenATargetWithItsOwnWeight() {
         ScriptedPolicy policy = new ScriptedPolicy(CurriculumStepTest::terse);
-        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 1, 1.0, false, 0, 16, 0.0, 0.25, 0, 1.0, false);
+        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 1, 1.0, false, 0, 16, 0.0, 0.25, 0, 1.0, false, 0);
         new SelfPlayStep(policy, exec, seeded(), settings(2, c)).run(1, 4);
         List<TrainSequence> imitation = policy.updates().getFirst().stream().filter(s -> Float.isNaN(s.oldLogprobs()[0])).toList();
         assertEquals(9, imitation.size());
@@ -120,7 +122,7 @@ class CurriculumStepTest {
     @Test
     void imitationUpdatesAreFurtherOptimizerStepsOnFreshEnvironmentTasks() {
         ScriptedPolicy policy = new ScriptedPolicy(CurriculumStepTest::terse);
-        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 2, 1.0, false, 0, 16, 0.0, 0.0, 3, 1.0, false);
+        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 2, 1.0, false, 0, 16, 0.0, 0.0, 3, 1.0, false, 0);
         Map<String, Object> m = new SelfPlayStep(policy, exec, seeded(), settings(2, c)).run(1, 8).metrics();
         assertEquals(3, m.get("imitation/updates"));
         assertEquals(4, policy.updates().size(), "the step's update, then three imitation-only ones");
@@ -130,6 +132,34 @@ class CurriculumStepTest {
             assertTrue(u.stream().allMatch(x -> Float.isNaN(x.oldLogprobs()[0])));
         }
         assertNotEquals(text(policy.updates().get(1).getFirst().promptIds()), text(policy.updates().get(2).getFirst().promptIds()), "fresh tasks");
+    }
+
+    @Test
+    void environmentTasksAreImitatedAsProposalsAndInductionGetsItsShareOfImitation() {
+        ScriptedPolicy policy = new ScriptedPolicy(CurriculumStepTest::terse);
+        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 4, 1.0, false, 0, 16, 1.0, 0.0, 1, 0.25, true, 3);
+        Map<String, Object> m = new SelfPlayStep(policy, exec, seeded(), settings(2, c)).run(1, 8).metrics();
+        int environment = (int) m.get("imitation/proposal_environment");
+        List<TrainSequence> proposals = policy.updates().getFirst().stream()
+                .filter(x -> text(x.promptIds()).startsWith("T:") && Float.isNaN(x.oldLogprobs()[0])).toList();
+        assertEquals(environment, proposals.size());
+        int programs = 0, inputs = 0;
+        for (TrainSequence x : proposals) {
+            String prompt = text(x.promptIds()), completion = text(x.completionIds());
+            if (prompt.startsWith("T:inputs")) {
+                inputs++;
+                assertTrue(TerseFormat.read(TaskType.INDUCTION, Role.PROPOSE, completion).formatOk(), completion);
+                assertTrue(completion.chars().filter(ch -> ch == '\n').count() == 4 + 1, "four inputs and a message: " + completion);
+            } else {
+                programs++;
+                assertTrue(TerseFormat.read(TaskType.DEDUCTION, Role.PROPOSE, completion).formatOk(), completion);
+                assertTrue(prompt.endsWith(TerseFormat.PROGRAM_HEAD), "a proposer's prompt, then the program's expression");
+            }
+        }
+        assertEquals(6, programs, "three a deduction and an abduction proposer");
+        assertTrue(inputs >= 1 && inputs <= 3, "induction inputs with more than one output: " + inputs);
+        List<TrainSequence> imitationOnly = policy.updates().get(1);
+        assertEquals(4 + 4 + 1, imitationOnly.size(), "induction imitates a quarter of imitation_tasks");
     }
 
     @Test
@@ -176,7 +206,7 @@ class CurriculumStepTest {
             if (prompt.startsWith("T:")) return "a + 5\nI:2\n";
             return calls[0]++ % 2 == 0 ? "7\n" : "0\n";
         });
-        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 0, 1.0, false, 5, 16, 0.5, 0.0, 0, 1.0, false);
+        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 0, 1.0, false, 5, 16, 0.5, 0.0, 0, 1.0, false, 0);
         SelfPlayStep step = new SelfPlayStep(policy, exec, seeded(), settings(2, c));
         Map<String, Object> first = step.run(1, 1).metrics();
         assertTrue((int) first.get("imitation/deduction/proposal_memory") >= 1, first.toString());
