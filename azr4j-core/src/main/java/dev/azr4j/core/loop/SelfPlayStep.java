@@ -26,6 +26,7 @@ import dev.azr4j.core.grammar.TerseGrammars;
 import dev.azr4j.core.policy.TrainSequence;
 import dev.azr4j.core.policy.UpdateStats;
 import dev.azr4j.core.prompt.PromptBuilder;
+import dev.azr4j.core.prompt.PromptStyle;
 import dev.azr4j.core.prompt.PromptTemplates;
 import dev.azr4j.core.prompt.ProposePrompt;
 import dev.azr4j.core.reward.AnswerCache;
@@ -672,7 +673,8 @@ public final class SelfPlayStep {
             }
         }
         environmentProposals = 0;
-        if (environment != null && s.curriculum().proposalImitation() > 0) {
+        // only the terse format has a proposal's completion to imitate
+        if (environment != null && s.curriculum().proposalImitation() > 0 && s.promptStyle() == PromptStyle.TERSE) {
             for (TaskType t : s.taskTypes()) {
                 long e0 = System.nanoTime();
                 List<Object> tasks = new ArrayList<>();
