@@ -69,20 +69,15 @@ class EnvironmentTasksTest {
         EnvironmentTasks env = new EnvironmentTasks(2, 6, 0.25, true);
         List<Object> tasks = env.draw(TaskType.ABDUCTION, 60, new SplittableRandom(3), exec);
         assertEquals(60, tasks.size());
-        SplittableRandom r = new SplittableRandom(4);
-        List<ExecRequest> probes = new ArrayList<>();
         List<ExecRequest> selfMaps = new ArrayList<>();
-        int fixedPoints = 0;
+        int fixedPoints = 0, singletons = 0;
         for (Object o : tasks) {
             Triplet tr = (Triplet) o;
             if (tr.input().equals(tr.output())) fixedPoints++;
+            if (tr.input().equals("[" + tr.output() + "]")) singletons++;
             selfMaps.add(new ExecRequest.Run(tr.program(), tr.output()));
-            ProgramGenerator.Type type = ProgramGenerator.typeOf(tr.input()).orElseThrow();
-            for (int k = 0; k < 12; k++) probes.add(new ExecRequest.Run(tr.program(), ProgramGenerator.input(type, r)));
         }
         List<ExecResult> self = exec.execute(selfMaps);
-        List<ExecResult> outs = exec.execute(probes);
-        int manyToOne = 0, singletons = 0;
         for (int i = 0; i < tasks.size(); i++) {
             Triplet tr = (Triplet) tasks.get(i);
             // a program mapping its output to itself has that output as its input: the simplest accepted input
@@ -90,31 +85,34 @@ class EnvironmentTasksTest {
             if (sameType && self.get(i).ok() && tr.output().equals(self.get(i).output())) {
                 assertEquals(tr.output(), tr.input(), tr.program());
             }
-            if (tr.input().equals("[" + tr.output() + "]")) singletons++;
-            java.util.Set<String> distinct = new java.util.HashSet<>();
-            for (int k = 0; k < 12; k++) if (outs.get(i * 12 + k).ok()) distinct.add(outs.get(i * 12 + k).output());
-            if (distinct.size() <= 2) manyToOne++;
         }
         assertTrue(fixedPoints > 0, "sorted(a), a[::-1] on palindromes... some programs have fixed points");
         assertTrue(singletons > 0, "min(a), a[0], sum(a): the output as a one-element list");
+        int manyToOne = manyToOne(tasks);
         assertTrue(manyToOne <= 3, "programs that tell inputs apart, not many-to-one ones: " + manyToOne);
 
         EnvironmentTasks plain = new EnvironmentTasks(2, 6, 0.25, false);
-        List<Object> drawn = plain.draw(TaskType.ABDUCTION, 60, new SplittableRandom(3), exec);
-        List<ExecRequest> plainProbes = new ArrayList<>();
-        for (Object o : drawn) {
+        int plainManyToOne = manyToOne(plain.draw(TaskType.ABDUCTION, 60, new SplittableRandom(3), exec));
+        assertTrue(plainManyToOne > manyToOne + 5, "without the switch many-to-one programs are drawn: " + plainManyToOne);
+    }
+
+    /** How many of the tasks' programs give at most 2 distinct outputs on 12 fresh inputs of their argument's type. */
+    private static int manyToOne(List<Object> tasks) {
+        SplittableRandom r = new SplittableRandom(4);
+        List<ExecRequest> runs = new ArrayList<>();
+        for (Object o : tasks) {
             Triplet tr = (Triplet) o;
             ProgramGenerator.Type type = ProgramGenerator.typeOf(tr.input()).orElseThrow();
-            for (int k = 0; k < 12; k++) plainProbes.add(new ExecRequest.Run(tr.program(), ProgramGenerator.input(type, r)));
+            for (int k = 0; k < 12; k++) runs.add(new ExecRequest.Run(tr.program(), ProgramGenerator.input(type, r)));
         }
-        List<ExecResult> plainOuts = exec.execute(plainProbes);
-        int plainManyToOne = 0;
-        for (int i = 0; i < drawn.size(); i++) {
+        List<ExecResult> outs = exec.execute(runs);
+        int n = 0;
+        for (int i = 0; i < tasks.size(); i++) {
             java.util.Set<String> distinct = new java.util.HashSet<>();
-            for (int k = 0; k < 12; k++) if (plainOuts.get(i * 12 + k).ok()) distinct.add(plainOuts.get(i * 12 + k).output());
-            if (distinct.size() <= 2) plainManyToOne++;
+            for (int k = 0; k < 12; k++) if (outs.get(i * 12 + k).ok()) distinct.add(outs.get(i * 12 + k).output());
+            if (distinct.size() <= 2) n++;
         }
-        assertTrue(plainManyToOne > manyToOne + 5, "without the switch many-to-one programs are drawn: " + plainManyToOne);
+        return n;
     }
 
     @Test
