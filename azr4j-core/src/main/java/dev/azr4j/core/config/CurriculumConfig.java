@@ -22,8 +22,9 @@ package dev.azr4j.core.config;
  *                         the longest: a program, several pairs and a message)
  * @param canonicalInputs  abduction's environment tasks only from programs that tell their inputs apart, with the
  *                         output itself as the input where the program maps it to itself (a fair imitation target)
- * @param proposalImitation environment tasks (programs that tell their inputs apart) imitated as proposals per
- *                         deduction/abduction proposer each step (terse format); 0 = off
+ * @param proposalImitation environment tasks imitated as proposals per proposer each step (terse format): programs
+ *                         that tell their inputs apart, with an input; induction inputs with more than one output and
+ *                         the program's description as the message; 0 = off
  */
 public record CurriculumConfig(
         boolean environmentTasks,

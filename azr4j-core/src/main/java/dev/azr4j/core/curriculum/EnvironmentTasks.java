@@ -94,13 +94,17 @@ public final class EnvironmentTasks {
     }
 
     /**
-     * {@code n} programs with an input each, as a deduction or abduction proposer would write
-     * them: only programs that tell {@value #DISTINCT_INPUTS} distinct inputs apart (never a
-     * constant, never a probe program), for imitating the environment's tasks as proposals.
+     * Up to {@code n} tasks as a proposer of type {@code t} would write them, for imitating the
+     * environment's tasks as proposals (never a constant, never a probe program): for deduction
+     * and abduction {@link Triplet}s of programs that tell {@value #DISTINCT_INPUTS} distinct inputs
+     * apart, for induction {@link InductionProblem}s whose inputs give more than one output.
      */
-    public List<Triplet> drawProposals(int n, SplittableRandom rng, Executor executor) {
-        List<Triplet> out = new ArrayList<>(n);
-        for (Object o : draw(TaskType.DEDUCTION, n, true, rng, executor)) out.add((Triplet) o);
+    public List<Object> drawProposals(TaskType t, int n, SplittableRandom rng, Executor executor) {
+        if (t != TaskType.INDUCTION) return draw(TaskType.DEDUCTION, n, true, rng, executor);
+        List<Object> out = new ArrayList<>(n);
+        for (Object o : draw(t, n, false, rng, executor)) {
+            if (new HashSet<>(((InductionProblem) o).outputs()).size() > 1) out.add(o);
+        }
         return out;
     }
 

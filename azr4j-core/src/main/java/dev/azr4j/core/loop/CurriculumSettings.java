@@ -21,7 +21,7 @@ package dev.azr4j.core.loop;
  * @param inductionImitation induction's imitation-only tasks as a fraction of {@code imitationTasks}
  * @param canonicalInputs   abduction's environment tasks only from programs that tell their inputs apart, with the
  *                          output as the input where the program maps it to itself ({@code EnvironmentTasks})
- * @param proposalImitation environment tasks imitated as proposals per deduction/abduction proposer each step; 0 = off
+ * @param proposalImitation environment tasks imitated as proposals per proposer each step; 0 = off
  */
 public record CurriculumSettings(boolean environmentTasks, int maxOps, double minShare, int imitationTasks,
                                  double imitationCoef, boolean shuffleRewards, int proposalReplays, int proposalMemory,

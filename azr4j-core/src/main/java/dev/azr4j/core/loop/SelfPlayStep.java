@@ -45,7 +45,6 @@ import dev.azr4j.executor.Grading;
 import dev.azr4j.executor.IoPair;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -677,15 +676,7 @@ public final class SelfPlayStep {
         if (environment != null && s.curriculum().proposalImitation() > 0 && s.promptStyle() == PromptStyle.TERSE) {
             for (TaskType t : s.taskTypes()) {
                 long e0 = System.nanoTime();
-                List<Object> tasks = new ArrayList<>();
-                if (t == TaskType.INDUCTION) {
-                    // inputs that tell the program's outputs apart, and the environment's description as the message
-                    for (Object o : environment.draw(t, s.curriculum().proposalImitation(), rng, executor)) {
-                        if (new HashSet<>(((InductionProblem) o).outputs()).size() > 1) tasks.add(o);
-                    }
-                } else {
-                    tasks.addAll(environment.drawProposals(s.curriculum().proposalImitation(), rng, executor));
-                }
+                List<Object> tasks = environment.drawProposals(t, s.curriculum().proposalImitation(), rng, executor);
                 execNanos += System.nanoTime() - e0;
                 for (Object task : tasks) {
                     String completion, prompt;
