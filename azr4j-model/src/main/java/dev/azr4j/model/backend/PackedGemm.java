@@ -113,8 +113,13 @@ final class PackedGemm {
                 for (int p = 0; p < kc; p++) {
                     int src = pr.aOff() + (pc + p) * m + ic + ir;
                     int d = base + p * MR;
-                    System.arraycopy(a, src, dst, d, mr);
-                    for (int ii = mr; ii < MR; ii++) dst[d + ii] = 0f;
+                    if (mr == MR && MR == L) {
+                        // one vector move: arraycopy's call costs more than copying 8 floats
+                        FloatVector.fromArray(S, a, src).intoArray(dst, d);
+                    } else {
+                        System.arraycopy(a, src, dst, d, mr);
+                        for (int ii = mr; ii < MR; ii++) dst[d + ii] = 0f;
+                    }
                 }
             } else {
                 for (int ii = 0; ii < MR; ii++) {
@@ -157,8 +162,13 @@ final class PackedGemm {
             for (int p = 0; p < kc; p++) {
                 int src = pr.bOff() + (pc + p) * n + j;
                 int d = dOff + p * NR;
-                System.arraycopy(b, src, dst, d, nr);
-                for (int jj = nr; jj < NR; jj++) dst[d + jj] = 0f;
+                if (nr == NR) {
+                    FloatVector.fromArray(S, b, src).intoArray(dst, d);
+                    FloatVector.fromArray(S, b, src + L).intoArray(dst, d + L);
+                } else {
+                    System.arraycopy(b, src, dst, d, nr);
+                    for (int jj = nr; jj < NR; jj++) dst[d + jj] = 0f;
+                }
             }
         }
     }
