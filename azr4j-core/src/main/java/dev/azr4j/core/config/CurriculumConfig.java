@@ -25,6 +25,8 @@ package dev.azr4j.core.config;
  * @param proposalImitation environment tasks imitated as proposals per proposer each step (terse format): programs
  *                         that tell their inputs apart, with an input; induction inputs with more than one output and
  *                         the program's description as the message; 0 = off
+ * @param abductionImitation abduction's imitation-only tasks as a multiple of imitationTasks (input prediction, the
+ *                         inversion of a program, is learned more slowly than output prediction)
  */
 public record CurriculumConfig(
         boolean environmentTasks,
@@ -40,10 +42,11 @@ public record CurriculumConfig(
         @Range(min = 0) int imitationUpdates,
         @Range(min = 0, max = 1) double inductionImitation,
         boolean canonicalInputs,
-        @Range(min = 0) int proposalImitation) {
+        @Range(min = 0) int proposalImitation,
+        @Range(min = 0, max = 4) double abductionImitation) {
 
     /** All off: the original algorithm. */
     public static CurriculumConfig defaults() {
-        return new CurriculumConfig(false, 2, 0.25, 0, 0.0, false, 0, 256, 0.0, 0.0, 0, 1.0, false, 0);
+        return new CurriculumConfig(false, 2, 0.25, 0, 0.0, false, 0, 256, 0.0, 0.0, 0, 1.0, false, 0, 1.0);
     }
 }

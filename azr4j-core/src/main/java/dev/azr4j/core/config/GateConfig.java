@@ -21,6 +21,9 @@ import java.util.List;
  * @param environmentInputs the extra inputs drawn by the environment's input sampler (ints in [-20, 20], words over
  *                         its letters, lists of 1–5 small ints) where the proposer's input is of one of those types,
  *                         instead of variants of its shape: a one-element list's variants rarely change a membership test
+ * @param literalInputs    further extra inputs built from the program's own constants and the proposer's input (a
+ *                         list with the program's int appended, the word with its letter in front, the constant
+ *                         itself, sorted and palindromic lists and words), at most this many; 0 = off
  */
 public record GateConfig(
         boolean inputDependence,
@@ -30,7 +33,8 @@ public record GateConfig(
         @Range(min = 1) int dedupMemory,
         boolean excludeProbes,
         List<Double> solveBand,
-        boolean environmentInputs) {
+        boolean environmentInputs,
+        @Range(min = 0) int literalInputs) {
 
     /** Duplicate rule. */
     public enum Dedup { NONE, EXACT, CANONICAL }
@@ -45,6 +49,6 @@ public record GateConfig(
 
     /** Every rule off: the original system. */
     public static GateConfig defaults() {
-        return new GateConfig(false, 3, false, Dedup.NONE, 65536, false, List.of(0.0, 1.0), false);
+        return new GateConfig(false, 3, false, Dedup.NONE, 65536, false, List.of(0.0, 1.0), false, 0);
     }
 }

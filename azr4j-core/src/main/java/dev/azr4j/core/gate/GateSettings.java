@@ -16,9 +16,11 @@ import dev.azr4j.core.config.GateConfig;
  * @param bandHigh        ... and at most this; [0, 1] is off
  * @param environmentInputs the extra inputs come from the environment's input sampler where the proposer's input
  *                        is one of its types (an int, a word, a list of ints), not from variants of its shape
+ * @param literalInputs   at most this many further extra inputs built from the program's constants ({@link LiteralInputs}); 0 = off
  */
 public record GateSettings(boolean inputDependence, int extraInputs, boolean extraTasks, Dedup dedup, int memory,
-                           boolean excludeProbes, double bandLow, double bandHigh, boolean environmentInputs) {
+                           boolean excludeProbes, double bandLow, double bandHigh, boolean environmentInputs,
+                           int literalInputs) {
 
     /** Duplicate rule: off, on the exact text (normalised lines), or on the canonical form. */
     public enum Dedup { OFF, EXACT, CANONICAL }
@@ -26,6 +28,7 @@ public record GateSettings(boolean inputDependence, int extraInputs, boolean ext
     public GateSettings {
         if (dedup == null) dedup = Dedup.OFF;
         if (extraInputs < 1) throw new IllegalArgumentException("extra inputs must be at least 1");
+        if (literalInputs < 0) throw new IllegalArgumentException("literal inputs must be >= 0");
         if (memory < 1) throw new IllegalArgumentException("dedup memory must be at least 1");
         if (!(bandLow >= 0 && bandLow <= bandHigh && bandHigh <= 1))
             throw new IllegalArgumentException("solve band must satisfy 0 <= low <= high <= 1, got [" + bandLow + ", " + bandHigh + "]");
@@ -33,12 +36,12 @@ public record GateSettings(boolean inputDependence, int extraInputs, boolean ext
 
     /** No rule on: today's behaviour (the metrics are still computed). */
     public static GateSettings off() {
-        return new GateSettings(false, 3, false, Dedup.OFF, 65536, false, 0.0, 1.0, false);
+        return new GateSettings(false, 3, false, Dedup.OFF, 65536, false, 0.0, 1.0, false, 0);
     }
 
     /** Every rule on, the band off. */
     public static GateSettings all() {
-        return new GateSettings(true, 3, false, Dedup.CANONICAL, 65536, true, 0.0, 1.0, false);
+        return new GateSettings(true, 3, false, Dedup.CANONICAL, 65536, true, 0.0, 1.0, false, 0);
     }
 
     public static GateSettings of(GateConfig c) {
@@ -48,31 +51,35 @@ public record GateSettings(boolean inputDependence, int extraInputs, boolean ext
             case CANONICAL -> Dedup.CANONICAL;
         };
         return new GateSettings(c.inputDependence(), c.extraInputs(), c.extraTasks(), d, c.dedupMemory(), c.excludeProbes(),
-                c.solveBand().get(0), c.solveBand().get(1), c.environmentInputs());
+                c.solveBand().get(0), c.solveBand().get(1), c.environmentInputs(), c.literalInputs());
     }
 
     public GateSettings withBand(double low, double high) {
-        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, low, high, environmentInputs);
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, low, high, environmentInputs, literalInputs);
     }
 
     public GateSettings withEnvironmentInputs(boolean on) {
-        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, on);
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, on, literalInputs);
+    }
+
+    public GateSettings withLiteralInputs(int n) {
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, n);
     }
 
     public GateSettings withInputDependence(boolean on) {
-        return new GateSettings(on, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs);
+        return new GateSettings(on, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs);
     }
 
     public GateSettings withExtraTasks(boolean on) {
-        return new GateSettings(inputDependence, extraInputs, on, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs);
+        return new GateSettings(inputDependence, extraInputs, on, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs);
     }
 
     public GateSettings withDedup(Dedup d) {
-        return new GateSettings(inputDependence, extraInputs, extraTasks, d, memory, excludeProbes, bandLow, bandHigh, environmentInputs);
+        return new GateSettings(inputDependence, extraInputs, extraTasks, d, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs);
     }
 
     public GateSettings withExcludeProbes(boolean on) {
-        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, on, bandLow, bandHigh, environmentInputs);
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, on, bandLow, bandHigh, environmentInputs, literalInputs);
     }
 
     /** Whether the band keeps anything out. */

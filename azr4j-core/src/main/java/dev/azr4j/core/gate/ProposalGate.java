@@ -13,6 +13,7 @@ import dev.azr4j.executor.ExecResult;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -185,7 +186,7 @@ public final class ProposalGate {
      */
     public Check program(TaskType t, String program, String input, Sink sink) {
         SplittableRandom own = rng.split();
-        List<String> extras = s.inputDependence() || s.extraTasks() ? extraInputs(input, own) : List.of();
+        List<String> extras = s.inputDependence() || s.extraTasks() ? extraInputs(program, input, own) : List.of();
         Check c = new Check(t, program, List.of(input), extras);
         for (int i = 0; i < extras.size(); i++) {
             int k = i;
@@ -197,13 +198,19 @@ public final class ProposalGate {
         return c;
     }
 
-    /** The inputs a program is also run on: the environment's own draws where the input is of its types, else variants. */
-    private List<String> extraInputs(String input, SplittableRandom rng) {
-        if (s.environmentInputs()) {
-            var type = ProgramGenerator.typeOf(input);
-            if (type.isPresent()) return ProgramGenerator.distinctInputs(type.get(), s.extraInputs(), input, rng);
-        }
-        return InputVariants.of(input, s.extraInputs(), rng);
+    /**
+     * The inputs a program is also run on: the environment's own draws where the input is of its
+     * types, else variants; then those built from the program's constants, with literal inputs on.
+     */
+    private List<String> extraInputs(String program, String input, SplittableRandom rng) {
+        var type = ProgramGenerator.typeOf(input);
+        List<String> drawn = s.environmentInputs() && type.isPresent()
+                ? ProgramGenerator.distinctInputs(type.get(), s.extraInputs(), input, rng)
+                : InputVariants.of(input, s.extraInputs(), rng);
+        if (s.literalInputs() == 0 || type.isEmpty()) return drawn;
+        LinkedHashSet<String> all = new LinkedHashSet<>(drawn);
+        all.addAll(LiteralInputs.of(program, input, type.get(), s.literalInputs()));
+        return List.copyOf(all);
     }
 
     /** An induction proposal's program (from the buffers) and inputs: queues the canonical form. */
@@ -328,7 +335,7 @@ public final class ProposalGate {
                 p.inputWindow.add(f.inputs().getFirst());
                 if (!c.extraInputs.isEmpty() || s.inputDependence()) {
                     withExtras++;
-                    ran += s.extraInputs() == 0 ? 0 : c.extrasRan() / (double) s.extraInputs();
+                    ran += c.extraInputs.isEmpty() ? 0 : c.extrasRan() / (double) c.extraInputs.size();
                 }
             }
         }

@@ -22,11 +22,22 @@ package dev.azr4j.core.loop;
  * @param canonicalInputs   abduction's environment tasks only from programs that tell their inputs apart, with the
  *                          output as the input where the program maps it to itself ({@code EnvironmentTasks})
  * @param proposalImitation environment tasks imitated as proposals per proposer each step; 0 = off
+ * @param abductionImitation abduction's imitation-only tasks as a multiple of {@code imitationTasks}
  */
 public record CurriculumSettings(boolean environmentTasks, int maxOps, double minShare, int imitationTasks,
                                  double imitationCoef, boolean shuffleRewards, int proposalReplays, int proposalMemory,
                                  double proposalCoef, double contextCoef, int imitationUpdates,
-                                 double inductionImitation, boolean canonicalInputs, int proposalImitation) {
+                                 double inductionImitation, boolean canonicalInputs, int proposalImitation,
+                                 double abductionImitation) {
+
+    /** Abduction's imitation share as deduction's. */
+    public CurriculumSettings(boolean environmentTasks, int maxOps, double minShare, int imitationTasks,
+                              double imitationCoef, boolean shuffleRewards, int proposalReplays, int proposalMemory,
+                              double proposalCoef, double contextCoef, int imitationUpdates,
+                              double inductionImitation, boolean canonicalInputs, int proposalImitation) {
+        this(environmentTasks, maxOps, minShare, imitationTasks, imitationCoef, shuffleRewards, proposalReplays, proposalMemory,
+                proposalCoef, contextCoef, imitationUpdates, inductionImitation, canonicalInputs, proposalImitation, 1.0);
+    }
 
     /** Without the proposal memory. */
     public CurriculumSettings(boolean environmentTasks, int maxOps, double minShare, int imitationTasks,
@@ -41,6 +52,7 @@ public record CurriculumSettings(boolean environmentTasks, int maxOps, double mi
         if (imitationCoef < 0) throw new IllegalArgumentException("imitationCoef must be >= 0");
         if (imitationUpdates < 0) throw new IllegalArgumentException("imitationUpdates must be >= 0");
         if (inductionImitation < 0 || inductionImitation > 1) throw new IllegalArgumentException("inductionImitation must be in [0, 1]");
+        if (abductionImitation < 0 || abductionImitation > 4) throw new IllegalArgumentException("abductionImitation must be in [0, 4]");
         if (proposalImitation < 0) throw new IllegalArgumentException("proposalImitation must be >= 0");
         if (contextCoef < 0) throw new IllegalArgumentException("contextCoef must be >= 0");
         if (proposalReplays < 0 || proposalMemory < 1 || proposalCoef < 0)
@@ -54,7 +66,11 @@ public record CurriculumSettings(boolean environmentTasks, int maxOps, double mi
 
     /** Imitation-only environment tasks of type {@code t} per imitation batch. */
     public int imitationTasks(dev.azr4j.core.task.TaskType t) {
-        return t == dev.azr4j.core.task.TaskType.INDUCTION ? (int) Math.round(imitationTasks * inductionImitation) : imitationTasks;
+        return switch (t) {
+            case INDUCTION -> (int) Math.round(imitationTasks * inductionImitation);
+            case ABDUCTION -> (int) Math.round(imitationTasks * abductionImitation);
+            case DEDUCTION -> imitationTasks;
+        };
     }
 
     /** Whether any environment task is drawn. */

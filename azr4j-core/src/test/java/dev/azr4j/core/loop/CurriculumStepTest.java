@@ -135,6 +135,17 @@ class CurriculumStepTest {
     }
 
     @Test
+    void abductionGetsItsOwnMultipleOfTheImitationTasks() {
+        ScriptedPolicy policy = new ScriptedPolicy(CurriculumStepTest::terse);
+        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 2, 1.0, false, 0, 16, 0.0, 0.0, 1, 1.0, false, 0, 1.5);
+        new SelfPlayStep(policy, exec, seeded(), settings(2, c)).run(1, 8);
+        List<TrainSequence> imitationOnly = policy.updates().get(1);
+        long abduction = imitationOnly.stream().filter(x -> text(x.promptIds()).endsWith("I:")).count();
+        assertEquals(3, abduction, "1.5 x 2 input-prediction tasks");
+        assertEquals(2 + 3 + 2, imitationOnly.size(), "deduction and induction keep imitation_tasks");
+    }
+
+    @Test
     void environmentTasksAreImitatedAsProposalsAndInductionGetsItsShareOfImitation() {
         ScriptedPolicy policy = new ScriptedPolicy(CurriculumStepTest::terse);
         CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 4, 1.0, false, 0, 16, 1.0, 0.0, 1, 0.25, true, 3);

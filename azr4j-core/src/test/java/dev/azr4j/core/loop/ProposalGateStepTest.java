@@ -136,6 +136,24 @@ class ProposalGateStepTest {
     }
 
     @Test
+    void literalInputsShowThatACountOfTheProgramsOwnConstantReadsItsInput() {
+        // two 7s are what changes the answer; random draws of the proposer's list almost never hold them
+        P twoSevens = new P("def f(a):\n    return a.count(7) == 2", "[7, 1]");
+        GateSettings environment = GateSettings.off().withInputDependence(true).withExtraTasks(true).withEnvironmentInputs(true);
+        Map<String, Object> without = step(seeded(), environment, List.of(twoSevens));
+        assertEquals(1, without.get("propose/deduction/invalid/constant_output"));
+
+        TaskBuffers buffers = seeded();
+        Map<String, Object> with = step(buffers, environment.withLiteralInputs(4), List.of(twoSevens));
+        assertNull(with.get("propose/deduction/invalid/constant_output"));
+        assertEquals(1.0, (double) with.get("propose/deduction/valid_rate"));
+        List<String> inputs = buffers.deduction().entries().stream()
+                .filter(e -> e.task().program().equals(twoSevens.program())).map(e -> e.task().input()).toList();
+        assertTrue(inputs.contains("[7, 1, 7]"), "the literal input became a task too: " + inputs);
+        assertEquals(1 + 3 + 4, inputs.size(), "the proposer's input, 3 draws, and [7, 1, 7], [7, 1, 2], [1, 7], [7, 1, 1, 7]");
+    }
+
+    @Test
     void inductionInputsThatAllGiveOneOutputAreConstant() {
         TaskBuffers buffers = new TaskBuffers(1000, CapPolicy.DROP_OLDEST, true);
         buffers.seed(List.of(new Triplet("def f(a):\n    return a % 2", "3", "1", List.of())), List.of(InductionProblem.identity()));
