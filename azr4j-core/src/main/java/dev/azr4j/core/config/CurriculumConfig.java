@@ -43,10 +43,11 @@ public record CurriculumConfig(
         @Range(min = 0, max = 1) double inductionImitation,
         boolean canonicalInputs,
         @Range(min = 0) int proposalImitation,
-        @Range(min = 0, max = 4) double abductionImitation) {
+        @Range(min = 0, max = 4) double abductionImitation,
+        @Range(min = 0) int proposalLiteralInputs) {
 
     /** All off: the original algorithm. */
     public static CurriculumConfig defaults() {
-        return new CurriculumConfig(false, 2, 0.25, 0, 0.0, false, 0, 256, 0.0, 0.0, 0, 1.0, false, 0, 1.0);
+        return new CurriculumConfig(false, 2, 0.25, 0, 0.0, false, 0, 256, 0.0, 0.0, 0, 1.0, false, 0, 1.0, 0);
     }
 }

@@ -11,6 +11,9 @@ package dev.azr4j.core.config;
  * @param keepCheckpoints  keep the newest this many checkpoints plus {@code step-0}, deleting older ones; 0 = keep all
  * @param maxMinutes       wall-clock budget of one {@code azr train} process in minutes: the run stops with a
  *                         checkpoint before a step that would overrun it; null or 0 = no limit
+ * @param lrCooldown       with max_minutes: the last fraction of the budget in which the learning rate falls
+ *                         linearly to a tenth of the schedule's, so that the final checkpoint is taken at a small
+ *                         step size; 0 = off
  */
 public record RunConfig(
         long seed,
@@ -19,10 +22,11 @@ public record RunConfig(
         @Range(min = 0) int samplesPerRole,
         @Range(min = 1) int logEvery,
         @Range(min = 0) int keepCheckpoints,
-        @Nullable @Range(min = 0) Double maxMinutes) {
+        @Nullable @Range(min = 0) Double maxMinutes,
+        @Range(min = 0, max = 1) double lrCooldown) {
 
     /** The original system's values: 960 steps, a checkpoint every 10. */
     public static RunConfig defaults() {
-        return new RunConfig(1, 960, 10, 4, 1, 3, null);
+        return new RunConfig(1, 960, 10, 4, 1, 3, null, 0.0);
     }
 }

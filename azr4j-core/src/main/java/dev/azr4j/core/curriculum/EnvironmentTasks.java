@@ -44,6 +44,7 @@ public final class EnvironmentTasks {
     private final int inductionInputs;
     private final double minShare;
     private final boolean canonicalInputs;
+    private final int proposalLiteralInputs;
     private final Set<String> excluded = new HashSet<>();
     private final Map<TaskType, Double> learnable = new EnumMap<>(TaskType.class);
 
@@ -55,10 +56,20 @@ public final class EnvironmentTasks {
      *                        output as the input where the program maps it to itself
      */
     public EnvironmentTasks(int maxOps, int inductionInputs, double minShare, boolean canonicalInputs) {
+        this(maxOps, inductionInputs, minShare, canonicalInputs, 0);
+    }
+
+    /**
+     * @param proposalLiteralInputs how many of an induction proposal's inputs, imitated from the environment, are built
+     *                              from the program's constants ({@link LiteralInputs}): a membership or count test
+     *                              shows more than one output only on inputs that hold its constant
+     */
+    public EnvironmentTasks(int maxOps, int inductionInputs, double minShare, boolean canonicalInputs, int proposalLiteralInputs) {
         this.generator = new ProgramGenerator(maxOps);
         this.inductionInputs = inductionInputs;
         this.minShare = minShare;
         this.canonicalInputs = canonicalInputs;
+        this.proposalLiteralInputs = proposalLiteralInputs;
         for (ProbeItem p : ProbeFiles.builtin()) excluded.add(p.code().strip());
     }
 
@@ -89,7 +100,7 @@ public final class EnvironmentTasks {
      */
     public List<Object> draw(TaskType t, int n, SplittableRandom rng, Executor executor) {
         boolean distinct = canonicalInputs && t == TaskType.ABDUCTION;
-        List<Object> out = draw(t, n, distinct, rng, executor);
+        List<Object> out = draw(t, n, distinct, 0, rng, executor);
         return distinct ? withSimplestInputs(out, executor) : out;
     }
 
@@ -100,15 +111,15 @@ public final class EnvironmentTasks {
      * apart, for induction {@link InductionProblem}s whose inputs give more than one output.
      */
     public List<Object> drawProposals(TaskType t, int n, SplittableRandom rng, Executor executor) {
-        if (t != TaskType.INDUCTION) return draw(TaskType.DEDUCTION, n, true, rng, executor);
+        if (t != TaskType.INDUCTION) return draw(TaskType.DEDUCTION, n, true, 0, rng, executor);
         List<Object> out = new ArrayList<>(n);
-        for (Object o : draw(t, n, false, rng, executor)) {
+        for (Object o : draw(t, n, false, proposalLiteralInputs, rng, executor)) {
             if (new HashSet<>(((InductionProblem) o).outputs()).size() > 1) out.add(o);
         }
         return out;
     }
 
-    private List<Object> draw(TaskType t, int n, boolean distinct, SplittableRandom rng, Executor executor) {
+    private List<Object> draw(TaskType t, int n, boolean distinct, int literal, SplittableRandom rng, Executor executor) {
         List<Object> out = new ArrayList<>(n);
         for (int round = 0; round < 4 && out.size() < n; round++) {
             int want = n - out.size();
@@ -124,6 +135,7 @@ public final class EnvironmentTasks {
                 List<String> in = distinct ? ProgramGenerator.distinctInputs(p.inputType(), k, null, rng) : new ArrayList<>(k);
                 if (in.size() < k && distinct) continue;
                 while (in.size() < k) in.add(ProgramGenerator.input(p.inputType(), rng));
+                if (literal > 0) withLiteralInputs(p, in, literal);
                 programs.add(p);
                 inputs.add(in);
                 for (String x : in) requests.add(new ExecRequest.Validate(p.source(), x));
@@ -148,6 +160,13 @@ public final class EnvironmentTasks {
             }
         }
         return out;
+    }
+
+    /** Puts up to {@code literal} inputs built from the program's constants at the odd places (shown and hidden alike). */
+    private static void withLiteralInputs(ProgramGenerator.Program p, List<String> in, int literal) {
+        List<String> built = new ArrayList<>(LiteralInputs.of(p.source(), in.getFirst(), p.inputType(), in.size()));
+        built.removeAll(in);
+        for (int i = 0; i < Math.min(literal, built.size()) && 1 + 2 * i < in.size(); i++) in.set(1 + 2 * i, built.get(i));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.azr4j.core.gate;
 
 import dev.azr4j.core.buffer.TaskBuffer;
 import dev.azr4j.core.buffer.TaskBuffers;
+import dev.azr4j.core.curriculum.LiteralInputs;
 import dev.azr4j.core.curriculum.ProgramGenerator;
 import dev.azr4j.core.probe.ProbeFiles;
 import dev.azr4j.core.probe.ProbeItem;

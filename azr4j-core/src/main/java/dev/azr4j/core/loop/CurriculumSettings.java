@@ -23,12 +23,14 @@ package dev.azr4j.core.loop;
  *                          output as the input where the program maps it to itself ({@code EnvironmentTasks})
  * @param proposalImitation environment tasks imitated as proposals per proposer each step; 0 = off
  * @param abductionImitation abduction's imitation-only tasks as a multiple of {@code imitationTasks}
+ * @param proposalLiteralInputs of an induction proposal imitated from the environment, how many inputs are built
+ *                          from the program's constants
  */
 public record CurriculumSettings(boolean environmentTasks, int maxOps, double minShare, int imitationTasks,
                                  double imitationCoef, boolean shuffleRewards, int proposalReplays, int proposalMemory,
                                  double proposalCoef, double contextCoef, int imitationUpdates,
                                  double inductionImitation, boolean canonicalInputs, int proposalImitation,
-                                 double abductionImitation) {
+                                 double abductionImitation, int proposalLiteralInputs) {
 
     /** Abduction's imitation share as deduction's. */
     public CurriculumSettings(boolean environmentTasks, int maxOps, double minShare, int imitationTasks,
@@ -36,7 +38,7 @@ public record CurriculumSettings(boolean environmentTasks, int maxOps, double mi
                               double proposalCoef, double contextCoef, int imitationUpdates,
                               double inductionImitation, boolean canonicalInputs, int proposalImitation) {
         this(environmentTasks, maxOps, minShare, imitationTasks, imitationCoef, shuffleRewards, proposalReplays, proposalMemory,
-                proposalCoef, contextCoef, imitationUpdates, inductionImitation, canonicalInputs, proposalImitation, 1.0);
+                proposalCoef, contextCoef, imitationUpdates, inductionImitation, canonicalInputs, proposalImitation, 1.0, 0);
     }
 
     /** Without the proposal memory. */
@@ -53,6 +55,7 @@ public record CurriculumSettings(boolean environmentTasks, int maxOps, double mi
         if (imitationUpdates < 0) throw new IllegalArgumentException("imitationUpdates must be >= 0");
         if (inductionImitation < 0 || inductionImitation > 1) throw new IllegalArgumentException("inductionImitation must be in [0, 1]");
         if (abductionImitation < 0 || abductionImitation > 4) throw new IllegalArgumentException("abductionImitation must be in [0, 4]");
+        if (proposalLiteralInputs < 0) throw new IllegalArgumentException("proposalLiteralInputs must be >= 0");
         if (proposalImitation < 0) throw new IllegalArgumentException("proposalImitation must be >= 0");
         if (contextCoef < 0) throw new IllegalArgumentException("contextCoef must be >= 0");
         if (proposalReplays < 0 || proposalMemory < 1 || proposalCoef < 0)

@@ -72,18 +72,25 @@ public final class SelfPlayRun {
      *
      * @param keepCheckpoints the newest checkpoints kept besides {@code step-0}; 0 keeps all
      * @param maxMinutes      wall-clock budget of one {@link #train} call; null or 0: none
+     * @param lrCooldown      the last fraction of that budget in which the learning rate falls linearly to a tenth; 0: none
      */
-    public record Limits(int keepCheckpoints, Double maxMinutes) {
+    public record Limits(int keepCheckpoints, Double maxMinutes, double lrCooldown) {
         /** Keep every checkpoint, no time limit. */
         public static final Limits NONE = new Limits(0, null);
 
         public Limits {
             if (keepCheckpoints < 0) throw new IllegalArgumentException("keepCheckpoints must be >= 0, got " + keepCheckpoints);
             if (maxMinutes != null && !(maxMinutes >= 0)) throw new IllegalArgumentException("maxMinutes must be >= 0, got " + maxMinutes);
+            if (!(lrCooldown >= 0 && lrCooldown <= 1)) throw new IllegalArgumentException("lrCooldown must be in [0, 1], got " + lrCooldown);
+        }
+
+        /** Without a cool-down. */
+        public Limits(int keepCheckpoints, Double maxMinutes) {
+            this(keepCheckpoints, maxMinutes, 0.0);
         }
 
         public static Limits of(RunConfig run) {
-            return new Limits(run.keepCheckpoints(), run.maxMinutes());
+            return new Limits(run.keepCheckpoints(), run.maxMinutes(), run.lrCooldown());
         }
     }
 
@@ -102,6 +109,7 @@ public final class SelfPlayRun {
     private final CheckpointPrompt promptFormat;   // saved with each checkpoint for azr eval
     private final CheckpointRetention retention;
     private final Double maxMinutes;
+    private final double lrCooldown;
     private final LongSupplier nanoClock;
 
     public SelfPlayRun(RunDirectory run, Policy policy, Executor executor, TaskBuffers buffers, SelfPlaySettings settings,
@@ -119,6 +127,7 @@ public final class SelfPlayRun {
                        int checkpointEvery, Listener listener, Monitoring monitoring, Limits limits, LongSupplier nanoClock) {
         this.retention = new CheckpointRetention(run, limits.keepCheckpoints());
         this.maxMinutes = limits.maxMinutes();
+        this.lrCooldown = limits.lrCooldown();
         this.nanoClock = nanoClock;
         this.monitoring = monitoring;
         this.run = run;
@@ -154,6 +163,7 @@ public final class SelfPlayRun {
                 }
                 long stepStart = budget.now();
                 step++;
+                stepper.lrScale(budget.cooldownScale(lrCooldown));
                 StepResult result = stepper.run(step, RunState.stepSeed(start.seed(), step));
                 double elapsed = start.elapsedSeconds() + (budget.now() - t0) / 1e9;
                 Map<String, Object> row = new LinkedHashMap<>();

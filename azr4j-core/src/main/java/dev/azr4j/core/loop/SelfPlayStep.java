@@ -85,7 +85,14 @@ public final class SelfPlayStep {
     private int environmentProposals;              // this step's environment tasks imitated as proposals
     private final ProposalMemory memory;          // null unless proposals are replayed
     private final ProposalGate gate;
+    private double lrScale = 1.0;                 // run.lr_cooldown's factor, set by the run before each step
     private long stepSeed;   // the seed of the step being run (the gate's extra inputs come from it)
+
+    /** Scales the schedule's learning rate of the next steps (the run's cool-down); 1 = the schedule's. */
+    void lrScale(double scale) {
+        if (!(scale > 0 && scale <= 1)) throw new IllegalArgumentException("learning-rate scale must be in (0, 1], got " + scale);
+        this.lrScale = scale;
+    }
 
     public SelfPlayStep(Policy policy, Executor executor, TaskBuffers buffers, SelfPlaySettings settings) {
         this(policy, executor, buffers, settings, new SafetyMonitor(SafetyRules.builtIn()));
@@ -106,7 +113,7 @@ public final class SelfPlayStep {
         this.memory = settings.curriculum().proposalReplays() > 0 ? new ProposalMemory(settings.curriculum().proposalMemory()) : null;
         this.environment = settings.curriculum().drawsTasks()
                 ? new EnvironmentTasks(settings.curriculum().maxOps(), settings.inductionInputs(), settings.curriculum().minShare(),
-                        settings.curriculum().canonicalInputs()) : null;
+                        settings.curriculum().canonicalInputs(), settings.curriculum().proposalLiteralInputs()) : null;
         this.gate = new ProposalGate(settings.gate());
     }
 
@@ -608,7 +615,7 @@ public final class SelfPlayStep {
         int n = s.curriculum().imitationUpdates();
         if (environment == null || n == 0 || s.curriculum().imitationCoef() <= 0) return 0;
         LossSettings loss = new LossSettings(s.clipLow(), s.clipHigh(), s.entropyCoef(), s.klCoef(), s.maxGradNorm(),
-                s.lr().lr(step - 1), s.temperature());
+                lrScale * s.lr().lr(step - 1), s.temperature());
         Map<TaskType, List<Solve>> none = new EnumMap<>(TaskType.class);
         int ran = 0;
         for (int u = 0; u < n; u++) {
@@ -806,7 +813,7 @@ public final class SelfPlayStep {
             trainTokens += x.promptIds().length + x.completionIds().length;
         }
         LossSettings loss = new LossSettings(s.clipLow(), s.clipHigh(), s.entropyCoef(), s.klCoef(), s.maxGradNorm(),
-                s.lr().lr(step - 1), s.temperature());
+                lrScale * s.lr().lr(step - 1), s.temperature());
         long t0 = System.nanoTime();
         UpdateStats stats = policy.update(batch, loss);
         updateNanos += System.nanoTime() - t0;

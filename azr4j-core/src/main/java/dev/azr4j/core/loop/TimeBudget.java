@@ -48,6 +48,20 @@ final class TimeBudget {
         lastCheckpointNanos = nanos;
     }
 
+    /** The floor of {@link #cooldownScale}: the learning rate ends at a tenth of the schedule's. */
+    static final double COOLDOWN_FLOOR = 0.1;
+
+    /**
+     * The learning rate's factor now (its {@code run.lr_cooldown}): 1 until the last {@code fraction}
+     * of the budget, then falling linearly to {@value #COOLDOWN_FLOOR} at its end; 1 without a budget.
+     */
+    double cooldownScale(double fraction) {
+        if (budgetNanos <= 0 || fraction <= 0) return 1.0;
+        double spent = Math.min(1.0, elapsedNanos() / (double) budgetNanos);
+        double into = (spent - (1 - fraction)) / fraction;
+        return into <= 0 ? 1.0 : 1.0 - (1.0 - COOLDOWN_FLOOR) * Math.min(1.0, into);
+    }
+
     /** Why the next step should not start, for the console; null to go on. */
     String reasonToStop() {
         if (budgetNanos <= 0) return null;

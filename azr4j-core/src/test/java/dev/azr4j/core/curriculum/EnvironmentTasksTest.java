@@ -128,6 +128,30 @@ class EnvironmentTasksTest {
     }
 
     @Test
+    void inductionProposalsHoldInputsBuiltFromTheProgramsConstantsAndNeverOneOutput() {
+        int withConstants = 0;
+        for (int literal : new int[] {0, 2}) {
+            EnvironmentTasks env = new EnvironmentTasks(2, 6, 0.25, false, literal);
+            List<Object> drawn = env.drawProposals(TaskType.INDUCTION, 40, new SplittableRandom(7), exec);
+            assertFalse(drawn.isEmpty());
+            int counts = 0;
+            for (Object o : drawn) {
+                InductionProblem p = (InductionProblem) o;
+                assertEquals(6, p.inputs().size());
+                assertTrue(p.outputs().stream().distinct().count() > 1, "never one output: " + p);
+                if (p.program().contains(" in ") || p.program().contains(".count(")) counts++;
+                if (literal == 0) continue;
+                var type = ProgramGenerator.typeOf(p.inputs().getFirst()).orElseThrow();
+                List<String> built = new ArrayList<>(LiteralInputs.of(p.program(), p.inputs().getFirst(), type, 6));
+                // the second input is built from the constants, unless every built one was drawn anyway
+                assertTrue(built.contains(p.inputs().get(1)) || p.inputs().containsAll(built), "the second input is built: " + p);
+            }
+            if (literal == 0) withConstants = counts;
+            else assertTrue(counts >= withConstants, "membership and count programs pass more often: " + counts + " vs " + withConstants);
+        }
+    }
+
+    @Test
     void theEnvironmentsShareFallsAsProposalsBecomeLearnableButNeverBelowTheFloor() {
         EnvironmentTasks env = new EnvironmentTasks(2, 4, 0.25, false);
         assertEquals(1.0, env.share(TaskType.DEDUCTION));

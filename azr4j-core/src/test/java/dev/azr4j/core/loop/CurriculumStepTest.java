@@ -137,7 +137,7 @@ class CurriculumStepTest {
     @Test
     void abductionGetsItsOwnMultipleOfTheImitationTasks() {
         ScriptedPolicy policy = new ScriptedPolicy(CurriculumStepTest::terse);
-        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 2, 1.0, false, 0, 16, 0.0, 0.0, 1, 1.0, false, 0, 1.5);
+        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 2, 1.0, false, 0, 16, 0.0, 0.0, 1, 1.0, false, 0, 1.5, 0);
         new SelfPlayStep(policy, exec, seeded(), settings(2, c)).run(1, 8);
         List<TrainSequence> imitationOnly = policy.updates().get(1);
         long abduction = imitationOnly.stream().filter(x -> text(x.promptIds()).endsWith("I:")).count();

@@ -47,6 +47,7 @@ class RunLifecycleTest {
         final FakeClock clock;
         final long stepSeconds;
         final long checkpointSeconds;
+        final List<Object> lrs = new ArrayList<>();   // each step's policy/lr
         Long longStep;   // the step that takes longStepSeconds instead
         long longStepSeconds;
         StopSignal stopAt;
@@ -62,6 +63,7 @@ class RunLifecycleTest {
         public void onStep(long step, long totalSteps, Map<String, Object> metrics) {
             clock.advance(longStep != null && longStep == step ? longStepSeconds : stepSeconds);
             events.add("step " + step);
+            lrs.add(metrics.get("policy/lr"));
             if (stopAt != null && step == stopStep) stopAt.request();
         }
 
@@ -220,6 +222,25 @@ class RunLifecycleTest {
         long end = loop(run, seeded(), 100, more, new SelfPlayRun.Limits(3, 3.0)).train(resume.state(), 100, new StopSignal());
         assertTrue(end > 4 && end < 100, "ran on and stopped by time at " + end);
         assertTrue(more.events.stream().anyMatch(e -> e.startsWith("time " + end + ": ")), more.events.toString());
+    }
+
+    @Test
+    void theCooldownLowersTheLearningRateOverTheBudgetsLastFractionToATenth() throws Exception {
+        RunDirectory run = RunDirectory.create(dir.resolve("run"));
+        Recorder r = new Recorder(new FakeClock(), 10, 0);   // 10 s a step, 5 minutes: the last minute cools down
+        long last = loop(run, seeded(), 100, r, new SelfPlayRun.Limits(3, 5.0, 0.2)).train(new RunState(0, 5, 0), 100, new StopSignal());
+        assertEquals(30, last, "steps start at 0, 10, ... 290 s");
+        double base = (double) r.lrs.getFirst();
+        for (int i = 0; i < 25; i++) assertEquals(base, (double) r.lrs.get(i), 1e-18, "step " + (i + 1) + " starts by 240 s: the schedule's");
+        assertEquals(base * (1 - 0.9 * (250 / 300.0 - 0.8) / 0.2), (double) r.lrs.get(25), base * 1e-9, "step 26 starts at 250 s");
+        for (int i = 26; i < r.lrs.size(); i++) assertTrue((double) r.lrs.get(i) < (double) r.lrs.get(i - 1), "falling: " + r.lrs);
+        assertEquals(base * (1 - 0.9 * (290 / 300.0 - 0.8) / 0.2), (double) r.lrs.getLast(), base * 1e-9);
+        assertTrue((double) r.lrs.getLast() >= 0.1 * base, "never below a tenth");
+
+        Recorder none = new Recorder(new FakeClock(), 10, 0);
+        loop(RunDirectory.create(dir.resolve("off")), seeded(), 100, none, new SelfPlayRun.Limits(3, 5.0)).train(new RunState(0, 5, 0), 100, new StopSignal());
+        assertTrue(none.lrs.stream().allMatch(x -> (double) x == base), "off: the schedule's throughout");
+        assertThrows(IllegalArgumentException.class, () -> new SelfPlayRun.Limits(3, 5.0, 1.5));
     }
 
     @Test

@@ -1,6 +1,5 @@
-package dev.azr4j.core.gate;
+package dev.azr4j.core.curriculum;
 
-import dev.azr4j.core.curriculum.ProgramGenerator.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,7 +13,8 @@ import java.util.regex.Pattern;
  * comparison with a constant ({@code a == 7}) or a shape test ({@code a == a[::-1]},
  * {@code a == sorted(a)}) is rarely changed by a random input, so a program that does read its
  * input would be taken for a constant, and its tasks would never show the solver the case that
- * matters. Per input type:
+ * matters (the gate's {@code literal_inputs}), and induction proposals imitated from the
+ * environment show them. Per input type:
  * <ul>
  *   <li>int: each int constant c of the program, then c + 1 and c − 1;</li>
  *   <li>word: each word constant put in front of the proposer's word, then the word followed by
@@ -24,14 +24,14 @@ import java.util.regex.Pattern;
  * </ul>
  * Distinct, never the proposer's input itself, at most {@code max}, in that order; deterministic.
  */
-final class LiteralInputs {
+public final class LiteralInputs {
     private static final Pattern INT = Pattern.compile("(?<![\\w.])-?\\d{1,6}(?![\\w.])");
     private static final Pattern WORD = Pattern.compile("'([A-Za-z]{1,8})'");
     private static final Pattern LIST_ITEM = Pattern.compile("-?\\d+");
 
     private LiteralInputs() {}
 
-    static List<String> of(String program, String input, Type type, int max) {
+    public static List<String> of(String program, String input, ProgramGenerator.Type type, int max) {
         if (max <= 0 || program == null || input == null) return List.of();
         String x = input.strip();
         Set<String> out = new LinkedHashSet<>();

@@ -1,4 +1,4 @@
-package dev.azr4j.core.gate;
+package dev.azr4j.core.curriculum;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
