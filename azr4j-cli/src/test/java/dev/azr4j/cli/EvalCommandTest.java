@@ -108,13 +108,13 @@ class EvalCommandTest {
             for (String f : List.of("id", "prompt", "completions", "answers", "correct", "correct_strict"))
                 assertTrue(row.has(f), "row lacks " + f + ": " + row);
             assertEquals(1, row.get("correct").size());
-            // the trained model's own deduction solver prompt (the tiny preset's terse format)
+            // the trained model's own deduction solver prompt (the tiny preset's bare format; a CRUXEval program is shown whole)
             assertTrue(row.get("prompt").asText().startsWith("P:") && row.get("prompt").asText().endsWith("\nO:"), row.get("prompt").asText());
         }
         JsonNode summary = JSON.readTree(dir.resolve("rows.jsonl.summary.json").toFile());
         assertEquals("cruxeval-o", summary.get("bench").asText());
         assertEquals(3, summary.get("n").asInt());
-        assertEquals("azr (terse)", summary.get("prompt_format").asText());
+        assertEquals("azr (bare)", summary.get("prompt_format").asText());
         for (String f : List.of("accuracy", "accuracy_strict", "pass@1", "unparsed", "timing")) assertTrue(summary.has(f), f);
 
         // an interruption: one row kept, the next torn in the middle of its write
@@ -157,7 +157,10 @@ class EvalCommandTest {
         JsonNode summary = JSON.readTree(dir.resolve("probe-rows.jsonl.summary.json").toFile());
         assertEquals(4, summary.get("n").asInt());
         assertEquals(0, summary.get("unparsed").asInt(), summary.toString());
-        assertEquals("probe/output/000", rows(out).getFirst().get("id").asText());
+        JsonNode first = rows(out).getFirst();
+        assertEquals("probe/output/000", first.get("id").asText());
+        // asked in the checkpoint's own format: the bare one shows the one-line probe program as its expression
+        assertEquals("P:a.find('a') % 2 == 0\nI:'aabb'\nO:", first.get("prompt").asText());
     }
 
     @Test

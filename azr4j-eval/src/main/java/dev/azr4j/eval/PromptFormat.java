@@ -61,7 +61,7 @@ public record PromptFormat(Kind kind, PromptStyle style, List<String> bannedWord
     /** The part of a completion that holds the answer: the {@code <answer>} section for AZR models (the whole text when it has none). */
     public String answerPart(String completion) {
         if (completion == null) return "";
-        if (kind != Kind.AZR || style == PromptStyle.TERSE) return completion;   // terse answers are bare
+        if (kind != Kind.AZR || style.terse()) return completion;   // terse answers are bare
         Response r = Response.parse(completion);
         return r.hasAnswer() ? r.answer() : r.generation();
     }

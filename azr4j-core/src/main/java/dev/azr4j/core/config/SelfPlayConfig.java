@@ -59,7 +59,7 @@ public record SelfPlayConfig(
         GateConfig gate) {
 
     /** Prompt wording; AUTO: full for a pretrained model, compact for one trained from zero. */
-    public enum PromptStyle { AUTO, FULL, COMPACT, TERSE }
+    public enum PromptStyle { AUTO, FULL, COMPACT, TERSE, BARE }
 
     /** The three Absolute Zero task types (azr-spec.md §2). */
     public enum TaskType { ABDUCTION, DEDUCTION, INDUCTION }

@@ -680,7 +680,7 @@ public final class SelfPlayStep {
         }
         environmentProposals = 0;
         // only the terse format has a proposal's completion to imitate
-        if (environment != null && s.curriculum().proposalImitation() > 0 && s.promptStyle() == PromptStyle.TERSE) {
+        if (environment != null && s.curriculum().proposalImitation() > 0 && s.promptStyle().terse()) {
             for (TaskType t : s.taskTypes()) {
                 long e0 = System.nanoTime();
                 List<Object> tasks = environment.drawProposals(t, s.curriculum().proposalImitation(), rng, executor);

@@ -35,6 +35,7 @@ public final class SettingsFromConfig {
             case FULL -> PromptStyle.FULL;
             case COMPACT -> PromptStyle.COMPACT;
             case TERSE -> PromptStyle.TERSE;
+            case BARE -> PromptStyle.BARE;
         };
         OptimConfig o = c.optim();
         List<TaskType> types = s.taskTypes().stream().map(t -> TaskType.valueOf(t.name())).toList();
@@ -57,7 +58,7 @@ public final class SettingsFromConfig {
                 new RewardSettings(s.invalidReward(), s.wrongReward(), s.unlearnableReward()), whitening,
                 o.clipLow(), o.clipHigh(), o.entropyCoef(), o.klCoef(), o.gradClip(), lr,
                 style, s.bannedWords(), true, c.run().samplesPerRole(),
-                RoleGrammars.of(s.grammar(), s.inductionInputs(), style == PromptStyle.TERSE),
+                RoleGrammars.of(s.grammar(), s.inductionInputs(), style.terse()),
                 new CurriculumSettings(cur.environmentTasks(), cur.maxOps(), cur.minShare(), cur.imitationTasks(),
                         cur.imitationCoef(), cur.shuffleRewards(), cur.proposalReplays(), cur.proposalMemory(), cur.proposalCoef(),
                         cur.contextCoef(), cur.imitationUpdates(), cur.inductionImitation(), cur.canonicalInputs(),

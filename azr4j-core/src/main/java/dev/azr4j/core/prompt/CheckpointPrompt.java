@@ -72,7 +72,7 @@ public record CheckpointPrompt(PromptStyle style, List<String> bannedWords, Map<
         try {
             style = PromptStyle.valueOf(n.path("style").asText("").toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IOException(f + ": \"style\" must be \"full\", \"compact\" or \"terse\", got " + n.path("style"));
+            throw new IOException(f + ": \"style\" must be \"full\", \"compact\", \"terse\" or \"bare\", got " + n.path("style"));
         }
         List<String> banned = new ArrayList<>();
         for (JsonNode w : n.path("banned_words")) banned.add(w.asText());

@@ -43,13 +43,17 @@ public final class PromptTemplates {
         return style == PromptStyle.FULL;
     }
 
+    private boolean bare() {
+        return style == PromptStyle.BARE;
+    }
+
     public PromptStyle style() {
         return style;
     }
 
     /** Reads a completion of role {@code role} of task type {@code t} that continues one of these prompts. Never throws. */
     public Response read(TaskType t, Role role, String completion) {
-        return style == PromptStyle.TERSE ? TerseFormat.read(t, role, completion) : Response.parse(completion);
+        return style.terse() ? TerseFormat.read(t, role, completion) : Response.parse(completion);
     }
 
     /**
@@ -58,7 +62,7 @@ public final class PromptTemplates {
      * trains on. Null when the answer cannot be written in this format.
      */
     public String solution(TaskType t, Object task) {
-        if (style == PromptStyle.TERSE) return TerseFormat.solution(t, task);
+        if (style.terse()) return TerseFormat.solution(t, task);
         String block = switch (t) {
             case DEDUCTION -> "```output\n" + ((Triplet) task).output() + "\n```";
             case ABDUCTION -> "```input\n" + ((Triplet) task).input() + "\n```";
@@ -72,24 +76,24 @@ public final class PromptTemplates {
      * the environment's own tasks as proposals; only the terse format has one (null otherwise).
      */
     public String proposal(Triplet task) {
-        return style == PromptStyle.TERSE ? TerseFormat.proposal(task) : null;
+        return style.terse() ? TerseFormat.proposal(task) : null;
     }
 
     /** As {@link #proposal}, for an induction proposer: {@code task}'s inputs and message (terse format only). */
     public String inductionProposal(InductionProblem task) {
-        return style == PromptStyle.TERSE ? TerseFormat.inductionProposal(task) : null;
+        return style.terse() ? TerseFormat.inductionProposal(task) : null;
     }
 
     /** Puts a task prompt into the conversation wrapper (the terse style has none). */
     public String wrap(String task) {
-        if (style == PromptStyle.TERSE) return task;
+        if (style.terse()) return task;
         return (full() ? WRAPPER_FULL : WRAPPER_COMPACT).formatted(task);
     }
 
     /** Abduction or deduction proposer: write a program and one input, with references. */
     public String proposeProgram(TaskType type, List<Triplet> references) {
         if (type == TaskType.INDUCTION) throw new IllegalArgumentException("induction proposals use proposeInputs");
-        if (style == PromptStyle.TERSE) return TerseFormat.proposeProgram(type, references);
+        if (style.terse()) return TerseFormat.proposeProgram(type, references, bare());
         boolean abduction = type == TaskType.ABDUCTION;
         StringBuilder b = new StringBuilder();
         if (full()) {
@@ -148,7 +152,7 @@ public final class PromptTemplates {
 
     /** Induction proposer: write {@code n} inputs and a message for the given program. */
     public String proposeInputs(Triplet program, int n) {
-        if (style == PromptStyle.TERSE) return TerseFormat.proposeInputs(program);
+        if (style.terse()) return TerseFormat.proposeInputs(program, bare());
         StringBuilder b = new StringBuilder();
         if (full()) {
             b.append("## Task: Write ").append(n).append(" Inputs for a Python Code Snippet and a Message About It\n\n");
@@ -180,7 +184,7 @@ public final class PromptTemplates {
 
     /** Abduction solver: find an input that makes the program return the output. */
     public String solveAbduction(Triplet task) {
-        if (style == PromptStyle.TERSE) return TerseFormat.solveAbduction(task);
+        if (style.terse()) return TerseFormat.solveAbduction(task, bare());
         StringBuilder b = new StringBuilder();
         if (full()) {
             b.append("## Task: Give One Possible Input of a Python Code Snippet from the Code and Its Output\n\n");
@@ -199,7 +203,7 @@ public final class PromptTemplates {
 
     /** Deduction solver: predict the output of the program on the input. */
     public String solveDeduction(Triplet task) {
-        if (style == PromptStyle.TERSE) return TerseFormat.solveDeduction(task);
+        if (style.terse()) return TerseFormat.solveDeduction(task, bare());
         StringBuilder b = new StringBuilder();
         if (full()) {
             b.append("## Task: Deduce the Output of a Python Code Snippet from the Code and Its Input\n\n");
@@ -218,7 +222,7 @@ public final class PromptTemplates {
 
     /** Induction solver: write the function from the given pairs and the message. */
     public String solveInduction(InductionProblem task) {
-        if (style == PromptStyle.TERSE) return TerseFormat.solveInduction(task);
+        if (style.terse()) return TerseFormat.solveInduction(task, bare());
         StringBuilder b = new StringBuilder();
         if (full()) {
             b.append("## Task: Deduce the Function that Produced the Outputs from the Inputs\n\n");

@@ -20,7 +20,9 @@ import java.util.List;
  *
  * <p>Programs the model writes (the proposer's, the induction solver's) are one-line functions of
  * one argument: the prompt ends with {@link #PROGRAM_HEAD} and the completion is the returned
- * expression. {@link #read} turns a terse completion into the {@link Response} of the canonical
+ * expression. In the bare variant ({@link PromptStyle#BARE}) a one-line program is shown as its
+ * expression alone and a prompt that asks for one ends with {@code P:}: the completions are the
+ * same, the prompts a third shorter. {@link #read} turns a terse completion into the {@link Response} of the canonical
  * format (fenced blocks in an answer section), so that every parser, grader and metric downstream
  * reads both formats alike. A completion whose answer is not ended by its newline (cut by the
  * length limit) is not well formatted.
@@ -31,34 +33,46 @@ public final class TerseFormat {
 
     private TerseFormat() {}
 
+    /** How {@code program} appears after {@code P:}: in the bare variant a one-line program is its returned expression. */
+    static String shown(String program, boolean bare) {
+        if (!bare || !program.startsWith(PROGRAM_HEAD)) return program;
+        String expr = program.substring(PROGRAM_HEAD.length()).stripTrailing();
+        return expr.indexOf('\n') >= 0 || expr.isBlank() ? program : expr;
+    }
+
+    /** What a prompt that asks for a program ends with after {@code P:}. */
+    private static String head(boolean bare) {
+        return bare ? "" : PROGRAM_HEAD;
+    }
+
     /** Abduction or deduction proposer: references as solved examples, then the new program's head. */
-    static String proposeProgram(TaskType type, List<Triplet> references) {
+    static String proposeProgram(TaskType type, List<Triplet> references, boolean bare) {
         StringBuilder b = new StringBuilder("T:").append(type.id()).append('\n');
         for (Triplet r : references) {
-            b.append("P:").append(r.program()).append('\n');
+            b.append("P:").append(shown(r.program(), bare)).append('\n');
             b.append("I:").append(r.input()).append('\n');
             b.append("O:").append(r.output()).append('\n');
         }
-        return b.append("P:").append(PROGRAM_HEAD).toString();
+        return b.append("P:").append(head(bare)).toString();
     }
 
     /** Induction proposer: the program, then its first input is due. */
-    static String proposeInputs(Triplet program) {
-        return "T:inputs\nP:" + program.program() + "\nI:";
+    static String proposeInputs(Triplet program, boolean bare) {
+        return "T:inputs\nP:" + shown(program.program(), bare) + "\nI:";
     }
 
-    static String solveAbduction(Triplet task) {
-        return "P:" + task.program() + "\nO:" + task.output() + "\nI:";
+    static String solveAbduction(Triplet task, boolean bare) {
+        return "P:" + shown(task.program(), bare) + "\nO:" + task.output() + "\nI:";
     }
 
-    static String solveDeduction(Triplet task) {
-        return "P:" + task.program() + "\nI:" + task.input() + "\nO:";
+    static String solveDeduction(Triplet task, boolean bare) {
+        return "P:" + shown(task.program(), bare) + "\nI:" + task.input() + "\nO:";
     }
 
-    static String solveInduction(InductionProblem task) {
+    static String solveInduction(InductionProblem task, boolean bare) {
         StringBuilder b = new StringBuilder();
         for (IoPair p : task.given()) b.append("I:").append(p.input()).append("\nO:").append(p.output()).append('\n');
-        return b.append("M:").append(task.message()).append("\nP:").append(PROGRAM_HEAD).toString();
+        return b.append("M:").append(task.message()).append("\nP:").append(head(bare)).toString();
     }
 
     /**

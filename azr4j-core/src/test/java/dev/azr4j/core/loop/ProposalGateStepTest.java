@@ -154,6 +154,16 @@ class ProposalGateStepTest {
     }
 
     @Test
+    void theLengthsParityOfAWordVariesOnTheEnvironmentsWords() {
+        // runs/d5 step 107 rejected this proposal as constant_output
+        P parity = new P("def f(a):\n    return len(a) % 2", "'odeard'");
+        GateSettings tiny = new GateSettings(true, 8, true, GateSettings.Dedup.OFF, 65536, false, 0.0, 1.0, true, 4);
+        Map<String, Object> m = step(seeded(), tiny, List.of(parity));
+        assertNull(m.get("propose/deduction/invalid/constant_output"), m.toString());
+        assertEquals(1.0, (double) m.get("propose/deduction/valid_rate"));
+    }
+
+    @Test
     void inductionInputsThatAllGiveOneOutputAreConstant() {
         TaskBuffers buffers = new TaskBuffers(1000, CapPolicy.DROP_OLDEST, true);
         buffers.seed(List.of(new Triplet("def f(a):\n    return a % 2", "3", "1", List.of())), List.of(InductionProblem.identity()));

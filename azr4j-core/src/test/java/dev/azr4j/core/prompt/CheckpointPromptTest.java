@@ -24,6 +24,10 @@ class CheckpointPromptTest {
         CheckpointPrompt back = CheckpointPrompt.read(dir);
         assertEquals(PromptStyle.COMPACT, back.style());
         assertEquals(List.of("random", "os.sys"), back.bannedWords());
+        for (PromptStyle style : PromptStyle.values()) {
+            new CheckpointPrompt(style, List.of()).write(dir);
+            assertEquals(style, CheckpointPrompt.read(dir).style(), "every style, the bare one too, reads back as itself");
+        }
     }
 
     @Test

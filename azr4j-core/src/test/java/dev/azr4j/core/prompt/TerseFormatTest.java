@@ -30,6 +30,29 @@ class TerseFormatTest {
     }
 
     @Test
+    void theBareVariantShowsOneLineProgramsAsTheirExpression() {
+        PromptTemplates bare = new PromptTemplates(PromptStyle.BARE, List.of("os"));
+        assertEquals("P:a + 1\nI:3\nO:", bare.solveDeduction(TASK));
+        assertEquals("P:a + 1\nO:4\nI:", bare.solveAbduction(TASK));
+        assertEquals("I:1\nO:2\nI:2\nO:4\nM:double it\nP:", bare.solveInduction(IND));
+        assertEquals("T:deduction\nP:a + 1\nI:3\nO:4\nP:", bare.proposeProgram(TaskType.DEDUCTION, List.of(TASK)));
+        assertEquals("T:inputs\nP:a + 1\nI:", bare.proposeInputs(TASK, 4));
+        // a program of more than one line (a CRUXEval item) is shown whole: its expression alone would lose it
+        Triplet twoLines = new Triplet("def f(a):\n    b = a + 1\n    return b", "3", "4", List.of());
+        assertEquals("P:" + twoLines.program() + "\nI:3\nO:", bare.solveDeduction(twoLines));
+        Triplet otherHead = new Triplet("def f(x):\n    return x", "3", "3", List.of());
+        assertEquals("P:" + otherHead.program() + "\nI:3\nO:", bare.solveDeduction(otherHead));
+        // the completions are the terse format's: the same answers read back as the same programs
+        Response proposal = bare.read(TaskType.DEDUCTION, Role.PROPOSE, "abs(a) + 1\nI:-5\n");
+        assertTrue(proposal.formatOk());
+        assertEquals(TerseFormat.PROGRAM_HEAD + "abs(a) + 1", new ProposalParser(true).program(proposal).value().program());
+        assertEquals(TERSE.solution(TaskType.INDUCTION, IND), bare.solution(TaskType.INDUCTION, IND));
+        assertEquals(TERSE.proposal(TASK), bare.proposal(TASK));
+        assertEquals("anything", bare.wrap("anything"));
+        assertTrue(PromptStyle.BARE.terse() && PromptStyle.TERSE.terse() && !PromptStyle.COMPACT.terse());
+    }
+
+    @Test
     void solutionsReadBackAsTheKnownAnswer() {
         assertEquals("4", SolutionParser.output(TERSE.read(TaskType.DEDUCTION, Role.SOLVE, TERSE.solution(TaskType.DEDUCTION, TASK))));
         assertEquals("3", SolutionParser.input(TERSE.read(TaskType.ABDUCTION, Role.SOLVE, TERSE.solution(TaskType.ABDUCTION, TASK))));
