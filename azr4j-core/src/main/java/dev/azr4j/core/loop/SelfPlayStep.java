@@ -26,7 +26,6 @@ import dev.azr4j.core.grammar.TerseGrammars;
 import dev.azr4j.core.policy.TrainSequence;
 import dev.azr4j.core.policy.UpdateStats;
 import dev.azr4j.core.prompt.PromptBuilder;
-import dev.azr4j.core.prompt.PromptStyle;
 import dev.azr4j.core.prompt.PromptTemplates;
 import dev.azr4j.core.prompt.ProposePrompt;
 import dev.azr4j.core.reward.AnswerCache;
