@@ -22,10 +22,10 @@ import java.util.List;
  * one argument: the prompt ends with {@link #PROGRAM_HEAD} and the completion is the returned
  * expression. In the bare variant ({@link PromptStyle#BARE}) a one-line program is shown as its
  * expression alone and a prompt that asks for one ends with {@code P:}: the completions are the
- * same, the prompts a third shorter. {@link #read} turns a terse completion into the {@link Response} of the canonical
- * format (fenced blocks in an answer section), so that every parser, grader and metric downstream
- * reads both formats alike. A completion whose answer is not ended by its newline (cut by the
- * length limit) is not well formatted.
+ * same, the prompts a third shorter. {@link #read} turns a terse completion into the
+ * {@link Response} of the canonical format (fenced blocks in an answer section), so that every
+ * parser, grader and metric downstream reads both formats alike. A completion whose answer is not
+ * ended by its newline (cut by the length limit) is not well formatted.
  */
 public final class TerseFormat {
     /** What every program the model writes in this format starts with; the prompt ends with it. */

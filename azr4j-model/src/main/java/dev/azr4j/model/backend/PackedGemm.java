@@ -199,6 +199,9 @@ final class PackedGemm {
     // Two copies of one loop, differing only in where the accumulators start. A single method
     // choosing the start vectors (or adding to C after the loop) makes C2 merge vectors through a
     // phi and fall back to boxed, non-intrinsic vector code: 10–30× slower when both paths run.
+    // The panel indices are computed from the trip counter p (not advanced beside it): C2 hoists a
+    // range check out of a loop only for an index p·constant + invariant, and the ten checks a step
+    // cost 15–30 % of the kernel's speed on AVX2.
 
     /** C = A·B over the tile. */
     private static void kernelOverwrite(float[] a, int aOff, float[] b, int bOff, int bStride, int kc,
