@@ -27,6 +27,11 @@ package dev.azr4j.core.config;
  *                         the program's description as the message; 0 = off
  * @param abductionImitation abduction's imitation-only tasks as a multiple of imitationTasks (input prediction, the
  *                         inversion of a program, is learned more slowly than output prediction)
+ * @param proposalLiteralInputs of each induction proposal imitated from the environment, how many inputs are built from
+ *                         the program's constants
+ * @param hindsightProposals rejected proposals repaired by the environment and imitated on their own prompts: a constant
+ *                         program's nearest edit that its inputs tell apart, a duplicate's program on a new input,
+ *                         induction inputs with inputs from the program's constants that give another output
  */
 public record CurriculumConfig(
         boolean environmentTasks,
@@ -44,10 +49,11 @@ public record CurriculumConfig(
         boolean canonicalInputs,
         @Range(min = 0) int proposalImitation,
         @Range(min = 0, max = 4) double abductionImitation,
-        @Range(min = 0) int proposalLiteralInputs) {
+        @Range(min = 0) int proposalLiteralInputs,
+        boolean hindsightProposals) {
 
     /** All off: the original algorithm. */
     public static CurriculumConfig defaults() {
-        return new CurriculumConfig(false, 2, 0.25, 0, 0.0, false, 0, 256, 0.0, 0.0, 0, 1.0, false, 0, 1.0, 0);
+        return new CurriculumConfig(false, 2, 0.25, 0, 0.0, false, 0, 256, 0.0, 0.0, 0, 1.0, false, 0, 1.0, 0, false);
     }
 }

@@ -84,6 +84,21 @@ public final class ProposalGate {
             this.extraOutputs = new String[extraInputs.size()];
         }
 
+        /** The program, as proposed (deduction/abduction) or taken from the buffers (induction). */
+        public String program() {
+            return program;
+        }
+
+        /** The proposer's inputs: one for deduction/abduction, all of them for induction. */
+        public List<String> inputs() {
+            return inputs;
+        }
+
+        /** The inputs the environment drew for the program (deduction/abduction). */
+        public List<String> extraInputs() {
+            return extraInputs;
+        }
+
         /** Extra inputs whose run gave an output. */
         public int extrasRan() {
             int n = 0;
@@ -259,6 +274,20 @@ public final class ProposalGate {
         if (c.extrasRan() == 0) return INPUT_UNVARIED;
         for (String o : c.extraOutputs) if (o != null && !o.equals(tr.output())) return null;
         return CONSTANT_OUTPUT;
+    }
+
+    /**
+     * An extra input of a deduction/abduction proposal that ran and whose task no stored task (nor
+     * one earlier in this step) repeats: the input a duplicate proposal could have had.
+     */
+    public java.util.Optional<String> freshExtraInput(Check c) {
+        PerType p = types.get(c.type);
+        for (int i = 0; i < c.extraInputs.size(); i++) {
+            if (c.extraOutputs[i] == null) continue;
+            String key = taskKey(c, 1 + i);
+            if (!p.tasks.contains(key) && !p.stepTasks.contains(key)) return java.util.Optional.of(c.extraInputs.get(i));
+        }
+        return java.util.Optional.empty();
     }
 
     /** Whether a valid proposal with this MC estimate enters the buffer; unmeasured ones do not while the band is on. */

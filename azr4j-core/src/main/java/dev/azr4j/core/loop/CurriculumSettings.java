@@ -25,12 +25,25 @@ package dev.azr4j.core.loop;
  * @param abductionImitation abduction's imitation-only tasks as a multiple of {@code imitationTasks}
  * @param proposalLiteralInputs of an induction proposal imitated from the environment, how many inputs are built
  *                          from the program's constants
+ * @param hindsightProposals rejected proposals repaired by the environment ({@code HindsightRepairs}) and imitated on
+ *                          their own prompts, in the proposal imitation group
  */
 public record CurriculumSettings(boolean environmentTasks, int maxOps, double minShare, int imitationTasks,
                                  double imitationCoef, boolean shuffleRewards, int proposalReplays, int proposalMemory,
                                  double proposalCoef, double contextCoef, int imitationUpdates,
                                  double inductionImitation, boolean canonicalInputs, int proposalImitation,
-                                 double abductionImitation, int proposalLiteralInputs) {
+                                 double abductionImitation, int proposalLiteralInputs, boolean hindsightProposals) {
+
+    /** Without hindsight repairs. */
+    public CurriculumSettings(boolean environmentTasks, int maxOps, double minShare, int imitationTasks,
+                              double imitationCoef, boolean shuffleRewards, int proposalReplays, int proposalMemory,
+                              double proposalCoef, double contextCoef, int imitationUpdates,
+                              double inductionImitation, boolean canonicalInputs, int proposalImitation,
+                              double abductionImitation, int proposalLiteralInputs) {
+        this(environmentTasks, maxOps, minShare, imitationTasks, imitationCoef, shuffleRewards, proposalReplays, proposalMemory,
+                proposalCoef, contextCoef, imitationUpdates, inductionImitation, canonicalInputs, proposalImitation,
+                abductionImitation, proposalLiteralInputs, false);
+    }
 
     /** Abduction's imitation share as deduction's. */
     public CurriculumSettings(boolean environmentTasks, int maxOps, double minShare, int imitationTasks,

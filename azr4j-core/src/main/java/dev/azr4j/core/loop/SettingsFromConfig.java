@@ -62,7 +62,8 @@ public final class SettingsFromConfig {
                 new CurriculumSettings(cur.environmentTasks(), cur.maxOps(), cur.minShare(), cur.imitationTasks(),
                         cur.imitationCoef(), cur.shuffleRewards(), cur.proposalReplays(), cur.proposalMemory(), cur.proposalCoef(),
                         cur.contextCoef(), cur.imitationUpdates(), cur.inductionImitation(), cur.canonicalInputs(),
-                        cur.proposalImitation(), cur.abductionImitation(), cur.proposalLiteralInputs()),
+                        cur.proposalImitation(), cur.abductionImitation(), cur.proposalLiteralInputs(),
+                        cur.hindsightProposals()),
                 GateSettings.of(s.gate()));
     }
 }

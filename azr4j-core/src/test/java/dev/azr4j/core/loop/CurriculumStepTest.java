@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.azr4j.core.buffer.CapPolicy;
 import dev.azr4j.core.buffer.SolveMix;
 import dev.azr4j.core.buffer.TaskBuffers;
+import dev.azr4j.core.curriculum.HindsightRepairs;
 import dev.azr4j.core.gate.GateSettings;
 import dev.azr4j.core.grammar.RoleGrammars;
 import dev.azr4j.core.policy.ScriptedPolicy;
@@ -226,6 +227,77 @@ class CurriculumStepTest {
         assertEquals(5, second.get("imitation/proposal_replays"), "five from the one type with a memory");
         long masked = policy.updates().get(1).stream().filter(x -> Float.isNaN(x.oldLogprobs()[0]) && x.completionIds().length == "a + 5\nI:2\n".length()).count();
         assertTrue(masked >= 5, "the replayed completions are in the update");
+    }
+
+    /** The proposal imitation sequences of an update whose completion is not {@code scripted}: the repairs. */
+    private static List<TrainSequence> repairs(List<TrainSequence> update, String scripted) {
+        return update.stream().filter(x -> text(x.promptIds()).startsWith("T:") && Float.isNaN(x.oldLogprobs()[0])
+                && !text(x.completionIds()).equals(scripted)).toList();
+    }
+
+    @Test
+    void constantProposalsAreRepairedByTheEnvironmentAndImitatedOnTheirOwnPrompts() {
+        // deduction and abduction proposers write a constant program, induction proposers inputs that all give one output
+        java.util.function.Function<String, String> script = prompt -> {
+            if (prompt.startsWith("T:inputs")) return "1\nI:1\nI:1\nI:1\nM:ones\n";
+            if (prompt.startsWith("T:")) return "(a * 2) % 2\nI:3\n";
+            return "0\n";
+        };
+        ScriptedPolicy policy = new ScriptedPolicy(script);
+        GateSettings gate = GateSettings.off().withInputDependence(true).withEnvironmentInputs(true);
+        CurriculumSettings on = new CurriculumSettings(true, 2, 0.25, 0, 1.0, false, 0, 16, 1.0, 0.0, 0, 1.0, false, 0, 1.0, 0, true);
+        Map<String, Object> m = new SelfPlayStep(policy, exec, seeded(), settings(2, on).withGate(gate)).run(1, 4).metrics();
+        assertEquals(2, m.get("propose/deduction/invalid/constant_output"), m.toString());
+        assertEquals(2, m.get("propose/induction/invalid/constant_output"), m.toString());
+        List<TrainSequence> repaired = repairs(policy.updates().getFirst(), "(a * 2) % 2\nI:3\n");
+        assertEquals(6, repaired.size(), "every rejected proposal of the three types");
+        assertEquals(6, m.get("imitation/proposal_hindsight"));
+        for (TrainSequence x : repaired) {
+            String prompt = text(x.promptIds()), completion = text(x.completionIds());
+            if (prompt.startsWith("T:inputs")) {
+                assertTrue(completion.endsWith("M:ones\n"), "the proposer's own message: " + completion);
+                List<String> inputs = List.of(completion.substring(0, completion.indexOf("M:")).split("\n(I:)?"));
+                assertEquals(4, inputs.size(), completion);
+                assertTrue(inputs.stream().distinct().count() > 1, "inputs that give more than one output: " + completion);
+                continue;
+            }
+            String expr = completion.substring(0, completion.indexOf('\n'));
+            assertTrue(HindsightRepairs.literalEdits("(a * 2) % 2", 100, new java.util.SplittableRandom(0)).contains(expr), expr);
+            assertTrue(completion.endsWith("\nI:3\n"), "the proposer's input: " + completion);
+            List<ExecRequest> runs = new ArrayList<>();
+            for (int v = -3; v <= 3; v++) runs.add(new ExecRequest.Validate(TerseFormat.PROGRAM_HEAD + expr, Integer.toString(v)));
+            assertTrue(exec.execute(runs).stream().map(r -> r.output()).distinct().count() > 1, "not constant: " + expr);
+        }
+        CurriculumSettings off = new CurriculumSettings(true, 2, 0.25, 0, 1.0, false, 0, 16, 1.0, 0.0, 0, 1.0, false, 0, 1.0, 0, false);
+        ScriptedPolicy plain = new ScriptedPolicy(script);
+        Map<String, Object> n = new SelfPlayStep(plain, exec, seeded(), settings(2, off).withGate(gate)).run(1, 4).metrics();
+        assertNull(n.get("imitation/proposal_hindsight"));
+        assertTrue(repairs(plain.updates().getFirst(), "(a * 2) % 2\nI:3\n").isEmpty(), "off: nothing imitated");
+    }
+
+    @Test
+    void aDuplicateIsRepairedWithAnInputNoStoredTaskHas() {
+        ScriptedPolicy policy = new ScriptedPolicy(prompt -> {
+            if (prompt.startsWith("T:inputs")) return "1\nI:2\nI:3\nI:4\nM:adds one\n";
+            if (prompt.startsWith("T:")) return "a + 5\nI:2\n";
+            return "0\n";
+        });
+        GateSettings gate = GateSettings.off().withInputDependence(true).withEnvironmentInputs(true).withDedup(GateSettings.Dedup.EXACT);
+        CurriculumSettings on = new CurriculumSettings(true, 2, 0.25, 0, 1.0, false, 0, 16, 1.0, 0.0, 0, 1.0, false, 0, 1.0, 0, true);
+        SelfPlayStep step = new SelfPlayStep(policy, exec, seeded(), settings(2, on).withGate(gate));
+        Map<String, Object> first = step.run(1, 6).metrics();
+        assertEquals(1, first.get("propose/deduction/invalid/duplicate"), "the second one of the step: " + first);
+        Map<String, Object> second = step.run(2, 7).metrics();
+        assertEquals(2, second.get("propose/deduction/invalid/duplicate"), second.toString());
+        for (int u : new int[] {0, 1}) {
+            List<TrainSequence> repaired = repairs(policy.updates().get(u), "a + 5\nI:2\n").stream()
+                    .filter(x -> !text(x.promptIds()).startsWith("T:inputs")).toList();
+            assertEquals(u == 0 ? 2 : 4, repaired.size(), "each duplicate of deduction and abduction");
+            for (TrainSequence x : repaired) {
+                String completion = text(x.completionIds());
+                assertTrue(completion.matches("a \\+ 5\nI:-?\\d+\n") && !completion.endsWith("I:2\n"), completion);
+            }
+        }
     }
 
     @Test

@@ -132,6 +132,17 @@ public final class Grammar {
         return GrammarCompiler.compile(GbnfParser.parse(gbnf, sourceName), sourceName);
     }
 
+    /** Whether {@code text} (as UTF-8 bytes) is a whole sentence of the grammar. */
+    public boolean accepts(String text) {
+        Recognizer r = new Recognizer(this);
+        ParseState st = r.start();
+        for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            st = r.advance(st, b & 0xFF);
+            if (st == null) return false;
+        }
+        return st.accepting();
+    }
+
     /** The file or shipped name the grammar came from. */
     public String source() {
         return source;
