@@ -24,6 +24,8 @@ import java.util.List;
  * @param literalInputs    further extra inputs built from the program's own constants and the proposer's input (a
  *                         list with the program's int appended, the word with its letter in front, the constant
  *                         itself, sorted and palindromic lists and words), at most this many; 0 = off
+ * @param scoreProbePrograms a proposal rejected as {@code probe_program} earns the invalid reward (true), or is left
+ *                         out of the proposer's update (false: the probe set then does not shape the policy)
  */
 public record GateConfig(
         boolean inputDependence,
@@ -34,7 +36,8 @@ public record GateConfig(
         boolean excludeProbes,
         List<Double> solveBand,
         boolean environmentInputs,
-        @Range(min = 0) int literalInputs) {
+        @Range(min = 0) int literalInputs,
+        boolean scoreProbePrograms) {
 
     /** Duplicate rule. */
     public enum Dedup { NONE, EXACT, CANONICAL }
@@ -49,6 +52,6 @@ public record GateConfig(
 
     /** Every rule off: the original system. */
     public static GateConfig defaults() {
-        return new GateConfig(false, 3, false, Dedup.NONE, 65536, false, List.of(0.0, 1.0), false, 0);
+        return new GateConfig(false, 3, false, Dedup.NONE, 65536, false, List.of(0.0, 1.0), false, 0, true);
     }
 }

@@ -17,10 +17,18 @@ import dev.azr4j.core.config.GateConfig;
  * @param environmentInputs the extra inputs come from the environment's input sampler where the proposer's input
  *                        is one of its types (an int, a word, a list of ints), not from variants of its shape
  * @param literalInputs   at most this many further extra inputs built from the program's constants ({@link LiteralInputs}); 0 = off
+ * @param scoreProbePrograms a proposal rejected as a probe's program earns the invalid reward; false: it is left out
+ *                        of the proposer's update, so that the probe set does not shape the policy
  */
 public record GateSettings(boolean inputDependence, int extraInputs, boolean extraTasks, Dedup dedup, int memory,
                            boolean excludeProbes, double bandLow, double bandHigh, boolean environmentInputs,
-                           int literalInputs) {
+                           int literalInputs, boolean scoreProbePrograms) {
+
+    /** Probe programs scored as invalid. */
+    public GateSettings(boolean inputDependence, int extraInputs, boolean extraTasks, Dedup dedup, int memory,
+                        boolean excludeProbes, double bandLow, double bandHigh, boolean environmentInputs, int literalInputs) {
+        this(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, true);
+    }
 
     /** Duplicate rule: off, on the exact text (normalised lines), or on the canonical form. */
     public enum Dedup { OFF, EXACT, CANONICAL }
@@ -51,35 +59,39 @@ public record GateSettings(boolean inputDependence, int extraInputs, boolean ext
             case CANONICAL -> Dedup.CANONICAL;
         };
         return new GateSettings(c.inputDependence(), c.extraInputs(), c.extraTasks(), d, c.dedupMemory(), c.excludeProbes(),
-                c.solveBand().get(0), c.solveBand().get(1), c.environmentInputs(), c.literalInputs());
+                c.solveBand().get(0), c.solveBand().get(1), c.environmentInputs(), c.literalInputs(), c.scoreProbePrograms());
     }
 
     public GateSettings withBand(double low, double high) {
-        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, low, high, environmentInputs, literalInputs);
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, low, high, environmentInputs, literalInputs, scoreProbePrograms);
     }
 
     public GateSettings withEnvironmentInputs(boolean on) {
-        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, on, literalInputs);
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, on, literalInputs, scoreProbePrograms);
     }
 
     public GateSettings withLiteralInputs(int n) {
-        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, n);
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, n, scoreProbePrograms);
     }
 
     public GateSettings withInputDependence(boolean on) {
-        return new GateSettings(on, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs);
+        return new GateSettings(on, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms);
     }
 
     public GateSettings withExtraTasks(boolean on) {
-        return new GateSettings(inputDependence, extraInputs, on, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs);
+        return new GateSettings(inputDependence, extraInputs, on, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms);
     }
 
     public GateSettings withDedup(Dedup d) {
-        return new GateSettings(inputDependence, extraInputs, extraTasks, d, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs);
+        return new GateSettings(inputDependence, extraInputs, extraTasks, d, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms);
     }
 
     public GateSettings withExcludeProbes(boolean on) {
-        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, on, bandLow, bandHigh, environmentInputs, literalInputs);
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, on, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms);
+    }
+
+    public GateSettings withScoreProbePrograms(boolean on) {
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, on);
     }
 
     /** Whether the band keeps anything out. */

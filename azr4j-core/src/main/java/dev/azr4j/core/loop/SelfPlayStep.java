@@ -249,7 +249,7 @@ public final class SelfPlayStep {
 
         Map<Group, List<Rollout>> groups = new LinkedHashMap<>();
         for (TaskType t : s.taskTypes()) {
-            groups.put(new Group(t, Role.PROPOSE), proposals.get(t).stream().map(p -> p.rollout).toList());
+            groups.put(new Group(t, Role.PROPOSE), proposals.get(t).stream().filter(this::scored).map(p -> p.rollout).toList());
             groups.put(new Group(t, Role.SOLVE), solves.get(t).stream().map(x -> x.rollout).toList());
         }
         if (s.curriculum().shuffleRewards()) groups.values().forEach(rs -> shuffleRewards(rs, rng));
@@ -285,7 +285,7 @@ public final class SelfPlayStep {
         if (environmentProposals > 0) metrics.put("imitation/proposal_environment", environmentProposals);
         if (repairs != null) metrics.put("imitation/proposal_hindsight", hindsightProposals);
         if (memory != null) {
-            metrics.put("imitation/proposal_replays", replays.size() - environmentProposals);
+            metrics.put("imitation/proposal_replays", replays.size() - environmentProposals - hindsightProposals);
             for (TaskType t : s.taskTypes()) metrics.put("imitation/" + t.id() + "/proposal_memory", memory.size(t));
         }
         for (TaskType t : s.taskTypes()) {
@@ -746,6 +746,11 @@ public final class SelfPlayStep {
             ran++;
         }
         return ran;
+    }
+
+    /** Whether a proposal is in its group's update: one of a probe's program is not, unless the gate scores those. */
+    private boolean scored(Proposal p) {
+        return s.gate().scoreProbePrograms() || !ProposalGate.PROBE_PROGRAM.equals(p.invalid);
     }
 
     /** The control arm: the group's rewards in a random order, so advantages carry no information about the samples. */

@@ -91,6 +91,12 @@ class ProposalGateStepTest {
         return b.entries().stream().map(e -> e.task().program()).toList();
     }
 
+    static String text(int[] ids) {
+        StringBuilder b = new StringBuilder();
+        for (int id : ids) b.appendCodePoint(id);
+        return b.toString();
+    }
+
     static final P CONSTANT = new P("def f(a):\n    return 3", "5");
     static final P IGNORES_INPUT = new P("def f(a):\n    return len('abc')", "'xyz'");
     static final P PLUS_ONE = new P("def f(a):\n    return a + 1", "4");
@@ -231,6 +237,21 @@ class ProposalGateStepTest {
         Map<String, Object> o = step(off, GateSettings.off(), List.of(renamed, notAProbe));
         assertNull(o.get("propose/deduction/invalid/probe_program"));
         assertEquals(3, off.deduction().size());
+    }
+
+    @Test
+    void unscoredProbeProgramsAreLeftOutOfTheProposersUpdate() {
+        P probe = new P("def f(a):\n    return a.find('a') % 2 == 0", "'zz'");
+        P notAProbe = new P("def f(a):\n    return a + 10", "4");
+        for (boolean scored : new boolean[] {true, false}) {
+            ScriptedPolicy policy = new ScriptedPolicy(script(new ArrayDeque<>(List.of(probe, notAProbe)), new ArrayDeque<>(), output("0")));
+            GateSettings gate = GateSettings.off().withExcludeProbes(true).withScoreProbePrograms(scored);
+            Map<String, Object> m = new SelfPlayStep(policy, exec, seeded(), settings(List.of(TaskType.DEDUCTION), 2, 2, gate)).run(1, 7).metrics();
+            assertEquals(1, m.get("propose/deduction/invalid/probe_program"), "rejected either way");
+            long proposerSequences = policy.updates().getFirst().stream()
+                    .filter(x -> !Float.isNaN(x.oldLogprobs()[0]) && text(x.promptIds()).contains("## Task: Write a Python Code Snippet")).count();
+            assertEquals(scored ? 2 : 1, proposerSequences, scored ? "both proposals in the update" : "the probe's left out");
+        }
     }
 
     @Test
