@@ -1,16 +1,28 @@
 package dev.azr4j.core.curriculum;
 
 import dev.azr4j.core.grammar.GrammarSource;
+import dev.azr4j.core.prompt.TerseFormat;
+import dev.azr4j.core.task.InductionProblem;
+import dev.azr4j.core.task.Triplet;
+import dev.azr4j.executor.ExecRequest;
+import dev.azr4j.executor.ExecResult;
 import dev.azr4j.model.grammar.Grammar;
 import dev.azr4j.model.grammar.GrammarException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,17 +34,96 @@ import java.util.regex.Pattern;
  * stored task has; induction inputs that all give one output get inputs built from the program's
  * constants, that give another, at their odd places. The rejected proposal stays invalid and keeps
  * its reward: a repair is a target for imitation only, like the environment's own proposals, but
- * aimed at the programs the proposer actually gets wrong.
+ * aimed at the programs the proposer actually gets wrong. Completions are in the terse format and
+ * must be sentences of the proposer's grammar.
  */
 public final class HindsightRepairs {
     /** Most one-constant edits tried per constant program. */
     public static final int MAX_EDITS = 8;
+    /** Inputs from the program's constants, and drawn ones, tried per induction repair; of those, at most this many put in. */
+    private static final int LITERAL_CANDIDATES = 6, DRAWN_CANDIDATES = 4, INDUCTION_SLOTS = 2;
     /** The ints an edit may put in: every constant the program language uses. */
     private static final int K_MIN = -5, K_MAX = 9;
     private static final Pattern INT = Pattern.compile("(?<![\\w.\\]])-?\\d+(?![\\w.])");
     private static final Pattern LETTER = Pattern.compile("'([a-z])'");
 
+    /** Where a repair puts its executor requests: the caller's batch, run before the repair is read. */
+    public interface Sink extends BiConsumer<ExecRequest, Consumer<ExecResult>> {}
+
     private final Map<String, Optional<Grammar>> grammars = new HashMap<>();
+
+    /**
+     * The repair of a constant one-line program {@code program} (the terse head and an expression)
+     * on {@code input}: its edits run on the input and on {@code extraInputs} (the gate's), and the
+     * supplier gives, once they have, the first edit that runs on the input and gives more than one
+     * output, as a completion, or null. {@code allowed} filters the edited programs (not a probe's).
+     */
+    public Supplier<String> constantProgram(String program, String input, List<String> extraInputs, GrammarSource grammar,
+                                            Predicate<String> allowed, Sink sink, SplittableRandom rng) {
+        String expr = expression(program);
+        if (expr == null) return () -> null;
+        List<String> inputs = new ArrayList<>();
+        inputs.add(input);
+        inputs.addAll(extraInputs);
+        List<String> edits = new ArrayList<>();
+        for (String e : literalEdits(expr, MAX_EDITS, rng)) {
+            if (allowed.test(TerseFormat.PROGRAM_HEAD + e) && onInput(TerseFormat.PROGRAM_HEAD + e, input, grammar) != null) edits.add(e);
+        }
+        String[][] outputs = new String[edits.size()][inputs.size()];
+        for (int i = 0; i < edits.size(); i++) {
+            for (int j = 0; j < inputs.size(); j++) {
+                int a = i, b = j;
+                sink.accept(new ExecRequest.Validate(TerseFormat.PROGRAM_HEAD + edits.get(i), inputs.get(j)), r -> {
+                    if (r.ok() && r.output() != null) outputs[a][b] = r.output();
+                });
+            }
+        }
+        return () -> {
+            for (int i = 0; i < edits.size(); i++) {
+                if (outputs[i][0] != null && Arrays.stream(outputs[i]).filter(Objects::nonNull).distinct().count() > 1)
+                    return onInput(TerseFormat.PROGRAM_HEAD + edits.get(i), input, grammar);
+            }
+            return null;
+        };
+    }
+
+    /** A program proposal's completion: one-line {@code program} on {@code input}, or null when its grammar does not allow it. */
+    public String onInput(String program, String input, GrammarSource grammar) {
+        String completion = expression(program) == null ? null : TerseFormat.proposal(new Triplet(program, input, "", List.of()));
+        return completion != null && fits(grammar, completion) ? completion : null;
+    }
+
+    /**
+     * The repair of induction {@code inputs} that all gave one output for {@code program}: inputs
+     * from the program's constants and drawn ones run, and the supplier gives, once they have, the
+     * inputs with up to two of those that give another output at their odd places, and the
+     * proposer's {@code message}, as a completion, or null.
+     */
+    public Supplier<String> constantInputs(String program, List<String> inputs, String message, GrammarSource grammar,
+                                           Sink sink, SplittableRandom rng) {
+        var type = ProgramGenerator.typeOf(inputs.getFirst());
+        if (type.isEmpty()) return () -> null;
+        List<String> candidates = new ArrayList<>(LiteralInputs.of(program, inputs.getFirst(), type.get(), LITERAL_CANDIDATES));
+        candidates.addAll(ProgramGenerator.distinctInputs(type.get(), DRAWN_CANDIDATES, inputs.getFirst(), rng));
+        candidates.removeAll(inputs);
+        String[] first = new String[1];
+        String[] outputs = new String[candidates.size()];
+        sink.accept(new ExecRequest.Validate(program, inputs.getFirst()), r -> first[0] = r.ok() ? r.output() : null);
+        for (int i = 0; i < candidates.size(); i++) {
+            int k = i;
+            sink.accept(new ExecRequest.Validate(program, candidates.get(i)), r -> {
+                if (r.ok() && r.output() != null) outputs[k] = r.output();
+            });
+        }
+        return () -> {
+            if (first[0] == null) return null;
+            return varyingInputs(inputs, first[0], candidates, Arrays.asList(outputs), INDUCTION_SLOTS).map(in -> {
+                String completion = TerseFormat.inductionProposal(
+                        new InductionProblem(program, in, Collections.nCopies(in.size(), ""), message, List.of()));
+                return completion != null && fits(grammar, completion) ? completion : null;
+            }).orElse(null);
+        };
+    }
 
     /**
      * Up to {@code max} distinct programs that differ from {@code expr} in one constant (an int
@@ -52,7 +143,7 @@ public final class HindsightRepairs {
             }
         }
         List<String> all = new ArrayList<>(out);
-        for (int i = all.size() - 1; i > 0; i--) java.util.Collections.swap(all, i, rng.nextInt(i + 1));
+        for (int i = all.size() - 1; i > 0; i--) Collections.swap(all, i, rng.nextInt(i + 1));
         return all.subList(0, Math.min(max, all.size()));
     }
 
@@ -88,5 +179,12 @@ public final class HindsightRepairs {
             }
         });
         return g.isPresent() && g.get().accepts(completion);
+    }
+
+    /** The returned expression of a one-line terse program, or null. */
+    private static String expression(String program) {
+        if (!program.startsWith(TerseFormat.PROGRAM_HEAD)) return null;
+        String expr = program.substring(TerseFormat.PROGRAM_HEAD.length()).strip();
+        return expr.isEmpty() || expr.indexOf('\n') >= 0 ? null : expr;
     }
 }

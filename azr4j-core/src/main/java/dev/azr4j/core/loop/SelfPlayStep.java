@@ -3,8 +3,6 @@ package dev.azr4j.core.loop;
 import dev.azr4j.core.buffer.TaskBuffer;
 import dev.azr4j.core.curriculum.EnvironmentTasks;
 import dev.azr4j.core.curriculum.HindsightRepairs;
-import dev.azr4j.core.curriculum.LiteralInputs;
-import dev.azr4j.core.curriculum.ProgramGenerator;
 import dev.azr4j.core.buffer.TaskBuffers;
 import dev.azr4j.core.gate.ProposalGate;
 import dev.azr4j.core.monitor.BehaviourStats;
@@ -31,7 +29,6 @@ import dev.azr4j.core.policy.UpdateStats;
 import dev.azr4j.core.prompt.PromptBuilder;
 import dev.azr4j.core.prompt.PromptTemplates;
 import dev.azr4j.core.prompt.ProposePrompt;
-import dev.azr4j.core.prompt.TerseFormat;
 import dev.azr4j.core.reward.AnswerCache;
 import dev.azr4j.core.reward.Rewards;
 import dev.azr4j.core.rl.Advantages;
@@ -155,7 +152,7 @@ public final class SelfPlayStep {
         boolean flaky;               // a rerun gave another output or timed out: the task is not a function of its input
         ProposalGate.Check gate;     // what the gate learned; null when the proposal did not parse
         String repair;               // the environment's repair of a rejected proposal (a completion), or null
-        Runnable chooseRepair;       // picks the repair once its executor requests have run
+        java.util.function.Supplier<String> chooseRepair;   // gives the repair once its executor requests have run
         final AnswerCache answers = new AnswerCache();
         final List<Rollout> mc = new ArrayList<>();
         final List<Double> distinctScores = new ArrayList<>();
@@ -236,7 +233,7 @@ public final class SelfPlayStep {
         countAstNodes(proposals, checks);
         BehaviourStats behaviour = behaviourRequests(proposals, solves, checks);
         runExec(checks);
-        if (repairs != null) proposals.values().forEach(ps -> ps.forEach(p -> { if (p.chooseRepair != null) p.chooseRepair.run(); }));
+        if (repairs != null) proposals.values().forEach(ps -> ps.forEach(p -> { if (p.chooseRepair != null) p.repair = p.chooseRepair.get(); }));
         confirmLearnableAbductions(proposals);
         invalidateFlaky(proposals, invalidCounts);
 
@@ -438,95 +435,24 @@ public final class SelfPlayStep {
      */
     private void queueRepairs(Map<TaskType, List<Proposal>> proposals, ExecBatch batch) {
         SplittableRandom rng = new SplittableRandom(stepSeed ^ 0x4A1D5160B3C2E7F1L);
+        HindsightRepairs.Sink sink = batch::add;
         for (TaskType t : s.taskTypes()) {
             for (Proposal p : proposals.get(t)) {
                 if (p.gate == null) continue;
-                String reason = (String) p.rollout.details.get("invalid");
-                if (t == TaskType.INDUCTION) {
-                    if (ProposalGate.CONSTANT_OUTPUT.equals(reason)) repairInputs(p, batch, rng.split());
-                } else if (ProposalGate.CONSTANT_OUTPUT.equals(reason)) {
-                    repairProgram(p, batch, rng.split());
-                } else if (ProposalGate.DUPLICATE.equals(reason)) {
-                    gate.freshExtraInput(p.gate).ifPresent(x -> p.repair = fitting(p, expression(p.gate.program()), x));
+                Object reason = p.rollout.details.get("invalid");
+                GrammarSource g = p.rollout.grammar;
+                if (t == TaskType.INDUCTION && ProposalGate.CONSTANT_OUTPUT.equals(reason)) {
+                    Parsed<InputsProposal> parsed = parser.inputs(p.rollout.response, s.inductionInputs());
+                    if (parsed.isOk())
+                        p.chooseRepair = repairs.constantInputs(p.gate.program(), p.gate.inputs(), parsed.value().message(), g, sink, rng.split());
+                } else if (t != TaskType.INDUCTION && ProposalGate.CONSTANT_OUTPUT.equals(reason)) {
+                    p.chooseRepair = repairs.constantProgram(p.gate.program(), p.gate.inputs().getFirst(), p.gate.extraInputs(), g,
+                            program -> environment == null || !environment.isProbeProgram(program), sink, rng.split());
+                } else if (t != TaskType.INDUCTION && ProposalGate.DUPLICATE.equals(reason)) {
+                    gate.freshExtraInput(p.gate).ifPresent(x -> p.repair = repairs.onInput(p.gate.program(), x, g));
                 }
             }
         }
-    }
-
-    /** A constant program's first one-constant edit (random order) that runs on the proposer's input and that the gate's inputs tell apart. */
-    private void repairProgram(Proposal p, ExecBatch batch, SplittableRandom rng) {
-        String expr = expression(p.gate.program());
-        if (expr == null) return;
-        String input = p.gate.inputs().getFirst();
-        List<String> inputs = new ArrayList<>(p.gate.inputs());
-        inputs.addAll(p.gate.extraInputs());
-        List<String> edits = new ArrayList<>();
-        for (String e : HindsightRepairs.literalEdits(expr, HindsightRepairs.MAX_EDITS, rng)) {
-            String source = TerseFormat.PROGRAM_HEAD + e;
-            if (fitting(p, e, input) != null && (environment == null || !environment.isProbeProgram(source))) edits.add(e);
-        }
-        String[][] outputs = new String[edits.size()][inputs.size()];
-        for (int i = 0; i < edits.size(); i++) {
-            for (int j = 0; j < inputs.size(); j++) {
-                int a = i, b = j;
-                batch.add(new ExecRequest.Validate(TerseFormat.PROGRAM_HEAD + edits.get(i), inputs.get(j)), r -> {
-                    if (r.ok() && r.output() != null) outputs[a][b] = r.output();
-                });
-            }
-        }
-        p.chooseRepair = () -> {
-            for (int i = 0; i < edits.size(); i++) {
-                if (outputs[i][0] == null) continue;
-                if (java.util.Arrays.stream(outputs[i]).filter(java.util.Objects::nonNull).distinct().count() > 1) {
-                    p.repair = fitting(p, edits.get(i), input);
-                    return;
-                }
-            }
-        };
-    }
-
-    /** Induction inputs that all gave one output, with inputs built from the program's constants that give another at their odd places. */
-    private void repairInputs(Proposal p, ExecBatch batch, SplittableRandom rng) {
-        List<String> inputs = p.gate.inputs();
-        var type = ProgramGenerator.typeOf(inputs.getFirst());
-        Parsed<InputsProposal> parsed = parser.inputs(p.rollout.response, s.inductionInputs());
-        if (type.isEmpty() || !parsed.isOk()) return;
-        String program = p.gate.program();
-        List<String> candidates = new ArrayList<>(LiteralInputs.of(program, inputs.getFirst(), type.get(), 6));
-        candidates.addAll(ProgramGenerator.distinctInputs(type.get(), 4, inputs.getFirst(), rng));
-        candidates.removeAll(inputs);
-        String[] first = new String[1];
-        String[] outputs = new String[candidates.size()];
-        batch.add(new ExecRequest.Validate(program, inputs.getFirst()), r -> first[0] = r.ok() ? r.output() : null);
-        for (int i = 0; i < candidates.size(); i++) {
-            int k = i;
-            batch.add(new ExecRequest.Validate(program, candidates.get(i)), r -> {
-                if (r.ok() && r.output() != null) outputs[k] = r.output();
-            });
-        }
-        String message = parsed.value().message();
-        p.chooseRepair = () -> {
-            if (first[0] == null) return;
-            HindsightRepairs.varyingInputs(inputs, first[0], candidates, java.util.Arrays.asList(outputs), 2).ifPresent(in -> {
-                String completion = TerseFormat.inductionProposal(
-                        new InductionProblem(program, in, java.util.Collections.nCopies(in.size(), ""), message, List.of()));
-                if (completion != null && repairs.fits(p.rollout.grammar, completion)) p.repair = completion;
-            });
-        };
-    }
-
-    /** A program proposal's completion of {@code expr} on {@code input}, or null when its grammar does not allow it. */
-    private String fitting(Proposal p, String expr, String input) {
-        if (expr == null) return null;
-        String completion = TerseFormat.proposal(new Triplet(TerseFormat.PROGRAM_HEAD + expr, input, "", List.of()));
-        return completion != null && repairs.fits(p.rollout.grammar, completion) ? completion : null;
-    }
-
-    /** The returned expression of a one-line terse program, or null. */
-    private static String expression(String program) {
-        if (!program.startsWith(TerseFormat.PROGRAM_HEAD)) return null;
-        String expr = program.substring(TerseFormat.PROGRAM_HEAD.length()).strip();
-        return expr.isEmpty() || expr.indexOf('\n') >= 0 ? null : expr;
     }
 
     /** N solver rollouts for every valid, well-formatted proposal whose solve prompt fits. */
