@@ -65,9 +65,12 @@ public final class HindsightRepairs {
         List<String> inputs = new ArrayList<>();
         inputs.add(input);
         inputs.addAll(extraInputs);
-        List<String> edits = new ArrayList<>();
+        List<String> edits = new ArrayList<>(), completions = new ArrayList<>();
         for (String e : literalEdits(expr, MAX_EDITS, rng)) {
-            if (allowed.test(TerseFormat.PROGRAM_HEAD + e) && onInput(TerseFormat.PROGRAM_HEAD + e, input, grammar) != null) edits.add(e);
+            String completion = allowed.test(TerseFormat.PROGRAM_HEAD + e) ? onInput(TerseFormat.PROGRAM_HEAD + e, input, grammar) : null;
+            if (completion == null) continue;
+            edits.add(e);
+            completions.add(completion);
         }
         String[][] outputs = new String[edits.size()][inputs.size()];
         for (int i = 0; i < edits.size(); i++) {
@@ -81,7 +84,7 @@ public final class HindsightRepairs {
         return () -> {
             for (int i = 0; i < edits.size(); i++) {
                 if (outputs[i][0] != null && Arrays.stream(outputs[i]).filter(Objects::nonNull).distinct().count() > 1)
-                    return onInput(TerseFormat.PROGRAM_HEAD + edits.get(i), input, grammar);
+                    return completions.get(i);
             }
             return null;
         };
@@ -89,7 +92,7 @@ public final class HindsightRepairs {
 
     /** A program proposal's completion: one-line {@code program} on {@code input}, or null when its grammar does not allow it. */
     public String onInput(String program, String input, GrammarSource grammar) {
-        String completion = expression(program) == null ? null : TerseFormat.proposal(new Triplet(program, input, "", List.of()));
+        String completion = TerseFormat.proposal(new Triplet(program, input, "", List.of()));   // null unless a one-line program
         return completion != null && fits(grammar, completion) ? completion : null;
     }
 
