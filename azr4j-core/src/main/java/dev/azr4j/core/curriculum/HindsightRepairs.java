@@ -60,7 +60,7 @@ public final class HindsightRepairs {
      */
     public Supplier<String> constantProgram(String program, String input, List<String> extraInputs, GrammarSource grammar,
                                             Predicate<String> allowed, Sink sink, SplittableRandom rng) {
-        String expr = expression(program);
+        String expr = TerseFormat.expression(program);
         if (expr == null) return () -> null;
         List<String> inputs = new ArrayList<>();
         inputs.add(input);
@@ -182,12 +182,5 @@ public final class HindsightRepairs {
             }
         });
         return g.isPresent() && g.get().accepts(completion);
-    }
-
-    /** The returned expression of a one-line terse program, or null. */
-    private static String expression(String program) {
-        if (!program.startsWith(TerseFormat.PROGRAM_HEAD)) return null;
-        String expr = program.substring(TerseFormat.PROGRAM_HEAD.length()).strip();
-        return expr.isEmpty() || expr.indexOf('\n') >= 0 ? null : expr;
     }
 }

@@ -738,8 +738,8 @@ public final class SelfPlayStep {
                         prompt = prompts.propose(t, rng).text();
                     }
                     if (completion == null || !prompts.fits(prompt)) continue;
-                    int[][] ids = policy.encodeSequence(prompt, completion);
-                    if (ids[1].length == 0 || ids[0].length + ids[1].length > policy.contextLength()) continue;
+                    int[][] ids = encodeFitting(prompt, completion);
+                    if (ids == null) continue;
                     drawn.add(ids);
                     grammars.add(null);
                     environmentProposals++;
@@ -751,8 +751,8 @@ public final class SelfPlayStep {
             for (TaskType t : s.taskTypes()) {
                 for (Proposal p : proposals.get(t)) {
                     if (p.repair == null) continue;
-                    int[][] ids = policy.encodeSequence(p.rollout.prompt, p.repair);
-                    if (ids[1].length == 0 || ids[0].length + ids[1].length > policy.contextLength()) continue;
+                    int[][] ids = encodeFitting(p.rollout.prompt, p.repair);
+                    if (ids == null) continue;
                     drawn.add(ids);
                     grammars.add(null);
                     hindsightProposals++;
@@ -769,6 +769,12 @@ public final class SelfPlayStep {
             out.add(new TrainSequence(drawn.get(i)[0], drawn.get(i)[1], old, adv, 1.0 / tokens, null, grammars.get(i)));
         }
         return out;
+    }
+
+    /** Prompt and completion ids of an imitation sequence, or null when the completion is empty or the whole does not fit the context. */
+    private int[][] encodeFitting(String prompt, String completion) {
+        int[][] ids = policy.encodeSequence(prompt, completion);
+        return ids[1].length == 0 || ids[0].length + ids[1].length > policy.contextLength() ? null : ids;
     }
 
     /**
@@ -790,8 +796,8 @@ public final class SelfPlayStep {
                 String answer = prompts.templates().solution(t, task);
                 String prompt = prompts.solve(t, task);
                 if (answer == null || !prompts.fits(prompt)) continue;
-                int[][] ids = policy.encodeSequence(prompt, answer);
-                if (ids[1].length == 0 || ids[0].length + ids[1].length > policy.contextLength()) continue;
+                int[][] ids = encodeFitting(prompt, answer);
+                if (ids == null) continue;
                 encoded.add(ids);
             }
         }

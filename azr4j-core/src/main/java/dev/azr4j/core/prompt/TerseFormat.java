@@ -35,9 +35,15 @@ public final class TerseFormat {
 
     /** How {@code program} appears after {@code P:}: in the bare variant a one-line program is its returned expression. */
     static String shown(String program, boolean bare) {
-        if (!bare || !program.startsWith(PROGRAM_HEAD)) return program;
+        String expr = bare ? expression(program) : null;
+        return expr == null ? program : expr;
+    }
+
+    /** The returned expression of a one-line program ({@link #PROGRAM_HEAD} and one line), or null. */
+    public static String expression(String program) {
+        if (!program.startsWith(PROGRAM_HEAD)) return null;
         String expr = program.substring(PROGRAM_HEAD.length()).stripTrailing();
-        return expr.indexOf('\n') >= 0 || expr.isBlank() ? program : expr;
+        return expr.indexOf('\n') >= 0 || expr.isBlank() ? null : expr;
     }
 
     /** What a prompt that asks for a program ends with after {@code P:}. */
