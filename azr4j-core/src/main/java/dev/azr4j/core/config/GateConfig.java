@@ -26,6 +26,12 @@ import java.util.List;
  *                         itself, sorted and palindromic lists and words), at most this many; 0 = off
  * @param scoreProbePrograms a proposal rejected as {@code probe_program} earns the invalid reward (true), or is left
  *                         out of the proposer's update (false: the probe set then does not shape the policy)
+ * @param edgeInputs       the constant verdict also runs the program on the ends of its input domain (ints −20, 20
+ *                         and 0; a word of the program's letter six times, the word ending in it; the program's ints
+ *                         alone in a list, [−9], [9]): programs that read their input only past a threshold are not
+ *                         taken for constants; these inputs are not stored as tasks
+ * @param extraTasksMax    with {@code extraTasks}, at most this many extra inputs of a proposal become tasks (and keys of
+ *                         the duplicate rule), those built from the program's constants first; 0 = every one that ran
  */
 public record GateConfig(
         boolean inputDependence,
@@ -37,7 +43,9 @@ public record GateConfig(
         List<Double> solveBand,
         boolean environmentInputs,
         @Range(min = 0) int literalInputs,
-        boolean scoreProbePrograms) {
+        boolean scoreProbePrograms,
+        boolean edgeInputs,
+        @Range(min = 0) int extraTasksMax) {
 
     /** Duplicate rule. */
     public enum Dedup { NONE, EXACT, CANONICAL }
@@ -52,6 +60,6 @@ public record GateConfig(
 
     /** Every rule off: the original system. */
     public static GateConfig defaults() {
-        return new GateConfig(false, 3, false, Dedup.NONE, 65536, false, List.of(0.0, 1.0), false, 0, true);
+        return new GateConfig(false, 3, false, Dedup.NONE, 65536, false, List.of(0.0, 1.0), false, 0, true, false, 0);
     }
 }

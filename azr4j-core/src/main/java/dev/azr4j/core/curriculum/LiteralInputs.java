@@ -71,6 +71,49 @@ public final class LiteralInputs {
         return out.stream().limit(max).toList();
     }
 
+    /**
+     * The ends of the proposer's input domain that random and literal inputs rarely reach, for the
+     * gate's constant verdict ({@code selfplay.gate.edge_inputs}): a program that reads its input
+     * only past a threshold ({@code max(a - 6, 4)}, {@code a.count('b') > 1}, {@code max(a + [8])})
+     * gives one output on a dozen draws and another at an edge. Per input type:
+     * <ul>
+     *   <li>int: the environment sampler's range ends, −20 and 20, and 0;</li>
+     *   <li>word: each letter constant of the program six times (the longest word drawn), then the
+     *       proposer's word with the letter at its end;</li>
+     *   <li>list of ints: each int constant of the program alone in a list, then [−9] and [9] (the
+     *       element range's ends).</li>
+     * </ul>
+     * Distinct, never the proposer's input itself, in that order; deterministic.
+     */
+    public static List<String> edges(String program, String input, ProgramGenerator.Type type) {
+        if (program == null || input == null) return List.of();
+        String x = input.strip();
+        Set<String> out = new LinkedHashSet<>();
+        switch (type) {
+            case INT -> {
+                out.add("-20");
+                out.add("20");
+                out.add("0");
+            }
+            case STR -> {
+                String word = x.substring(1, x.length() - 1);
+                for (String w : words(program)) {
+                    if (w.length() != 1) continue;
+                    out.add(quote(w.repeat(6)));
+                    out.add(quote(word + w));
+                }
+            }
+            case LIST -> {
+                for (long k : ints(program)) out.add(list(List.of(k)));
+                out.add("[-9]");
+                out.add("[9]");
+            }
+            case BOOL -> { }
+        }
+        out.remove(x);
+        return List.copyOf(out);
+    }
+
     /** The program's int constants (slice bounds included: harmless extra inputs), in order, distinct. */
     private static List<Long> ints(String program) {
         Set<Long> out = new LinkedHashSet<>();

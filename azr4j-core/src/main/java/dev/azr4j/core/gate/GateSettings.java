@@ -1,6 +1,7 @@
 package dev.azr4j.core.gate;
 
 import dev.azr4j.core.config.GateConfig;
+import dev.azr4j.core.curriculum.LiteralInputs;
 
 /**
  * What the proposal gate checks (see {@link ProposalGate}); every rule can be switched off on its
@@ -19,15 +20,19 @@ import dev.azr4j.core.config.GateConfig;
  * @param literalInputs   at most this many further extra inputs built from the program's constants ({@link LiteralInputs}); 0 = off
  * @param scoreProbePrograms a proposal rejected as a probe's program earns the invalid reward; false: it is left out
  *                        of the proposer's update, so that the probe set does not shape the policy
+ * @param edgeInputs      the constant verdict also runs the program on the ends of its input domain
+ *                        ({@link LiteralInputs#edges}); they are not stored as tasks
+ * @param extraTasksMax   with {@code extraTasks}, at most this many extra inputs per proposal become tasks (those
+ *                        from the program's constants first); 0 = every one that ran
  */
 public record GateSettings(boolean inputDependence, int extraInputs, boolean extraTasks, Dedup dedup, int memory,
                            boolean excludeProbes, double bandLow, double bandHigh, boolean environmentInputs,
-                           int literalInputs, boolean scoreProbePrograms) {
+                           int literalInputs, boolean scoreProbePrograms, boolean edgeInputs, int extraTasksMax) {
 
     /** Probe programs scored as invalid. */
     public GateSettings(boolean inputDependence, int extraInputs, boolean extraTasks, Dedup dedup, int memory,
                         boolean excludeProbes, double bandLow, double bandHigh, boolean environmentInputs, int literalInputs) {
-        this(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, true);
+        this(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, true, false, 0);
     }
 
     /** Duplicate rule: off, on the exact text (normalised lines), or on the canonical form. */
@@ -37,6 +42,7 @@ public record GateSettings(boolean inputDependence, int extraInputs, boolean ext
         if (dedup == null) dedup = Dedup.OFF;
         if (extraInputs < 1) throw new IllegalArgumentException("extra inputs must be at least 1");
         if (literalInputs < 0) throw new IllegalArgumentException("literal inputs must be >= 0");
+        if (extraTasksMax < 0) throw new IllegalArgumentException("extra tasks max must be >= 0");
         if (memory < 1) throw new IllegalArgumentException("dedup memory must be at least 1");
         if (!(bandLow >= 0 && bandLow <= bandHigh && bandHigh <= 1))
             throw new IllegalArgumentException("solve band must satisfy 0 <= low <= high <= 1, got [" + bandLow + ", " + bandHigh + "]");
@@ -59,39 +65,47 @@ public record GateSettings(boolean inputDependence, int extraInputs, boolean ext
             case CANONICAL -> Dedup.CANONICAL;
         };
         return new GateSettings(c.inputDependence(), c.extraInputs(), c.extraTasks(), d, c.dedupMemory(), c.excludeProbes(),
-                c.solveBand().get(0), c.solveBand().get(1), c.environmentInputs(), c.literalInputs(), c.scoreProbePrograms());
+                c.solveBand().get(0), c.solveBand().get(1), c.environmentInputs(), c.literalInputs(), c.scoreProbePrograms(), c.edgeInputs(), c.extraTasksMax());
     }
 
     public GateSettings withBand(double low, double high) {
-        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, low, high, environmentInputs, literalInputs, scoreProbePrograms);
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, low, high, environmentInputs, literalInputs, scoreProbePrograms, edgeInputs, extraTasksMax);
     }
 
     public GateSettings withEnvironmentInputs(boolean on) {
-        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, on, literalInputs, scoreProbePrograms);
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, on, literalInputs, scoreProbePrograms, edgeInputs, extraTasksMax);
     }
 
     public GateSettings withLiteralInputs(int n) {
-        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, n, scoreProbePrograms);
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, n, scoreProbePrograms, edgeInputs, extraTasksMax);
     }
 
     public GateSettings withInputDependence(boolean on) {
-        return new GateSettings(on, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms);
+        return new GateSettings(on, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms, edgeInputs, extraTasksMax);
     }
 
     public GateSettings withExtraTasks(boolean on) {
-        return new GateSettings(inputDependence, extraInputs, on, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms);
+        return new GateSettings(inputDependence, extraInputs, on, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms, edgeInputs, extraTasksMax);
     }
 
     public GateSettings withDedup(Dedup d) {
-        return new GateSettings(inputDependence, extraInputs, extraTasks, d, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms);
+        return new GateSettings(inputDependence, extraInputs, extraTasks, d, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms, edgeInputs, extraTasksMax);
     }
 
     public GateSettings withExcludeProbes(boolean on) {
-        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, on, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms);
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, on, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms, edgeInputs, extraTasksMax);
     }
 
     public GateSettings withScoreProbePrograms(boolean on) {
-        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, on);
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, on, edgeInputs, extraTasksMax);
+    }
+
+    public GateSettings withEdgeInputs(boolean on) {
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms, on, extraTasksMax);
+    }
+
+    public GateSettings withExtraTasksMax(int n) {
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms, edgeInputs, n);
     }
 
     /** Whether the band keeps anything out. */

@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  *       {@code constant_output} when the proposer's input and every extra input that ran give one
  *       output, {@code input_unvaried} when no extra input ran (the input is not a literal, or the
  *       program fails on every variant): dependence must be shown, not assumed, or a proposer could
- *       hide a constant program behind an input the environment cannot vary. Induction:
+ *       hide a constant program behind an input the environment cannot vary; with {@code edge_inputs} the
+ *       verdict also tries the ends of the input domain ({@link LiteralInputs#edges}), which are not stored. Induction:
  *       {@code constant_output} when all the proposed inputs give one output.</li>
  *   <li>probes: {@code probe_program} when the canonical program is a shipped probe's, so probes
  *       never enter the buffers.</li>
@@ -73,15 +74,25 @@ public final class ProposalGate {
         final List<String> inputs;        // the proposer's: one for deduction/abduction, all for induction
         final List<String> extraInputs;   // drawn by the environment (deduction/abduction)
         final String[] extraOutputs;      // their outputs, null where it did not run
+        int drawnExtras;                  // how many of extraInputs are drawn (the rest come from the program's constants)
+        final List<String> edgeInputs;    // the ends of the input domain: for the constant verdict only, never stored
+        final String[] edgeOutputs;
         CanonicalForm canonical;          // from the executor, null until known (or when it failed)
         boolean duplicateProgram;
+        boolean variesOnlyAtEdges;        // constant on the extra inputs, not on the edge inputs
 
         Check(TaskType type, String program, List<String> inputs, List<String> extraInputs) {
+            this(type, program, inputs, extraInputs, List.of());
+        }
+
+        Check(TaskType type, String program, List<String> inputs, List<String> extraInputs, List<String> edgeInputs) {
             this.type = type;
             this.program = program;
             this.inputs = List.copyOf(inputs);
             this.extraInputs = List.copyOf(extraInputs);
             this.extraOutputs = new String[extraInputs.size()];
+            this.edgeInputs = List.copyOf(edgeInputs);
+            this.edgeOutputs = new String[edgeInputs.size()];
         }
 
         /** The program, as proposed (deduction/abduction) or taken from the buffers (induction). */
@@ -202,31 +213,52 @@ public final class ProposalGate {
      */
     public Check program(TaskType t, String program, String input, Sink sink) {
         SplittableRandom own = rng.split();
-        List<String> extras = s.inputDependence() || s.extraTasks() ? extraInputs(program, input, own) : List.of();
-        Check c = new Check(t, program, List.of(input), extras);
+        Extras x = s.inputDependence() || s.extraTasks() ? extraInputs(program, input, own) : new Extras(List.of(), 0);
+        List<String> extras = x.all();
+        Check c = new Check(t, program, List.of(input), extras, edgeInputs(program, input, extras));
+        c.drawnExtras = x.drawn();
         for (int i = 0; i < extras.size(); i++) {
             int k = i;
             sink.add(new ExecRequest.Validate(program, extras.get(i)), r -> {
                 if (r.ok() && r.output() != null) c.extraOutputs[k] = r.output();
             });
         }
+        for (int i = 0; i < c.edgeInputs.size(); i++) {
+            int k = i;
+            sink.add(new ExecRequest.Validate(program, c.edgeInputs.get(i)), r -> {
+                if (r.ok() && r.output() != null) c.edgeOutputs[k] = r.output();
+            });
+        }
         queueCanonical(c, sink);
         return c;
     }
+
+    /** A proposal's extra inputs: the {@code drawn} first, then those built from the program's constants. */
+    private record Extras(List<String> all, int drawn) {}
 
     /**
      * The inputs a program is also run on: the environment's own draws where the input is of its
      * types, else variants; then those built from the program's constants, with literal inputs on.
      */
-    private List<String> extraInputs(String program, String input, SplittableRandom rng) {
+    private Extras extraInputs(String program, String input, SplittableRandom rng) {
         var type = ProgramGenerator.typeOf(input);
         List<String> drawn = s.environmentInputs() && type.isPresent()
                 ? ProgramGenerator.distinctInputs(type.get(), s.extraInputs(), input, rng)
                 : InputVariants.of(input, s.extraInputs(), rng);
-        if (s.literalInputs() == 0 || type.isEmpty()) return drawn;
+        if (s.literalInputs() == 0 || type.isEmpty()) return new Extras(drawn, drawn.size());
         LinkedHashSet<String> all = new LinkedHashSet<>(drawn);
         all.addAll(LiteralInputs.of(program, input, type.get(), s.literalInputs()));
-        return List.copyOf(all);
+        return new Extras(List.copyOf(all), drawn.size());
+    }
+
+    /** The domain's ends the constant verdict also tries ({@code edge_inputs}), less those already among the extras. */
+    private List<String> edgeInputs(String program, String input, List<String> extras) {
+        if (!s.edgeInputs() || !s.inputDependence()) return List.of();
+        var type = ProgramGenerator.typeOf(input);
+        if (type.isEmpty()) return List.of();
+        List<String> out = new ArrayList<>(LiteralInputs.edges(program, input, type.get()));
+        out.removeAll(extras);
+        return out;
     }
 
     /** An induction proposal's program (from the buffers) and inputs: queues the canonical form. */
@@ -273,6 +305,12 @@ public final class ProposalGate {
         Triplet tr = (Triplet) task;
         if (c.extrasRan() == 0) return INPUT_UNVARIED;
         for (String o : c.extraOutputs) if (o != null && !o.equals(tr.output())) return null;
+        for (String o : c.edgeOutputs) {
+            if (o != null && !o.equals(tr.output())) {
+                c.variesOnlyAtEdges = true;
+                return null;
+            }
+        }
         return CONSTANT_OUTPUT;
     }
 
@@ -296,13 +334,28 @@ public final class ProposalGate {
         return rollouts > 0 && solveRate >= s.bandLow() && solveRate <= s.bandHigh();
     }
 
-    /** The tasks of the extra inputs that ran (when {@code extra_tasks} is on), each with its output. */
+    /** The tasks of the extra inputs that become tasks (when {@code extra_tasks} is on), each with its output. */
     public List<Triplet> extraTasks(Check c, Triplet task) {
         if (!s.extraTasks() || c == null) return List.of();
         List<Triplet> out = new ArrayList<>();
-        for (int i = 0; i < c.extraInputs.size(); i++)
-            if (c.extraOutputs[i] != null) out.add(new Triplet(task.program(), c.extraInputs.get(i), c.extraOutputs[i], task.imports()));
+        for (int i : storedExtras(c)) out.add(new Triplet(task.program(), c.extraInputs.get(i), c.extraOutputs[i], task.imports()));
         return out;
+    }
+
+    /**
+     * The indices of the extra inputs that ran and become tasks: all of them, or with
+     * {@code extra_tasks_max} at most that many, those built from the program's constants (the
+     * last ones of the list) first, then the drawn ones in order.
+     */
+    private List<Integer> storedExtras(Check c) {
+        List<Integer> ran = new ArrayList<>();
+        for (int i = 0; i < c.extraInputs.size(); i++) if (c.extraOutputs[i] != null) ran.add(i);
+        int max = s.extraTasksMax();
+        if (max == 0 || ran.size() <= max) return ran;
+        List<Integer> out = new ArrayList<>();
+        for (int i : ran) if (i >= c.drawnExtras) out.add(i);
+        for (int i : ran) if (i < c.drawnExtras) out.add(i);
+        return out.subList(0, max);
     }
 
     /** Records that the proposal (and its extra tasks, where stored) entered the buffer. */
@@ -311,7 +364,7 @@ public final class ProposalGate {
         p.programs.add(programKey(c));
         if (s.dedup() == GateSettings.Dedup.OFF) return;
         p.tasks.add(taskKey(c, 0));
-        if (s.extraTasks()) for (int i = 0; i < c.extraInputs.size(); i++) if (c.extraOutputs[i] != null) p.tasks.add(taskKey(c, 1 + i));
+        if (s.extraTasks()) for (int i : storedExtras(c)) p.tasks.add(taskKey(c, 1 + i));
     }
 
     /** The canonical program (exact where the executor gave none): the diversity and probe key. */
@@ -344,17 +397,19 @@ public final class ProposalGate {
      * answers (solve batch and MC rollouts) of task type {@code t} into the windows, and writes the
      * diversity metrics: {@code propose/T/distinct_programs}, {@code propose/T/distinct_inputs} and
      * {@code solve/T/distinct_answers} per {@value #WINDOW}, {@code propose/T/duplicate_program}
-     * (deduction/abduction) and {@code propose/T/extra_inputs_ran} (with input dependence on).
+     * (deduction/abduction), {@code propose/T/extra_inputs_ran} (with input dependence on) and
+ * {@code propose/T/varies_only_at_edges} (with edge inputs: the share that only an edge input showed non-constant).
      */
     public void diversity(Map<String, Object> m, TaskType t, List<Check> checks, List<String> answers) {
         PerType p = types.get(t);
         String T = t.id();
-        int n = 0, duplicates = 0, withExtras = 0;
+        int n = 0, duplicates = 0, withExtras = 0, atEdges = 0;
         double ran = 0;
         for (Check c : checks) {
             if (c == null) continue;
             n++;
             if (c.duplicateProgram) duplicates++;
+            if (c.variesOnlyAtEdges) atEdges++;
             CanonicalForm f = c.form();
             p.programWindow.add(f.program());
             if (t == TaskType.INDUCTION) {
@@ -376,6 +431,7 @@ public final class ProposalGate {
         if (t != TaskType.INDUCTION) {
             m.put("propose/" + T + "/duplicate_program", n == 0 ? null : duplicates / (double) n);
             if (s.inputDependence()) m.put("propose/" + T + "/extra_inputs_ran", withExtras == 0 ? null : ran / withExtras);
+            if (s.inputDependence() && s.edgeInputs()) m.put("propose/" + T + "/varies_only_at_edges", n == 0 ? null : atEdges / (double) n);
         }
     }
 }

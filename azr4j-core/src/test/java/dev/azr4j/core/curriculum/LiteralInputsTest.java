@@ -38,4 +38,13 @@ class LiteralInputsTest {
         assertEquals(List.of("[5, 1]", "[5, 5]"), LiteralInputs.of(program("a[1:] + a2"), "[5]", Type.LIST, 8));
         assertEquals(List.of(), LiteralInputs.of(program("a"), "[5]", Type.LIST, 0), "0 is off");
     }
+
+    @Test
+    void edgesAreTheDomainsEndsAndTheProgramsConstantsAlone() {
+        assertEquals(List.of("-20", "20", "0"), LiteralInputs.edges(program("max(a - 6, 4)"), "3", Type.INT));
+        assertEquals(List.of("-20", "0"), LiteralInputs.edges(program("a > 15"), "20", Type.INT), "never the proposer's input");
+        assertEquals(List.of("'bbbbbb'", "'cab'"), LiteralInputs.edges(program("a.count('b') > 1"), "'ca'", Type.STR));
+        assertEquals(List.of(), LiteralInputs.edges(program("len(a) % 2"), "'ca'", Type.STR), "a word without letter constants has no edge");
+        assertEquals(List.of("[8]", "[-9]", "[9]"), LiteralInputs.edges(program("max(a + [8])"), "[1, 2]", Type.LIST));
+    }
 }

@@ -170,6 +170,32 @@ class ProposalGateStepTest {
     }
 
     @Test
+    void edgeInputsShowThatAThresholdProgramReadsItsInputAndAreNotStored() {
+        // runs/c1's samples: `max(a - 6, 4)` reads its input only for a >= 11; with one random draw it looks constant
+        P threshold = new P("def f(a):\n    return max(a - 6, 4)", "3");
+        GateSettings one = new GateSettings(true, 1, true, GateSettings.Dedup.OFF, 65536, false, 0.0, 1.0, true, 0, true, false, 0);
+        int constant = 0;
+        for (int seed = 0; seed < 4; seed++) {
+            Map<String, Object> m = new SelfPlayStep(new ScriptedPolicy(script(new ArrayDeque<>(List.of(threshold)), new ArrayDeque<>(), output("0"))),
+                    exec, seeded(), settings(List.of(TaskType.DEDUCTION), 1, 2, one)).run(1, seed).metrics();
+            if (m.get("propose/deduction/invalid/constant_output") != null) constant++;
+        }
+        assertTrue(constant > 0, "one draw in [-20, 20] is below 11 most of the time");
+
+        TaskBuffers buffers = seeded();
+        Map<String, Object> m = step(buffers, one.withEdgeInputs(true), List.of(threshold));
+        assertNull(m.get("propose/deduction/invalid/constant_output"), m.toString());
+        double atEdges = (double) m.get("propose/deduction/varies_only_at_edges");
+        assertTrue(atEdges == 0.0 || atEdges == 1.0, "the share of proposals only an edge showed non-constant");
+        List<String> inputs = buffers.deduction().entries().stream()
+                .filter(e -> e.task().program().equals(threshold.program())).map(e -> e.task().input()).toList();
+        assertEquals(2, inputs.size(), "the proposer's input and the one extra input are stored, not the edges: " + inputs);
+
+        P constantEverywhere = new P("def f(a):\n    return max(a * a, -1) >= 0", "3");
+        assertEquals(1, step(seeded(), one.withEdgeInputs(true), List.of(constantEverywhere)).get("propose/deduction/invalid/constant_output"));
+    }
+
+    @Test
     void inductionInputsThatAllGiveOneOutputAreConstant() {
         TaskBuffers buffers = new TaskBuffers(1000, CapPolicy.DROP_OLDEST, true);
         buffers.seed(List.of(new Triplet("def f(a):\n    return a % 2", "3", "1", List.of())), List.of(InductionProblem.identity()));
@@ -299,6 +325,24 @@ class ProposalGateStepTest {
      * inputs (scaled to 100 while fewer than 100 were seen); the answers of the solve batch (4) and
      * of the MC rollouts (2 for each of the 4 valid proposals) take 3 values.
      */
+    @Test
+    void atMostExtraTasksMaxExtraInputsBecomeTasksAndDuplicateKeysTheProgramsConstantsFirst() {
+        P threeIn = new P("def f(a):\n    return 3 in a", "[1]");
+        GateSettings gate = new GateSettings(true, 8, true, GateSettings.Dedup.EXACT, 65536, false, 0.0, 1.0, true, 4, true, false, 2);
+        TaskBuffers buffers = seeded();
+        Map<String, Object> m = step(buffers, gate, List.of(threeIn));
+        assertEquals(2, m.get("buffer/deduction/extra_tasks"));
+        List<String> inputs = buffers.deduction().entries().stream()
+                .filter(e -> e.task().program().equals(threeIn.program())).map(e -> e.task().input()).toList();
+        assertEquals(List.of("[1]", "[1, 3]", "[1, 1]"), inputs, "the proposer's input, then those from the program's constants");
+
+        // an extra input that was run but not stored is no duplicate key; a stored one is
+        String drawnNotStored = null;
+        for (int x = -9; x <= 9 && drawnNotStored == null; x++) if (!inputs.contains("[" + x + "]")) drawnNotStored = "[" + x + "]";
+        Map<String, Object> again = step(buffers, gate, List.of(new P(threeIn.program(), inputs.get(1)), new P(threeIn.program(), drawnNotStored)));
+        assertEquals(1, again.get("propose/deduction/invalid/duplicate"), again.toString());
+    }
+
     @Test
     void diversityMetricsCountDistinctCanonicalProgramsInputsAndAnswers() {
         int[] calls = {0};
