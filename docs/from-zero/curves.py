@@ -25,6 +25,24 @@ def nonconstant_nonduplicate(q, batch):
     bad = sum(v for m in q for k, v in m.items() if k.startswith("propose/") and "/invalid/" in k and not k.endswith("/probe_program"))
     return None if not n else 1 - bad / n
 
+def invalid_shares(q, batch):
+    """Of all proposals in q: duplicates, constant deduction/abduction programs, induction inputs that
+    all give one output, and every other reason but probe_program (percent, one decimal each)."""
+    types = ("abduction", "deduction", "induction")
+    n = sum(batch for m in q for t in types if m.get("propose/%s/valid_rate" % t) is not None)
+    if not n:
+        return "–"
+    kinds = {"dup": 0, "const": 0, "ind": 0, "other": 0}
+    for m in q:
+        for k, v in m.items():
+            if not (k.startswith("propose/") and "/invalid/" in k) or k.endswith("/probe_program"):
+                continue
+            t, reason = k.split("/")[1], k.rsplit("/", 1)[1]
+            kind = "dup" if reason == "duplicate" else "ind" if reason == "constant_output" and t == "induction" \
+                else "const" if reason == "constant_output" else "other"
+            kinds[kind] += v
+    return " / ".join("%.1f" % (100 * kinds[k] / n) for k in ("dup", "const", "ind", "other"))
+
 def mean(xs):
     xs = [x for x in xs if x is not None]
     return sum(xs) / len(xs) if xs else None
@@ -32,8 +50,8 @@ def mean(xs):
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
-    print("| run | steps | minutes | probe output % (first → last) | input % | program % | valid % (last quarter) | non-constant, non-duplicate % (last quarter) | learnability (last quarter) | imitation NLL (last) |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| run | steps | minutes | probe output % (first → last) | input % | program % | valid % (last quarter) | non-constant, non-duplicate % (last quarter) | duplicate / constant / induction constant / other % | learnability (last quarter) | imitation NLL (last) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for arg in sys.argv[2:]:
         run, _, label = arg.partition("=")
         label = label or os.path.basename(run.rstrip("/"))
@@ -57,8 +75,8 @@ def main():
         first, last = series[0] if series else None, series[-1] if series else None
         cell = lambda i: "%s → %s" % (pct(first[2 + i]), pct(last[2 + i])) if series else "–"
         issue = nonconstant_nonduplicate(q, batch_size(run))
-        print("| %s | %d | %.1f | %s | %s | %s | %s | %s | %s | %s |" % (label, rs[-1]["step"], elapsed / 60, cell(0), cell(1), cell(2),
-              pct(valid), pct(issue), "–" if learn is None else "%.3f" % learn, "–" if last is None or last[-1] is None else "%.2f" % last[-1]))
+        print("| %s | %d | %.1f | %s | %s | %s | %s | %s | %s | %s | %s |" % (label, rs[-1]["step"], elapsed / 60, cell(0), cell(1), cell(2),
+              pct(valid), pct(issue), invalid_shares(q, batch_size(run)), "–" if learn is None else "%.3f" % learn, "–" if last is None or last[-1] is None else "%.2f" % last[-1]))
 
 if __name__ == "__main__":
     main()
