@@ -74,7 +74,7 @@ public final class ProposalGate {
         final List<String> inputs;        // the proposer's: one for deduction/abduction, all for induction
         final List<String> extraInputs;   // drawn by the environment (deduction/abduction)
         final String[] extraOutputs;      // their outputs, null where it did not run
-        int drawnExtras;                  // how many of extraInputs are drawn (the rest come from the program's constants)
+        final int drawnExtras;            // how many of extraInputs are drawn (the rest come from the program's constants)
         final List<String> edgeInputs;    // the ends of the input domain: for the constant verdict only, never stored
         final String[] edgeOutputs;
         CanonicalForm canonical;          // from the executor, null until known (or when it failed)
@@ -82,15 +82,16 @@ public final class ProposalGate {
         boolean variesOnlyAtEdges;        // constant on the extra inputs, not on the edge inputs
 
         Check(TaskType type, String program, List<String> inputs, List<String> extraInputs) {
-            this(type, program, inputs, extraInputs, List.of());
+            this(type, program, inputs, extraInputs, extraInputs.size(), List.of());
         }
 
-        Check(TaskType type, String program, List<String> inputs, List<String> extraInputs, List<String> edgeInputs) {
+        Check(TaskType type, String program, List<String> inputs, List<String> extraInputs, int drawnExtras, List<String> edgeInputs) {
             this.type = type;
             this.program = program;
             this.inputs = List.copyOf(inputs);
             this.extraInputs = List.copyOf(extraInputs);
             this.extraOutputs = new String[extraInputs.size()];
+            this.drawnExtras = drawnExtras;
             this.edgeInputs = List.copyOf(edgeInputs);
             this.edgeOutputs = new String[edgeInputs.size()];
         }
@@ -214,23 +215,21 @@ public final class ProposalGate {
     public Check program(TaskType t, String program, String input, Sink sink) {
         SplittableRandom own = rng.split();
         Extras x = s.inputDependence() || s.extraTasks() ? extraInputs(program, input, own) : new Extras(List.of(), 0);
-        List<String> extras = x.all();
-        Check c = new Check(t, program, List.of(input), extras, edgeInputs(program, input, extras));
-        c.drawnExtras = x.drawn();
-        for (int i = 0; i < extras.size(); i++) {
-            int k = i;
-            sink.add(new ExecRequest.Validate(program, extras.get(i)), r -> {
-                if (r.ok() && r.output() != null) c.extraOutputs[k] = r.output();
-            });
-        }
-        for (int i = 0; i < c.edgeInputs.size(); i++) {
-            int k = i;
-            sink.add(new ExecRequest.Validate(program, c.edgeInputs.get(i)), r -> {
-                if (r.ok() && r.output() != null) c.edgeOutputs[k] = r.output();
-            });
-        }
+        Check c = new Check(t, program, List.of(input), x.all(), x.drawn(), edgeInputs(program, input, x.all()));
+        runEach(program, c.extraInputs, c.extraOutputs, sink);
+        runEach(program, c.edgeInputs, c.edgeOutputs, sink);
         queueCanonical(c, sink);
         return c;
+    }
+
+    /** Queues a run of {@code program} on each input; {@code outputs[i]} gets input i's output where it ran. */
+    private static void runEach(String program, List<String> inputs, String[] outputs, Sink sink) {
+        for (int i = 0; i < inputs.size(); i++) {
+            int k = i;
+            sink.add(new ExecRequest.Validate(program, inputs.get(i)), r -> {
+                if (r.ok() && r.output() != null) outputs[k] = r.output();
+            });
+        }
     }
 
     /** A proposal's extra inputs: the {@code drawn} first, then those built from the program's constants. */
