@@ -59,7 +59,8 @@ class MaskedGradientTest {
             LogSoftmax.gradient(masked, 0, n, invT, target, a, b);
             LogSoftmax.gradient(compact, 0, count, invT, compactTarget, a, b);
             for (int j = 0, k = 0; j < n; j++) {
-                if (allowed[j]) assertEquals(compact[k++], masked[j], 1e-6, "allowed entry " + j);
+                // float32 with another summation order (AVX-512: 16 lanes, and the masked row is longer): 1e-5
+                if (allowed[j]) assertEquals(compact[k++], masked[j], 1e-5, "allowed entry " + j);
                 else assertEquals(0f, masked[j], 0f, "a masked entry gets no gradient");
             }
         }
