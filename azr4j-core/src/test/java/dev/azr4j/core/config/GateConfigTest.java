@@ -21,7 +21,8 @@ class GateConfigTest {
         assertEquals(GateSettings.off(), SelfPlaySettings.original().gate());
         GateSettings tiny = SettingsFromConfig.of(ConfigLoader.preset("tiny"), false).gate();
         assertTrue(tiny.inputDependence());
-        assertTrue(tiny.extraTasks());
+        assertFalse(tiny.extraTasks(), "session 8: the extra inputs judge, they are not stored");
+        assertTrue(tiny.edgeInputs());
         assertEquals(GateSettings.Dedup.CANONICAL, tiny.dedup());
         assertTrue(tiny.excludeProbes());
         assertFalse(tiny.bandActive());
