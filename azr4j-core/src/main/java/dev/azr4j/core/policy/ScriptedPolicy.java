@@ -14,6 +14,7 @@ import java.util.function.Function;
 public final class ScriptedPolicy implements Policy {
     private final Function<String, String> script;
     private final List<List<TrainSequence>> updates = new ArrayList<>();
+    private final List<LossSettings> losses = new ArrayList<>();
     private final List<String> prompts = new ArrayList<>();
     private final List<Sampling> samplings = new ArrayList<>();
     private int saves;
@@ -47,6 +48,7 @@ public final class ScriptedPolicy implements Policy {
     @Override
     public UpdateStats update(List<TrainSequence> batch, LossSettings settings) {
         updates.add(List.copyOf(batch));
+        losses.add(settings);
         long tokens = 0;
         for (TrainSequence s : batch) tokens += s.completionIds().length;
         return new UpdateStats(0.0, 0.0, 0.0, 0.0, settings.lr(), tokens);
@@ -79,6 +81,11 @@ public final class ScriptedPolicy implements Policy {
     /** Every batch passed to {@link #update}, in order. */
     public List<List<TrainSequence>> updates() {
         return updates;
+    }
+
+    /** The loss settings of every {@link #update}, in order. */
+    public List<LossSettings> losses() {
+        return losses;
     }
 
     /** Every prompt passed to {@link #generate}, in order. */
