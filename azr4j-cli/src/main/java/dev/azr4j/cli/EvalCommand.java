@@ -1,5 +1,6 @@
 package dev.azr4j.cli;
 
+import dev.azr4j.core.grammar.EngineGrammars;
 import dev.azr4j.core.UserException;
 import dev.azr4j.core.config.AzrConfig;
 import dev.azr4j.core.config.ExecutorConfig;

@@ -1,5 +1,6 @@
 package dev.azr4j.cli;
 
+import dev.azr4j.core.grammar.EngineGrammars;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

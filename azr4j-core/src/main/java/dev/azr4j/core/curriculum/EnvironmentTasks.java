@@ -1,7 +1,10 @@
 package dev.azr4j.core.curriculum;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.azr4j.core.probe.ProbeFiles;
 import dev.azr4j.core.probe.ProbeItem;
+import dev.azr4j.core.run.Checkpointed;
 import dev.azr4j.core.task.InductionProblem;
 import dev.azr4j.core.task.TaskType;
 import dev.azr4j.core.task.Triplet;
@@ -26,7 +29,7 @@ import java.util.SplittableRandom;
  * at 1 and falls towards {@code minShare} as the task type's proposals become learnable (an
  * exponential average of the fraction of proposals that are valid with a solve rate strictly
  * between 0 and 1), so the proposer's share grows as its tasks become worth solving, and simple
- * cases always stay in the mix. The average is not saved: a resumed run starts again at 1.
+ * cases always stay in the mix. The average is saved in checkpoints ({@link #saveState}).
  *
  * <p>With canonical inputs, an abduction task's input is a fair imitation target: only programs
  * that tell {@value #DISTINCT_INPUTS} distinct inputs apart are used (a many-to-one program such as
@@ -35,7 +38,7 @@ import java.util.SplittableRandom;
  * sorted list), or the output as a one-element list where that is what the program maps to it
  * ({@code min(a)}): of the inputs the executor accepts, the simplest one.
  */
-public final class EnvironmentTasks {
+public final class EnvironmentTasks implements Checkpointed {
     private static final double DECAY = 0.9;
     /** Distinct inputs an abduction program must map to distinct outputs, with canonical inputs. */
     static final int DISTINCT_INPUTS = 4;
@@ -86,6 +89,30 @@ public final class EnvironmentTasks {
     /** The environment's share of type {@code t}'s solve batches, in [minShare, 1]. */
     public double share(TaskType t) {
         return Math.max(minShare, 1.0 - learnable.getOrDefault(t, 0.0));
+    }
+
+    /** The learnable-fraction average of each task type observed so far. */
+    @Override
+    public JsonNode saveState() {
+        var o = JsonNodeFactory.instance.objectNode();
+        var averages = o.putObject("learnable");
+        learnable.forEach((t, v) -> averages.put(t.id(), v));
+        return o;
+    }
+
+    @Override
+    public void restoreState(JsonNode state) {
+        Map<TaskType, Double> restored = new EnumMap<>(TaskType.class);
+        var averages = Checkpointed.field(state, "learnable");
+        for (TaskType t : TaskType.values()) {
+            var v = averages.get(t.id());
+            if (v == null) continue;
+            if (!v.isNumber() || !(v.asDouble() >= 0 && v.asDouble() <= 1))
+                throw new IllegalArgumentException("\"learnable\".\"" + t.id() + "\" must be a number in [0, 1], got " + v);
+            restored.put(t, v.asDouble());
+        }
+        learnable.clear();
+        learnable.putAll(restored);
     }
 
     /** Records the fraction of this step's proposals of type {@code t} that were valid and learnable. */

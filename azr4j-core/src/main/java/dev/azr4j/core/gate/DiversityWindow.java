@@ -29,6 +29,17 @@ public final class DiversityWindow {
         }
     }
 
+    /** The keys in the window, oldest first: adding them in this order to an empty window rebuilds it. */
+    public java.util.List<String> keys() {
+        return java.util.List.copyOf(window);
+    }
+
+    /** Empties the window. */
+    public void clear() {
+        window.clear();
+        counts.clear();
+    }
+
     /** Distinct keys per {@code size} keys; null before the first key. */
     public Double distinctPerWindow() {
         if (window.isEmpty()) return null;

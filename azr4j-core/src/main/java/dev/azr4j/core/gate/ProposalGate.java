@@ -1,11 +1,14 @@
 package dev.azr4j.core.gate;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.azr4j.core.buffer.TaskBuffer;
 import dev.azr4j.core.buffer.TaskBuffers;
 import dev.azr4j.core.curriculum.LiteralInputs;
 import dev.azr4j.core.curriculum.ProgramGenerator;
 import dev.azr4j.core.probe.ProbeFiles;
 import dev.azr4j.core.probe.ProbeItem;
+import dev.azr4j.core.run.Checkpointed;
 import dev.azr4j.core.task.InductionProblem;
 import dev.azr4j.core.task.TaskType;
 import dev.azr4j.core.task.Triplet;
@@ -49,7 +52,7 @@ import java.util.function.Supplier;
  * keep their reward). Canonical forms ({@link CanonicalForm}) are computed for every proposal that
  * parsed, whatever the switches, for the metrics; the rules' keys follow {@code dedup}.
  */
-public final class ProposalGate {
+public final class ProposalGate implements Checkpointed {
     /** Reasons a proposal is invalid, counted as {@code propose/T/invalid/<reason>}. */
     public static final String CONSTANT_OUTPUT = "constant_output";
     public static final String INPUT_UNVARIED = "input_unvaried";
@@ -164,6 +167,54 @@ public final class ProposalGate {
 
     public GateSettings settings() {
         return s;
+    }
+
+    /**
+     * What the gate remembers across steps: the tasks and programs it let into the buffers (in their
+     * recency order), the probe programs' keys and the diversity windows. A resumed run restores it
+     * instead of learning the buffers again, which would forget what the buffers dropped.
+     */
+    @Override
+    public JsonNode saveState() {
+        var json = JsonNodeFactory.instance;
+        var o = json.objectNode().put("started", started);
+        var probes = o.putArray("probe_keys");
+        probeKeys.stream().sorted().forEach(probes::add);
+        var byType = o.putObject("types");
+        types.forEach((t, p) -> {
+            var x = byType.putObject(t.id());
+            p.tasks.inOrder().forEach(x.putArray("tasks")::add);
+            p.programs.inOrder().forEach(x.putArray("programs")::add);
+            p.programWindow.keys().forEach(x.putArray("program_window")::add);
+            p.inputWindow.keys().forEach(x.putArray("input_window")::add);
+            p.answerWindow.keys().forEach(x.putArray("answer_window")::add);
+        });
+        return o;
+    }
+
+    @Override
+    public void restoreState(JsonNode state) {
+        boolean wasStarted = Checkpointed.field(state, "started").asBoolean();
+        Set<String> probes = new HashSet<>();
+        for (var k : Checkpointed.field(state, "probe_keys")) probes.add(k.asText());
+        Map<TaskType, PerType> restored = new EnumMap<>(TaskType.class);
+        var byType = Checkpointed.field(state, "types");
+        for (TaskType t : TaskType.values()) {
+            PerType p = new PerType(s.memory());
+            var x = byType.get(t.id());
+            if (x != null) {
+                for (var k : x.path("tasks")) p.tasks.add(k.asText());
+                for (var k : x.path("programs")) p.programs.add(k.asText());
+                for (var k : x.path("program_window")) p.programWindow.add(k.asText());
+                for (var k : x.path("input_window")) p.inputWindow.add(k.asText());
+                for (var k : x.path("answer_window")) p.answerWindow.add(k.asText());
+            }
+            restored.put(t, p);
+        }
+        started = wasStarted;
+        probeKeys.clear();
+        probeKeys.addAll(probes);
+        types.putAll(restored);
     }
 
     /**

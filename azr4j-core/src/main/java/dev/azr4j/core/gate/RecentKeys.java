@@ -29,6 +29,11 @@ final class RecentKeys {
         keys.put(key, Boolean.TRUE);
     }
 
+    /** The keys from the least to the most recently seen: adding them in this order rebuilds the same set. */
+    java.util.List<String> inOrder() {
+        return java.util.List.copyOf(keys.keySet());
+    }
+
     int size() {
         return keys.size();
     }

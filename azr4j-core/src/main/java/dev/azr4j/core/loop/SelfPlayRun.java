@@ -94,8 +94,14 @@ public final class SelfPlayRun {
         }
     }
 
-    /** Where a resumed run starts: the checkpoint and its state. */
-    public record Resume(Path checkpoint, RunState state) {}
+    /**
+     * Where a resumed run starts: the checkpoint, its state, and what the loop remembered
+     * ({@value #LOOP_STATE}; null in checkpoints written before it was saved).
+     */
+    public record Resume(Path checkpoint, RunState state, JsonNode loopState) {}
+
+    /** The self-play step's memory in a checkpoint ({@link SelfPlayStep#saveState}). */
+    public static final String LOOP_STATE = "selfplay-state.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -201,6 +207,7 @@ public final class SelfPlayRun {
             policy.save(tmp);
             BufferStore.write(buffers, tmp.resolve("buffers"));
             state.write(tmp);
+            Files.writeString(tmp.resolve(LOOP_STATE), JSON.writeValueAsString(stepper.saveState()) + "\n", StandardCharsets.UTF_8);
             promptFormat.write(tmp);
         });
         BufferStore.write(buffers, run.buffers());
@@ -218,15 +225,35 @@ public final class SelfPlayRun {
         Path ckpt = run.latestCheckpoint().orElseThrow(() -> new UserException(
                 "cannot resume: " + run.checkpoints() + " holds no complete checkpoint; start the run without --resume"));
         RunState state;
+        JsonNode loopState = null;
         try {
             state = RunState.read(ckpt);
             BufferStore.read(ckpt.resolve("buffers"), buffers);
+            Path f = ckpt.resolve(LOOP_STATE);
+            if (Files.exists(f)) {
+                try {
+                    loopState = JSON.readTree(Files.readString(f, StandardCharsets.UTF_8));
+                } catch (com.fasterxml.jackson.core.JacksonException e) {
+                    throw new IOException(f + " is not valid JSON: " + e.getOriginalMessage());
+                }
+                if (loopState == null || !loopState.isObject()) throw new IOException(f + " must hold a JSON object");
+            }
         } catch (IOException e) {
             throw new UserException("cannot resume from " + ckpt + ": " + e.getMessage(), e);
         }
         trimMetrics(run.metrics(), state.step());
         trimMetrics(run.flags(), state.step());   // flags of steps that are run again would be doubled
-        return new Resume(ckpt, state);
+        return new Resume(ckpt, state, loopState);
+    }
+
+    /** Gives the loop back what it remembered at the resumed checkpoint (nothing for checkpoints without it). */
+    public void restore(Resume resume) {
+        if (resume.loopState() == null) return;
+        try {
+            stepper.restoreState(resume.loopState());
+        } catch (IllegalArgumentException e) {
+            throw new UserException("cannot resume from " + resume.checkpoint() + ": " + LOOP_STATE + ": " + e.getMessage(), e);
+        }
     }
 
     static void trimMetrics(Path file, long lastStep) throws IOException {

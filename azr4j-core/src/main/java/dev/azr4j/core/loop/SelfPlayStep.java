@@ -67,7 +67,7 @@ import java.util.TreeMap;
  * its think/answer format; it then enters the buffer, but its reward is the format penalty when
  * the format is wrong, and no MC rollouts are spent on it (its learnability counts as 0).
  */
-public final class SelfPlayStep {
+public final class SelfPlayStep implements dev.azr4j.core.run.Checkpointed {
     private static final String AST_NODES_PROGRAM = """
             import ast
             def f(src):
@@ -118,6 +118,36 @@ public final class SelfPlayStep {
                         settings.curriculum().canonicalInputs(), settings.curriculum().proposalLiteralInputs()) : null;
         this.gate = new ProposalGate(settings.gate());
         this.repairs = settings.curriculum().hindsightProposals() && settings.promptStyle().terse() ? new HindsightRepairs() : null;
+    }
+
+    /**
+     * Everything the step remembers between steps, by part: the gate's memory, the environment's
+     * share average, the proposal memory (each present only when switched on).
+     */
+    @Override
+    public com.fasterxml.jackson.databind.JsonNode saveState() {
+        var o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        o.set("gate", gate.saveState());
+        if (environment != null) o.set("environment", environment.saveState());
+        if (memory != null) o.set("proposal_memory", memory.saveState());
+        return o;
+    }
+
+    /** Restores what {@link #saveState} saved; a part switched off since is ignored, a part switched on since starts empty. */
+    @Override
+    public void restoreState(com.fasterxml.jackson.databind.JsonNode state) {
+        restorePart(state, "gate", gate);
+        restorePart(state, "environment", environment);
+        restorePart(state, "proposal_memory", memory);
+    }
+
+    private static void restorePart(com.fasterxml.jackson.databind.JsonNode state, String name, dev.azr4j.core.run.Checkpointed part) {
+        if (part == null || !state.hasNonNull(name)) return;
+        try {
+            part.restoreState(state.get(name));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("\"" + name + "\": " + e.getMessage(), e);
+        }
     }
 
     /** A generated, trainable sequence with its reward. */

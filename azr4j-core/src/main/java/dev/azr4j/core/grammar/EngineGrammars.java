@@ -1,8 +1,6 @@
-package dev.azr4j.cli;
+package dev.azr4j.core.grammar;
 
 import dev.azr4j.core.UserException;
-import dev.azr4j.core.grammar.GrammarCompiler;
-import dev.azr4j.core.grammar.GrammarSource;
 import dev.azr4j.model.grammar.GrammarException;
 import dev.azr4j.model.grammar.Grammars;
 import dev.azr4j.model.grammar.TokenGrammar;
@@ -11,19 +9,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The command line's one bridge to the grammar engine ({@link Grammars}): loads a grammar by file or
- * shipped name, compiles GBNF text, and turns the engine's errors (one line with file, line, column
- * and rule) and unreadable files into {@link UserException}s, i.e. exit code 2.
+ * The one bridge from the algorithm to the grammar engine ({@link Grammars}): loads a grammar by file
+ * or shipped name, compiles GBNF text, and turns the engine's errors (one line with file, line,
+ * column and rule) and unreadable files into {@link UserException}s, i.e. exit code 2.
  */
-final class EngineGrammars {
+public final class EngineGrammars {
     private EngineGrammars() {}
 
     /** The compiler the self-play policy uses for {@code selfplay.grammar}. */
-    static final GrammarCompiler COMPILER = (source, tokenizer) ->
+    public static final GrammarCompiler COMPILER = (source, tokenizer) ->
             source.gbnf() == null ? load(source.name(), tokenizer) : compile(source, tokenizer);
 
     /** A GBNF file or a shipped grammar's name, compiled against {@code tokenizer}. */
-    static TokenGrammar load(String fileOrName, Tokenizer tokenizer) {
+    public static TokenGrammar load(String fileOrName, Tokenizer tokenizer) {
         try {
             return Grammars.load(fileOrName, tokenizer);
         } catch (Exception e) {
