@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.azr4j.core.loop.MetricKeys;
+import dev.azr4j.core.run.MetricKeys;
 import dev.azr4j.model.backend.ReferenceBackend;
 import dev.azr4j.model.nn.Transformer;
 import dev.azr4j.model.tokenizer.Tokenizers;

@@ -2,15 +2,15 @@ package dev.azr4j.cli.report;
 
 import dev.azr4j.core.config.AzrConfig;
 import dev.azr4j.core.config.ConfigWriter;
-import dev.azr4j.core.loop.MetricKeys;
-import dev.azr4j.core.loop.Sample;
 import dev.azr4j.core.loop.SamplesFile;
 import dev.azr4j.core.monitor.Observed;
 import dev.azr4j.core.monitor.SafetyMonitor;
 import dev.azr4j.core.monitor.SafetyRules;
 import dev.azr4j.core.run.JsonLinesWriter;
+import dev.azr4j.core.run.MetricKeys;
 import dev.azr4j.core.run.MetricsWriter;
 import dev.azr4j.core.run.RunDirectory;
+import dev.azr4j.core.step.Sample;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

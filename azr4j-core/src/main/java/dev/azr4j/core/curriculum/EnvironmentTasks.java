@@ -6,6 +6,7 @@ import dev.azr4j.core.probe.ProbeFiles;
 import dev.azr4j.core.probe.ProbeItem;
 import dev.azr4j.core.run.Checkpointed;
 import dev.azr4j.core.task.InductionProblem;
+import dev.azr4j.core.task.Task;
 import dev.azr4j.core.task.TaskType;
 import dev.azr4j.core.task.Triplet;
 import dev.azr4j.executor.ExecRequest;
@@ -125,9 +126,9 @@ public final class EnvironmentTasks implements Checkpointed {
      * each checked by the executor; programs that fail on their input are replaced by new draws
      * (a few rounds at most, so fewer may come back when nearly everything fails).
      */
-    public List<Object> draw(TaskType t, int n, SplittableRandom rng, Executor executor) {
+    public List<Task> draw(TaskType t, int n, SplittableRandom rng, Executor executor) {
         boolean distinct = canonicalInputs && t == TaskType.ABDUCTION;
-        List<Object> out = draw(t, n, distinct, 0, rng, executor);
+        List<Task> out = draw(t, n, distinct, 0, rng, executor);
         return distinct ? withSimplestInputs(out, executor) : out;
     }
 
@@ -137,17 +138,17 @@ public final class EnvironmentTasks implements Checkpointed {
      * and abduction {@link Triplet}s of programs that tell {@value #DISTINCT_INPUTS} distinct inputs
      * apart, for induction {@link InductionProblem}s whose inputs give more than one output.
      */
-    public List<Object> drawProposals(TaskType t, int n, SplittableRandom rng, Executor executor) {
+    public List<Task> drawProposals(TaskType t, int n, SplittableRandom rng, Executor executor) {
         if (t != TaskType.INDUCTION) return draw(TaskType.DEDUCTION, n, true, 0, rng, executor);
-        List<Object> out = new ArrayList<>(n);
-        for (Object o : draw(t, n, false, proposalLiteralInputs, rng, executor)) {
+        List<Task> out = new ArrayList<>(n);
+        for (Task o : draw(t, n, false, proposalLiteralInputs, rng, executor)) {
             if (new HashSet<>(((InductionProblem) o).outputs()).size() > 1) out.add(o);
         }
         return out;
     }
 
-    private List<Object> draw(TaskType t, int n, boolean distinct, int literal, SplittableRandom rng, Executor executor) {
-        List<Object> out = new ArrayList<>(n);
+    private List<Task> draw(TaskType t, int n, boolean distinct, int literal, SplittableRandom rng, Executor executor) {
+        List<Task> out = new ArrayList<>(n);
         for (int round = 0; round < 4 && out.size() < n; round++) {
             int want = n - out.size();
             List<ProgramGenerator.Program> programs = new ArrayList<>();
@@ -203,7 +204,7 @@ public final class EnvironmentTasks implements Checkpointed {
      * the candidate is of the argument's type: the imitated input is then the one a reader of the
      * program would give rather than one random preimage among many.
      */
-    private static List<Object> withSimplestInputs(List<Object> tasks, Executor executor) {
+    private static List<Task> withSimplestInputs(List<Task> tasks, Executor executor) {
         List<ExecRequest> requests = new ArrayList<>();
         List<int[]> asked = new ArrayList<>();   // (task, candidate) of each request
         List<List<String>> candidates = new ArrayList<>();
@@ -224,7 +225,7 @@ public final class EnvironmentTasks implements Checkpointed {
             ExecResult res = results.get(r);
             if (res.ok() && ((Triplet) tasks.get(i)).output().equals(res.output())) best[i] = Math.min(best[i], j);
         }
-        List<Object> out = new ArrayList<>(tasks.size());
+        List<Task> out = new ArrayList<>(tasks.size());
         for (int i = 0; i < tasks.size(); i++) {
             Triplet tr = (Triplet) tasks.get(i);
             out.add(best[i] == Integer.MAX_VALUE ? tr

@@ -1,11 +1,11 @@
 package dev.azr4j.core.curriculum;
 
+import dev.azr4j.core.exec.ExecSink;
 import dev.azr4j.core.grammar.GrammarSource;
 import dev.azr4j.core.prompt.TerseFormat;
 import dev.azr4j.core.task.InductionProblem;
 import dev.azr4j.core.task.Triplet;
 import dev.azr4j.executor.ExecRequest;
-import dev.azr4j.executor.ExecResult;
 import dev.azr4j.model.grammar.Grammar;
 import dev.azr4j.model.grammar.GrammarException;
 import java.util.ArrayList;
@@ -19,8 +19,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -47,8 +45,6 @@ public final class HindsightRepairs {
     private static final Pattern INT = Pattern.compile("(?<![\\w.\\]])-?\\d+(?![\\w.])");
     private static final Pattern LETTER = Pattern.compile("'([a-z])'");
 
-    /** Where a repair puts its executor requests: the caller's batch, run before the repair is read. */
-    public interface Sink extends BiConsumer<ExecRequest, Consumer<ExecResult>> {}
 
     private final Map<String, Optional<Grammar>> grammars = new HashMap<>();
 
@@ -59,7 +55,7 @@ public final class HindsightRepairs {
      * output, as a completion, or null. {@code allowed} filters the edited programs (not a probe's).
      */
     public Supplier<String> constantProgram(String program, String input, List<String> extraInputs, GrammarSource grammar,
-                                            Predicate<String> allowed, Sink sink, SplittableRandom rng) {
+                                            Predicate<String> allowed, ExecSink sink, SplittableRandom rng) {
         String expr = TerseFormat.expression(program);
         if (expr == null) return () -> null;
         List<String> inputs = new ArrayList<>();
@@ -76,7 +72,7 @@ public final class HindsightRepairs {
         for (int i = 0; i < edits.size(); i++) {
             for (int j = 0; j < inputs.size(); j++) {
                 int a = i, b = j;
-                sink.accept(new ExecRequest.Validate(TerseFormat.PROGRAM_HEAD + edits.get(i), inputs.get(j)), r -> {
+                sink.add(new ExecRequest.Validate(TerseFormat.PROGRAM_HEAD + edits.get(i), inputs.get(j)), r -> {
                     if (r.ok() && r.output() != null) outputs[a][b] = r.output();
                 });
             }
@@ -103,7 +99,7 @@ public final class HindsightRepairs {
      * proposer's {@code message}, as a completion, or null.
      */
     public Supplier<String> constantInputs(String program, List<String> inputs, String message, GrammarSource grammar,
-                                           Sink sink, SplittableRandom rng) {
+                                           ExecSink sink, SplittableRandom rng) {
         var type = ProgramGenerator.typeOf(inputs.getFirst());
         if (type.isEmpty()) return () -> null;
         List<String> candidates = new ArrayList<>(LiteralInputs.of(program, inputs.getFirst(), type.get(), LITERAL_CANDIDATES));
@@ -111,10 +107,10 @@ public final class HindsightRepairs {
         candidates.removeAll(inputs);
         String[] first = new String[1];
         String[] outputs = new String[candidates.size()];
-        sink.accept(new ExecRequest.Validate(program, inputs.getFirst()), r -> first[0] = r.ok() ? r.output() : null);
+        sink.add(new ExecRequest.Validate(program, inputs.getFirst()), r -> first[0] = r.ok() ? r.output() : null);
         for (int i = 0; i < candidates.size(); i++) {
             int k = i;
-            sink.accept(new ExecRequest.Validate(program, candidates.get(i)), r -> {
+            sink.add(new ExecRequest.Validate(program, candidates.get(i)), r -> {
                 if (r.ok() && r.output() != null) outputs[k] = r.output();
             });
         }

@@ -6,14 +6,15 @@ import dev.azr4j.core.buffer.TaskBuffer;
 import dev.azr4j.core.buffer.TaskBuffers;
 import dev.azr4j.core.curriculum.LiteralInputs;
 import dev.azr4j.core.curriculum.ProgramGenerator;
+import dev.azr4j.core.exec.ExecSink;
 import dev.azr4j.core.probe.ProbeFiles;
 import dev.azr4j.core.probe.ProbeItem;
 import dev.azr4j.core.run.Checkpointed;
 import dev.azr4j.core.task.InductionProblem;
+import dev.azr4j.core.task.Task;
 import dev.azr4j.core.task.TaskType;
 import dev.azr4j.core.task.Triplet;
 import dev.azr4j.executor.ExecRequest;
-import dev.azr4j.executor.ExecResult;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -63,12 +63,6 @@ public final class ProposalGate implements Checkpointed {
     public static final int WINDOW = 100;
 
     private static final long SALT = 0x5DEECE66DL * 0x9E3779B97F4A7C15L;
-
-    /** Where the gate puts its executor requests: the caller's batch. */
-    @FunctionalInterface
-    public interface Sink {
-        void add(ExecRequest request, Consumer<ExecResult> handler);
-    }
 
     /** What the gate learned about one proposal whose program parsed. */
     public static final class Check {
@@ -222,7 +216,7 @@ public final class ProposalGate implements Checkpointed {
      * step, the duplicate rule learns the tasks the buffers already hold (seeds, or a resumed run's
      * buffers) and the probe rule the probe programs, by requests put into {@code sink}.
      */
-    public void beginStep(long seed, TaskBuffers buffers, Sink sink) {
+    public void beginStep(long seed, TaskBuffers buffers, ExecSink sink) {
         rng = new SplittableRandom(seed ^ SALT);
         for (PerType p : types.values()) {
             p.stepTasks.clear();
@@ -247,7 +241,7 @@ public final class ProposalGate implements Checkpointed {
         }
     }
 
-    private void remember(TaskType t, String program, List<String> inputs, Sink sink) {
+    private void remember(TaskType t, String program, List<String> inputs, ExecSink sink) {
         Check c = new Check(t, program, inputs, List.of());
         if (s.dedup() == GateSettings.Dedup.EXACT) {
             stored(c);
@@ -263,7 +257,7 @@ public final class ProposalGate implements Checkpointed {
      * A deduction/abduction proposal's program and input: queues the canonical form and, where the
      * input-dependence rule or extra tasks need them, the runs on extra inputs.
      */
-    public Check program(TaskType t, String program, String input, Sink sink) {
+    public Check program(TaskType t, String program, String input, ExecSink sink) {
         SplittableRandom own = rng.split();
         Extras x = s.inputDependence() || s.extraTasks() ? extraInputs(program, input, own) : new Extras(List.of(), 0);
         Check c = new Check(t, program, List.of(input), x.all(), x.drawn(), edgeInputs(program, input, x.all()));
@@ -274,7 +268,7 @@ public final class ProposalGate implements Checkpointed {
     }
 
     /** Queues a run of {@code program} on each input; {@code outputs[i]} gets input i's output where it ran. */
-    private static void runEach(String program, List<String> inputs, String[] outputs, Sink sink) {
+    private static void runEach(String program, List<String> inputs, String[] outputs, ExecSink sink) {
         for (int i = 0; i < inputs.size(); i++) {
             int k = i;
             sink.add(new ExecRequest.Validate(program, inputs.get(i)), r -> {
@@ -312,13 +306,13 @@ public final class ProposalGate implements Checkpointed {
     }
 
     /** An induction proposal's program (from the buffers) and inputs: queues the canonical form. */
-    public Check inputs(TaskType t, String program, List<String> inputs, Sink sink) {
+    public Check inputs(TaskType t, String program, List<String> inputs, ExecSink sink) {
         Check c = new Check(t, program, inputs, List.of());
         queueCanonical(c, sink);
         return c;
     }
 
-    private static void queueCanonical(Check c, Sink sink) {
+    private static void queueCanonical(Check c, ExecSink sink) {
         List<String> all = new ArrayList<>(c.inputs);
         all.addAll(c.extraInputs);
         sink.add(CanonicalForm.request(c.program, all), r -> c.canonical = CanonicalForm.of(r, all.size()).orElse(null));
@@ -329,7 +323,7 @@ public final class ProposalGate implements Checkpointed {
      * every proposal with a check, in step order; {@code task} is the validated task, or null when
      * the proposal did not run (then only the metrics learn from it).
      */
-    public String judge(Check c, Object task) {
+    public String judge(Check c, Task task) {
         PerType p = types.get(c.type);
         String program = programKey(c);
         c.duplicateProgram = p.programs.contains(program) || !p.stepPrograms.add(program);
@@ -348,7 +342,7 @@ public final class ProposalGate implements Checkpointed {
         return null;
     }
 
-    private static String dependence(Check c, Object task) {
+    private static String dependence(Check c, Task task) {
         if (task instanceof InductionProblem ip) {
             return ip.outputs().stream().distinct().count() <= 1 ? CONSTANT_OUTPUT : null;
         }

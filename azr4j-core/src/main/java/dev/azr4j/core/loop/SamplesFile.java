@@ -2,6 +2,7 @@ package dev.azr4j.core.loop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.azr4j.core.step.Sample;
 import java.io.IOException;
 import java.util.List;
 

@@ -13,9 +13,13 @@ import dev.azr4j.core.prompt.CheckpointPrompt;
 import dev.azr4j.core.run.AtomicFiles;
 import dev.azr4j.core.run.CheckpointRetention;
 import dev.azr4j.core.run.JsonLinesWriter;
-import dev.azr4j.core.run.TensorBoardWriter;
 import dev.azr4j.core.run.MetricsWriter;
 import dev.azr4j.core.run.RunDirectory;
+import dev.azr4j.core.run.TensorBoardWriter;
+import dev.azr4j.core.step.SelfPlaySettings;
+import dev.azr4j.core.step.SelfPlayStep;
+import dev.azr4j.core.step.StepContext;
+import dev.azr4j.core.step.StepResult;
 import dev.azr4j.core.task.Role;
 import dev.azr4j.core.task.TaskType;
 import dev.azr4j.executor.Executor;
@@ -169,8 +173,7 @@ public final class SelfPlayRun {
                 }
                 long stepStart = budget.now();
                 step++;
-                stepper.lrScale(budget.cooldownScale(lrCooldown));
-                StepResult result = stepper.run(step, RunState.stepSeed(start.seed(), step));
+                StepResult result = stepper.run(StepContext.of(step, RunState.stepSeed(start.seed(), step), budget.cooldownScale(lrCooldown)));
                 double elapsed = start.elapsedSeconds() + (budget.now() - t0) / 1e9;
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("step", step);

@@ -10,9 +10,11 @@ import dev.azr4j.core.gate.GateSettings;
 import dev.azr4j.core.grammar.RoleGrammars;
 import dev.azr4j.core.prompt.PromptStyle;
 import dev.azr4j.core.reward.RewardSettings;
-import dev.azr4j.model.train.LrSchedule;
 import dev.azr4j.core.rl.Whitening;
+import dev.azr4j.core.step.CurriculumSettings;
+import dev.azr4j.core.step.SelfPlaySettings;
 import dev.azr4j.core.task.TaskType;
+import dev.azr4j.model.train.LrSchedule;
 import java.util.List;
 
 /** Maps the configuration file's sections onto the loop's {@link SelfPlaySettings}. */

@@ -14,6 +14,7 @@ import dev.azr4j.core.policy.ModelPolicy;
 import dev.azr4j.core.policy.Policy;
 import dev.azr4j.core.policy.RemotePolicy;
 import dev.azr4j.core.run.RunDirectory;
+import dev.azr4j.core.step.SelfPlaySettings;
 import dev.azr4j.executor.ExecutorOptions;
 import dev.azr4j.executor.PythonExecutor;
 import dev.azr4j.model.backend.Backend;

@@ -4,6 +4,7 @@ import dev.azr4j.core.buffer.SolveMix;
 import dev.azr4j.core.buffer.TaskBuffer;
 import dev.azr4j.core.buffer.TaskBuffers;
 import dev.azr4j.core.task.InductionProblem;
+import dev.azr4j.core.task.Task;
 import dev.azr4j.core.task.TaskType;
 import dev.azr4j.core.task.Triplet;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public final class PromptBuilder {
     }
 
     /** The solver prompt of a task: a {@link Triplet} for abduction/deduction, an {@link InductionProblem} for induction. */
-    public String solve(TaskType type, Object task) {
+    public String solve(TaskType type, Task task) {
         return switch (type) {
             case ABDUCTION -> templates.solveAbduction((Triplet) task);
             case DEDUCTION -> templates.solveDeduction((Triplet) task);
@@ -88,12 +89,12 @@ public final class PromptBuilder {
     }
 
     /** The solve batch of {@code type} for step {@code step}: tasks whose prompts fit, at most {@code size}. */
-    public List<?> solveTasks(TaskType type, int size, long step, SolveMix mix, RandomGenerator rng) {
-        TaskBuffer<?> buffer = type == TaskType.INDUCTION ? buffers.induction() : buffers.triplets(type);
-        List<Object> out = new ArrayList<>(size);
-        List<?> draw = buffer.solveBatch(size, step, mix, rng);
+    public List<Task> solveTasks(TaskType type, int size, long step, SolveMix mix, RandomGenerator rng) {
+        TaskBuffer<? extends Task> buffer = type == TaskType.INDUCTION ? buffers.induction() : buffers.triplets(type);
+        List<Task> out = new ArrayList<>(size);
+        List<? extends Task> draw = buffer.solveBatch(size, step, mix, rng);
         for (int round = 0; ; round++) {
-            for (Object t : draw) if (out.size() < size && fits(solve(type, t))) out.add(t);
+            for (Task t : draw) if (out.size() < size && fits(solve(type, t))) out.add(t);
             if (out.size() >= size || round >= REDRAW_ROUNDS) break;
             draw = buffer.solveBatch(size - out.size(), step, SolveMix.UNIFORM_TOTAL, rng);
         }

@@ -3,6 +3,7 @@ package dev.azr4j.core.prompt;
 import dev.azr4j.core.parse.Response;
 import dev.azr4j.core.task.InductionProblem;
 import dev.azr4j.core.task.Role;
+import dev.azr4j.core.task.Task;
 import dev.azr4j.core.task.TaskType;
 import dev.azr4j.core.task.Triplet;
 import dev.azr4j.executor.IoPair;
@@ -61,7 +62,7 @@ public final class PromptTemplates {
      * reasoning, the known answer in its block): the executor-verified answer an imitation loss
      * trains on. Null when the answer cannot be written in this format.
      */
-    public String solution(TaskType t, Object task) {
+    public String solution(TaskType t, Task task) {
         if (style.terse()) return TerseFormat.solution(t, task);
         String block = switch (t) {
             case DEDUCTION -> "```output\n" + ((Triplet) task).output() + "\n```";

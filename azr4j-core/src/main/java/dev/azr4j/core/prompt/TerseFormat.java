@@ -3,6 +3,7 @@ package dev.azr4j.core.prompt;
 import dev.azr4j.core.parse.Response;
 import dev.azr4j.core.task.InductionProblem;
 import dev.azr4j.core.task.Role;
+import dev.azr4j.core.task.Task;
 import dev.azr4j.core.task.TaskType;
 import dev.azr4j.core.task.Triplet;
 import dev.azr4j.executor.IoPair;
@@ -87,7 +88,7 @@ public final class TerseFormat {
      * executor-verified answers; null when the answer cannot be written in this format (a program
      * not of the one-line form).
      */
-    public static String solution(TaskType type, Object task) {
+    public static String solution(TaskType type, Task task) {
         return switch (type) {
             case DEDUCTION -> oneLine(((Triplet) task).output());
             case ABDUCTION -> oneLine(((Triplet) task).input());

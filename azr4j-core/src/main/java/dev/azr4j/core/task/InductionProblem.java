@@ -11,7 +11,7 @@ import java.util.Objects;
  * also maps the second half ({@link #hidden()}) correctly. The split is by position, no shuffling.
  */
 public record InductionProblem(String program, List<String> inputs, List<String> outputs, String message,
-                               List<String> imports) {
+                               List<String> imports) implements Task {
     public InductionProblem {
         Objects.requireNonNull(program, "program");
         Objects.requireNonNull(message, "message");

@@ -8,7 +8,7 @@ import java.util.Objects;
  * goes between the parentheses of {@code f(...)}) and the output ({@code repr(f(input))} as computed
  * by the executor). {@code imports} are the program's top-level import lines.
  */
-public record Triplet(String program, String input, String output, List<String> imports) {
+public record Triplet(String program, String input, String output, List<String> imports) implements Task {
     public Triplet {
         Objects.requireNonNull(program, "program");
         Objects.requireNonNull(input, "input");

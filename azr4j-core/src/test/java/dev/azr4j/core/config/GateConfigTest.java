@@ -3,8 +3,8 @@ package dev.azr4j.core.config;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.azr4j.core.gate.GateSettings;
-import dev.azr4j.core.loop.SelfPlaySettings;
 import dev.azr4j.core.loop.SettingsFromConfig;
+import dev.azr4j.core.step.SelfPlaySettings;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

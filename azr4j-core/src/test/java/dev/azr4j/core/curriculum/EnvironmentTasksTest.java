@@ -1,10 +1,11 @@
 package dev.azr4j.core.curriculum;
 
-import dev.azr4j.core.Sandbox;
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.azr4j.core.Sandbox;
 import dev.azr4j.core.probe.ProbeFiles;
 import dev.azr4j.core.task.InductionProblem;
+import dev.azr4j.core.task.Task;
 import dev.azr4j.core.task.TaskType;
 import dev.azr4j.core.task.Triplet;
 import dev.azr4j.executor.ExecRequest;
@@ -39,9 +40,9 @@ class EnvironmentTasksTest {
         List<ExecRequest> reruns = new ArrayList<>();
         List<String> expected = new ArrayList<>();
         for (TaskType t : TaskType.values()) {
-            List<Object> tasks = env.draw(t, 40, rng, exec);
+            List<Task> tasks = env.draw(t, 40, rng, exec);
             assertEquals(40, tasks.size(), t.id());
-            for (Object o : tasks) {
+            for (Task o : tasks) {
                 if (o instanceof Triplet tr) {
                     assertFalse(env.isProbeProgram(tr.program()));
                     reruns.add(new ExecRequest.Run(tr.program(), tr.input()));
@@ -67,11 +68,11 @@ class EnvironmentTasksTest {
     @Test
     void canonicalAbductionTasksComeFromProgramsThatTellInputsApartWithFixedPointsAsTheirOwnInputs() {
         EnvironmentTasks env = new EnvironmentTasks(2, 6, 0.25, true);
-        List<Object> tasks = env.draw(TaskType.ABDUCTION, 60, new SplittableRandom(3), exec);
+        List<Task> tasks = env.draw(TaskType.ABDUCTION, 60, new SplittableRandom(3), exec);
         assertEquals(60, tasks.size());
         List<ExecRequest> selfMaps = new ArrayList<>();
         int fixedPoints = 0, singletons = 0;
-        for (Object o : tasks) {
+        for (Task o : tasks) {
             Triplet tr = (Triplet) o;
             if (tr.input().equals(tr.output())) fixedPoints++;
             if (tr.input().equals("[" + tr.output() + "]")) singletons++;
@@ -97,10 +98,10 @@ class EnvironmentTasksTest {
     }
 
     /** How many of the tasks' programs give at most 2 distinct outputs on 12 fresh inputs of their argument's type. */
-    private static int manyToOne(List<Object> tasks) {
+    private static int manyToOne(List<Task> tasks) {
         SplittableRandom r = new SplittableRandom(4);
         List<ExecRequest> runs = new ArrayList<>();
-        for (Object o : tasks) {
+        for (Task o : tasks) {
             Triplet tr = (Triplet) o;
             ProgramGenerator.Type type = ProgramGenerator.typeOf(tr.input()).orElseThrow();
             for (int k = 0; k < 12; k++) runs.add(new ExecRequest.Run(tr.program(), ProgramGenerator.input(type, r)));
@@ -132,10 +133,10 @@ class EnvironmentTasksTest {
         int withConstants = 0;
         for (int literal : new int[] {0, 2}) {
             EnvironmentTasks env = new EnvironmentTasks(2, 6, 0.25, false, literal);
-            List<Object> drawn = env.drawProposals(TaskType.INDUCTION, 40, new SplittableRandom(7), exec);
+            List<Task> drawn = env.drawProposals(TaskType.INDUCTION, 40, new SplittableRandom(7), exec);
             assertFalse(drawn.isEmpty());
             int counts = 0;
-            for (Object o : drawn) {
+            for (Task o : drawn) {
                 InductionProblem p = (InductionProblem) o;
                 assertEquals(6, p.inputs().size());
                 assertTrue(p.outputs().stream().distinct().count() > 1, "never one output: " + p);

@@ -1,8 +1,8 @@
 package dev.azr4j.core.loop;
 
-import dev.azr4j.core.Sandbox;
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.azr4j.core.Sandbox;
 import dev.azr4j.core.buffer.CapPolicy;
 import dev.azr4j.core.buffer.SolveMix;
 import dev.azr4j.core.buffer.TaskBuffer;
@@ -15,6 +15,9 @@ import dev.azr4j.core.probe.ProbeItem;
 import dev.azr4j.core.prompt.PromptStyle;
 import dev.azr4j.core.reward.RewardSettings;
 import dev.azr4j.core.rl.Whitening;
+import dev.azr4j.core.step.CurriculumSettings;
+import dev.azr4j.core.step.SelfPlaySettings;
+import dev.azr4j.core.step.SelfPlayStep;
 import dev.azr4j.core.task.InductionProblem;
 import dev.azr4j.core.task.TaskType;
 import dev.azr4j.core.task.Triplet;

@@ -15,6 +15,11 @@ import dev.azr4j.core.monitor.Flag;
 import dev.azr4j.core.policy.LossSettings;
 import dev.azr4j.core.policy.ScriptedPolicy;
 import dev.azr4j.core.policy.TrainSequence;
+import dev.azr4j.core.step.Sample;
+import dev.azr4j.core.step.SelfPlaySettings;
+import dev.azr4j.core.step.SelfPlayStep;
+import dev.azr4j.core.step.StepContext;
+import dev.azr4j.core.step.StepResult;
 import dev.azr4j.executor.ExecutorOptions;
 import dev.azr4j.executor.PythonExecutor;
 import java.io.IOException;
@@ -138,8 +143,8 @@ class SelfPlayGoldenTest {
         int updatesSeen = 0;
         Path dir = Files.createTempDirectory("golden-buffers");
         for (long t = 1; t <= STEPS; t++) {
-            if (t == 3) step.lrScale(0.5);   // the run's cool-down reaches the update's learning rate
-            StepResult r = step.run(t, RunState.stepSeed(SEED, t));
+            // from step 3 the run's cool-down halves the update's learning rate
+            StepResult r = step.run(StepContext.of(t, RunState.stepSeed(SEED, t), t >= 3 ? 0.5 : 1.0));
             b.append("=== ").append(name).append(" step ").append(t).append('\n');
             b.append("--- metrics\n");
             Map<String, Object> metrics = new TreeMap<>(r.metrics());

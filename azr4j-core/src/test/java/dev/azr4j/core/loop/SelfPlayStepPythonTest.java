@@ -6,6 +6,8 @@ import dev.azr4j.core.buffer.CapPolicy;
 import dev.azr4j.core.buffer.SeedTasks;
 import dev.azr4j.core.buffer.TaskBuffers;
 import dev.azr4j.core.policy.ScriptedPolicy;
+import dev.azr4j.core.step.SelfPlayStep;
+import dev.azr4j.core.step.StepResult;
 import dev.azr4j.core.task.InductionProblem;
 import dev.azr4j.core.task.Triplet;
 import dev.azr4j.executor.ExecutorOptions;

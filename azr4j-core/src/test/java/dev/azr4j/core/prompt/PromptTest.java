@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.azr4j.core.buffer.CapPolicy;
 import dev.azr4j.core.buffer.SolveMix;
 import dev.azr4j.core.buffer.TaskBuffers;
-import dev.azr4j.core.loop.SelfPlaySettings;
+import dev.azr4j.core.step.SelfPlaySettings;
 import dev.azr4j.core.task.InductionProblem;
 import dev.azr4j.core.task.TaskType;
 import dev.azr4j.core.task.Triplet;

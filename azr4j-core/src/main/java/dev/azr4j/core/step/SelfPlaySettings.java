@@ -1,4 +1,4 @@
-package dev.azr4j.core.loop;
+package dev.azr4j.core.step;
 
 import dev.azr4j.core.buffer.CapPolicy;
 import dev.azr4j.core.buffer.SolveMix;
@@ -7,9 +7,9 @@ import dev.azr4j.core.gate.ProposalGate;
 import dev.azr4j.core.grammar.RoleGrammars;
 import dev.azr4j.core.prompt.PromptStyle;
 import dev.azr4j.core.reward.RewardSettings;
-import dev.azr4j.model.train.LrSchedule;
 import dev.azr4j.core.rl.Whitening;
 import dev.azr4j.core.task.TaskType;
+import dev.azr4j.model.train.LrSchedule;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package dev.azr4j.core.loop;
+package dev.azr4j.core.step;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.azr4j.core.loop;
+package dev.azr4j.core.run;
 
 import dev.azr4j.core.task.TaskType;
 import java.util.ArrayList;

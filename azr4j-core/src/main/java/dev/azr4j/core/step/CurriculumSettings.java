@@ -1,4 +1,4 @@
-package dev.azr4j.core.loop;
+package dev.azr4j.core.step;
 
 /**
  * The from-zero measures of a step (issue 10), each its own switch so that an ablation can turn it off.

@@ -1,4 +1,4 @@
-package dev.azr4j.core.loop;
+package dev.azr4j.core.exec;
 
 import dev.azr4j.executor.ExecRequest;
 import dev.azr4j.executor.ExecResult;
@@ -9,23 +9,25 @@ import java.util.function.Consumer;
 
 /**
  * Collects executor requests with what to do with each result, then runs them as one batch so
- * the executor's worker pool can work on all of them at once.
+ * the executor's worker pool can work on all of them at once. Results are handed out in request
+ * order, after the whole batch has run: a handler never sees a half-run batch.
  */
-final class ExecBatch {
+public final class ExecBatch implements ExecSink {
     private final List<ExecRequest> requests = new ArrayList<>();
     private final List<Consumer<ExecResult>> handlers = new ArrayList<>();
 
-    void add(ExecRequest request, Consumer<ExecResult> handler) {
+    @Override
+    public void add(ExecRequest request, Consumer<ExecResult> handler) {
         requests.add(request);
         handlers.add(handler);
     }
 
-    int size() {
+    public int size() {
         return requests.size();
     }
 
     /** Runs the batch and calls every handler in request order; returns the number of requests. */
-    int run(Executor executor) {
+    public int run(Executor executor) {
         if (requests.isEmpty()) return 0;
         List<ExecResult> results = executor.execute(requests);
         if (results.size() != requests.size())
@@ -38,7 +40,7 @@ final class ExecBatch {
     }
 
     /** The error kind id of a failed result ({@code "invalid"} when the executor gave none). */
-    static String errorId(ExecResult r) {
+    public static String errorId(ExecResult r) {
         return r.error() == null ? "invalid" : r.error().kind().id();
     }
 }
