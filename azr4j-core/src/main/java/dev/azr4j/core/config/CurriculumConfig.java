@@ -56,4 +56,18 @@ public record CurriculumConfig(
     public static CurriculumConfig defaults() {
         return new CurriculumConfig(false, 2, 0.25, 0, 0.0, false, 0, 256, 0.0, 0.0, 0, 1.0, false, 0, 1.0, 0, false);
     }
+
+    /** Imitation-only environment tasks of type {@code t} per imitation batch. */
+    public int imitationTasks(dev.azr4j.core.task.TaskType t) {
+        return switch (t) {
+            case INDUCTION -> (int) Math.round(imitationTasks * inductionImitation);
+            case ABDUCTION -> (int) Math.round(imitationTasks * abductionImitation);
+            case DEDUCTION -> imitationTasks;
+        };
+    }
+
+    /** Whether any environment task is drawn (for the solve batches, for imitation, or as proposals). */
+    public boolean drawsTasks() {
+        return environmentTasks || imitationTasks > 0 || proposalImitation > 0;
+    }
 }

@@ -11,7 +11,6 @@ import dev.azr4j.core.grammar.RoleGrammars;
 import dev.azr4j.core.prompt.PromptStyle;
 import dev.azr4j.core.reward.RewardSettings;
 import dev.azr4j.core.rl.Whitening;
-import dev.azr4j.core.step.CurriculumSettings;
 import dev.azr4j.core.step.SelfPlaySettings;
 import dev.azr4j.core.task.TaskType;
 import dev.azr4j.model.train.LrSchedule;
@@ -61,11 +60,7 @@ public final class SettingsFromConfig {
                 o.clipLow(), o.clipHigh(), o.entropyCoef(), o.klCoef(), o.gradClip(), lr,
                 style, s.bannedWords(), true, c.run().samplesPerRole(),
                 RoleGrammars.of(s.grammar(), s.inductionInputs(), style.terse()),
-                new CurriculumSettings(cur.environmentTasks(), cur.maxOps(), cur.minShare(), cur.imitationTasks(),
-                        cur.imitationCoef(), cur.shuffleRewards(), cur.proposalReplays(), cur.proposalMemory(), cur.proposalCoef(),
-                        cur.contextCoef(), cur.imitationUpdates(), cur.inductionImitation(), cur.canonicalInputs(),
-                        cur.proposalImitation(), cur.abductionImitation(), cur.proposalLiteralInputs(),
-                        cur.hindsightProposals()),
+                cur,
                 GateSettings.of(s.gate()));
     }
 }

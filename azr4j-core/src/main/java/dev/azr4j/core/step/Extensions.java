@@ -1,5 +1,6 @@
 package dev.azr4j.core.step;
 
+import dev.azr4j.core.config.CurriculumConfig;
 import dev.azr4j.core.curriculum.EnvironmentTasks;
 import dev.azr4j.core.curriculum.HindsightRepairs;
 import dev.azr4j.core.gate.ProposalGate;
@@ -21,7 +22,7 @@ final class Extensions {
      */
     static List<StepExtension> of(SelfPlaySettings s, Policy policy, Executor executor, PromptBuilder prompts, ProposalParser parser,
                                   ProposalGate gate, UpdateBatch weights) {
-        CurriculumSettings c = s.curriculum();
+        CurriculumConfig c = s.curriculum();
         List<StepExtension> out = new ArrayList<>();
         EnvironmentTasks environment = c.drawsTasks()
                 ? new EnvironmentTasks(c.maxOps(), s.inductionInputs(), c.minShare(), c.canonicalInputs(), c.proposalLiteralInputs()) : null;

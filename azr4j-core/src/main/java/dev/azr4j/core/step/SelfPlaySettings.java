@@ -2,6 +2,7 @@ package dev.azr4j.core.step;
 
 import dev.azr4j.core.buffer.CapPolicy;
 import dev.azr4j.core.buffer.SolveMix;
+import dev.azr4j.core.config.CurriculumConfig;
 import dev.azr4j.core.gate.GateSettings;
 import dev.azr4j.core.gate.ProposalGate;
 import dev.azr4j.core.grammar.RoleGrammars;
@@ -54,7 +55,7 @@ public record SelfPlaySettings(
         double temperature, double topP, int topK, int maxPromptTokens, int maxResponseTokens,
         RewardSettings rewards, Whitening whitening, double clipLow, double clipHigh, double entropyCoef,
         double klCoef, double maxGradNorm, LrSchedule lr, PromptStyle promptStyle, List<String> bannedKeywords,
-        boolean trainPropose, int samplesPerGroup, RoleGrammars grammars, CurriculumSettings curriculum, GateSettings gate) {
+        boolean trainPropose, int samplesPerGroup, RoleGrammars grammars, CurriculumConfig curriculum, GateSettings gate) {
 
     /** Settings without the from-zero measures and the proposal gate. */
     public SelfPlaySettings(
@@ -67,7 +68,7 @@ public record SelfPlaySettings(
         this(taskTypes, batchSize, mcRollouts, references, inductionInputs, stepWeightedReferences, solveMix, bufferCap,
                 capPolicy, dedup, rejectMultipleFunctions, temperature, topP, topK, maxPromptTokens, maxResponseTokens,
                 rewards, whitening, clipLow, clipHigh, entropyCoef, klCoef, maxGradNorm, lr, promptStyle, bannedKeywords,
-                trainPropose, samplesPerGroup, grammars, CurriculumSettings.off(), GateSettings.off());
+                trainPropose, samplesPerGroup, grammars, CurriculumConfig.defaults(), GateSettings.off());
     }
 
     /** Settings without grammar-constrained decoding. */
@@ -81,7 +82,7 @@ public record SelfPlaySettings(
         this(taskTypes, batchSize, mcRollouts, references, inductionInputs, stepWeightedReferences, solveMix, bufferCap,
                 capPolicy, dedup, rejectMultipleFunctions, temperature, topP, topK, maxPromptTokens, maxResponseTokens,
                 rewards, whitening, clipLow, clipHigh, entropyCoef, klCoef, maxGradNorm, lr, promptStyle, bannedKeywords,
-                trainPropose, samplesPerGroup, RoleGrammars.none(), CurriculumSettings.off(), GateSettings.off());
+                trainPropose, samplesPerGroup, RoleGrammars.none(), CurriculumConfig.defaults(), GateSettings.off());
     }
 
     /** The 17 entries of the original's banned list ({@code datetime} appears twice there). */
@@ -92,7 +93,7 @@ public record SelfPlaySettings(
     public SelfPlaySettings {
         bannedKeywords = List.copyOf(bannedKeywords);
         if (grammars == null) grammars = RoleGrammars.none();
-        if (curriculum == null) curriculum = CurriculumSettings.off();
+        if (curriculum == null) curriculum = CurriculumConfig.defaults();
         if (gate == null) gate = GateSettings.off();
         if (taskTypes.isEmpty()) throw new IllegalArgumentException("at least one task type is needed");
         taskTypes = TaskType.STEP_ORDER.stream().filter(taskTypes::contains).toList();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.azr4j.core.buffer.TaskBuffers;
+import dev.azr4j.core.config.CurriculumConfig;
 import dev.azr4j.core.gate.ProposalGate;
 import dev.azr4j.core.monitor.BehaviourStats;
 import dev.azr4j.core.monitor.Flag;
@@ -77,7 +78,7 @@ public final class SelfPlayStep implements Checkpointed {
         PromptBuilder prompts = new PromptBuilder(templates, buffers, settings.references(), settings.stepWeightedReferences(),
                 settings.inductionInputs(), policy::countTokens, maxPrompt);
         ProposalParser parser = new ProposalParser(settings.rejectMultipleFunctions());
-        CurriculumSettings c = settings.curriculum();
+        CurriculumConfig c = settings.curriculum();
         this.gate = new ProposalGate(settings.gate());
         this.planner = new StepPlanner(prompts, settings.grammars(), settings.taskTypes(), settings.batchSize(), settings.inductionInputs(),
                 settings.solveMix());

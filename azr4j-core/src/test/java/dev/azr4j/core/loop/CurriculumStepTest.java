@@ -6,6 +6,7 @@ import dev.azr4j.core.Sandbox;
 import dev.azr4j.core.buffer.CapPolicy;
 import dev.azr4j.core.buffer.SolveMix;
 import dev.azr4j.core.buffer.TaskBuffers;
+import dev.azr4j.core.config.CurriculumConfig;
 import dev.azr4j.core.curriculum.HindsightRepairs;
 import dev.azr4j.core.gate.GateSettings;
 import dev.azr4j.core.grammar.RoleGrammars;
@@ -15,7 +16,6 @@ import dev.azr4j.core.prompt.PromptStyle;
 import dev.azr4j.core.prompt.TerseFormat;
 import dev.azr4j.core.reward.RewardSettings;
 import dev.azr4j.core.rl.Whitening;
-import dev.azr4j.core.step.CurriculumSettings;
 import dev.azr4j.core.step.SelfPlaySettings;
 import dev.azr4j.core.step.SelfPlayStep;
 import dev.azr4j.core.task.InductionProblem;
@@ -51,11 +51,44 @@ class CurriculumStepTest {
         if (exec != null) exec.close();
     }
 
-    private static SelfPlaySettings settings(int batch, CurriculumSettings c) {
+    private static SelfPlaySettings settings(int batch, CurriculumConfig c) {
         return new SelfPlaySettings(List.of(TaskType.ABDUCTION, TaskType.DEDUCTION, TaskType.INDUCTION), batch, 2, 1, 4, false,
                 SolveMix.MAX_NEW, 1000, CapPolicy.DROP_OLDEST, true, true, 1.0, 1.0, 0, 512, 64, RewardSettings.ORIGINAL,
                 Whitening.TOKEN, 0.2, 0.2, 0.0, 0.0, 1.0, new LrSchedule.Constant(1e-3), PromptStyle.TERSE, List.of(), true, 2,
                 RoleGrammars.none(), c, GateSettings.off());
+    }
+
+    /** The from-zero switches, the later ones at their defaults (off). */
+    private static CurriculumConfig curriculum(boolean environmentTasks, int maxOps, double minShare, int imitationTasks,
+                                               double imitationCoef, boolean shuffleRewards) {
+        return curriculum(environmentTasks, maxOps, minShare, imitationTasks, imitationCoef, shuffleRewards, 0, 256, 0.0, 0.0, 0, 1.0, false, 0);
+    }
+
+    private static CurriculumConfig curriculum(boolean environmentTasks, int maxOps, double minShare, int imitationTasks,
+                                               double imitationCoef, boolean shuffleRewards, int proposalReplays, int proposalMemory,
+                                               double proposalCoef, double contextCoef, int imitationUpdates, double inductionImitation,
+                                               boolean canonicalInputs, int proposalImitation) {
+        return curriculum(environmentTasks, maxOps, minShare, imitationTasks, imitationCoef, shuffleRewards, proposalReplays, proposalMemory,
+                proposalCoef, contextCoef, imitationUpdates, inductionImitation, canonicalInputs, proposalImitation, 1.0, 0);
+    }
+
+    private static CurriculumConfig curriculum(boolean environmentTasks, int maxOps, double minShare, int imitationTasks,
+                                               double imitationCoef, boolean shuffleRewards, int proposalReplays, int proposalMemory,
+                                               double proposalCoef, double contextCoef, int imitationUpdates, double inductionImitation,
+                                               boolean canonicalInputs, int proposalImitation, double abductionImitation, int literalInputs) {
+        return curriculum(environmentTasks, maxOps, minShare, imitationTasks, imitationCoef, shuffleRewards, proposalReplays, proposalMemory,
+                proposalCoef, contextCoef, imitationUpdates, inductionImitation, canonicalInputs, proposalImitation, abductionImitation,
+                literalInputs, false);
+    }
+
+    private static CurriculumConfig curriculum(boolean environmentTasks, int maxOps, double minShare, int imitationTasks,
+                                               double imitationCoef, boolean shuffleRewards, int proposalReplays, int proposalMemory,
+                                               double proposalCoef, double contextCoef, int imitationUpdates, double inductionImitation,
+                                               boolean canonicalInputs, int proposalImitation, double abductionImitation, int literalInputs,
+                                               boolean hindsightProposals) {
+        return new CurriculumConfig(environmentTasks, maxOps, minShare, imitationTasks, imitationCoef, shuffleRewards, proposalReplays,
+                proposalMemory, proposalCoef, contextCoef, imitationUpdates, inductionImitation, canonicalInputs, proposalImitation,
+                abductionImitation, literalInputs, hindsightProposals);
     }
 
     private static TaskBuffers seeded() {
@@ -74,7 +107,7 @@ class CurriculumStepTest {
     @Test
     void environmentTasksFillTheSolveBatchesAndEveryAnswerIsImitated() {
         ScriptedPolicy policy = new ScriptedPolicy(CurriculumStepTest::terse);
-        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 3, 0.5, false);
+        CurriculumConfig c = curriculum(true, 2, 0.25, 3, 0.5, false);
         Map<String, Object> m = new SelfPlayStep(policy, exec, seeded(), settings(4, c)).run(1, 11).metrics();
         for (TaskType t : TaskType.values()) {
             assertEquals(1.0, m.get("curriculum/" + t.id() + "/share"), t.id());
@@ -105,7 +138,7 @@ class CurriculumStepTest {
     @Test
     void theContextLossMakesEveryPromptTokenATargetWithItsOwnWeight() {
         ScriptedPolicy policy = new ScriptedPolicy(CurriculumStepTest::terse);
-        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 1, 1.0, false, 0, 16, 0.0, 0.25, 0, 1.0, false, 0);
+        CurriculumConfig c = curriculum(true, 2, 0.25, 1, 1.0, false, 0, 16, 0.0, 0.25, 0, 1.0, false, 0);
         new SelfPlayStep(policy, exec, seeded(), settings(2, c)).run(1, 4);
         List<TrainSequence> imitation = policy.updates().getFirst().stream().filter(s -> Float.isNaN(s.oldLogprobs()[0])).toList();
         assertEquals(9, imitation.size());
@@ -126,7 +159,7 @@ class CurriculumStepTest {
     @Test
     void imitationUpdatesAreFurtherOptimizerStepsOnFreshEnvironmentTasks() {
         ScriptedPolicy policy = new ScriptedPolicy(CurriculumStepTest::terse);
-        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 2, 1.0, false, 0, 16, 0.0, 0.0, 3, 1.0, false, 0);
+        CurriculumConfig c = curriculum(true, 2, 0.25, 2, 1.0, false, 0, 16, 0.0, 0.0, 3, 1.0, false, 0);
         Map<String, Object> m = new SelfPlayStep(policy, exec, seeded(), settings(2, c)).run(1, 8).metrics();
         assertEquals(3, m.get("imitation/updates"));
         assertEquals(4, policy.updates().size(), "the step's update, then three imitation-only ones");
@@ -141,7 +174,7 @@ class CurriculumStepTest {
     @Test
     void abductionGetsItsOwnMultipleOfTheImitationTasks() {
         ScriptedPolicy policy = new ScriptedPolicy(CurriculumStepTest::terse);
-        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 2, 1.0, false, 0, 16, 0.0, 0.0, 1, 1.0, false, 0, 1.5, 0);
+        CurriculumConfig c = curriculum(true, 2, 0.25, 2, 1.0, false, 0, 16, 0.0, 0.0, 1, 1.0, false, 0, 1.5, 0);
         new SelfPlayStep(policy, exec, seeded(), settings(2, c)).run(1, 8);
         List<TrainSequence> imitationOnly = policy.updates().get(1);
         long abduction = imitationOnly.stream().filter(x -> text(x.promptIds()).endsWith("I:")).count();
@@ -152,7 +185,7 @@ class CurriculumStepTest {
     @Test
     void environmentTasksAreImitatedAsProposalsAndInductionGetsItsShareOfImitation() {
         ScriptedPolicy policy = new ScriptedPolicy(CurriculumStepTest::terse);
-        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 4, 1.0, false, 0, 16, 1.0, 0.0, 1, 0.25, true, 3);
+        CurriculumConfig c = curriculum(true, 2, 0.25, 4, 1.0, false, 0, 16, 1.0, 0.0, 1, 0.25, true, 3);
         Map<String, Object> m = new SelfPlayStep(policy, exec, seeded(), settings(2, c)).run(1, 8).metrics();
         int environment = (int) m.get("imitation/proposal_environment");
         List<TrainSequence> proposals = policy.updates().getFirst().stream()
@@ -179,12 +212,12 @@ class CurriculumStepTest {
 
     @Test
     void theEnvironmentsShareFallsWhenProposalsAreLearnableAndOffMeansBuffersOnly() {
-        CurriculumSettings off = CurriculumSettings.off();
+        CurriculumConfig off = CurriculumConfig.defaults();
         Map<String, Object> m = new SelfPlayStep(new ScriptedPolicy(CurriculumStepTest::terse), exec, seeded(), settings(4, off)).run(1, 3).metrics();
         assertNull(m.get("curriculum/deduction/tasks"), "no curriculum metrics when it is off");
         assertEquals(0, m.get("imitation/sequences"));
         // imitation only: environment tasks are drawn for the loss, none enters the solve batch
-        CurriculumSettings imitationOnly = new CurriculumSettings(false, 2, 0.25, 2, 1.0, false);
+        CurriculumConfig imitationOnly = curriculum(false, 2, 0.25, 2, 1.0, false);
         Map<String, Object> n = new SelfPlayStep(new ScriptedPolicy(CurriculumStepTest::terse), exec, seeded(), settings(4, imitationOnly)).run(1, 3).metrics();
         assertEquals(0L, n.get("curriculum/deduction/tasks"));
         assertEquals(3 * (4 + 2), n.get("imitation/sequences"));
@@ -192,8 +225,8 @@ class CurriculumStepTest {
 
     @Test
     void shuffledRewardsArePermutedWithinTheirGroup() {
-        CurriculumSettings shuffled = new CurriculumSettings(true, 2, 0.25, 0, 0.0, true);
-        CurriculumSettings plain = new CurriculumSettings(true, 2, 0.25, 0, 0.0, false);
+        CurriculumConfig shuffled = curriculum(true, 2, 0.25, 0, 0.0, true);
+        CurriculumConfig plain = curriculum(true, 2, 0.25, 0, 0.0, false);
         var x = new SelfPlayStep(new ScriptedPolicy(CurriculumStepTest::terse), exec, seeded(), settings(6, plain)).run(1, 5);
         var y = new SelfPlayStep(new ScriptedPolicy(CurriculumStepTest::terse), exec, seeded(), settings(6, shuffled)).run(1, 5);
         for (String key : x.metrics().keySet()) {
@@ -210,7 +243,7 @@ class CurriculumStepTest {
             if (prompt.startsWith("T:")) return "a + 5\nI:2\n";
             return calls[0]++ % 2 == 0 ? "7\n" : "0\n";
         });
-        CurriculumSettings c = new CurriculumSettings(true, 2, 0.25, 0, 1.0, false, 5, 16, 0.5, 0.0, 0, 1.0, false, 0);
+        CurriculumConfig c = curriculum(true, 2, 0.25, 0, 1.0, false, 5, 16, 0.5, 0.0, 0, 1.0, false, 0);
         SelfPlayStep step = new SelfPlayStep(policy, exec, seeded(), settings(2, c));
         Map<String, Object> first = step.run(1, 1).metrics();
         assertTrue((int) first.get("imitation/deduction/proposal_memory") >= 1, first.toString());
@@ -237,7 +270,7 @@ class CurriculumStepTest {
         };
         ScriptedPolicy policy = new ScriptedPolicy(script);
         GateSettings gate = GateSettings.off().withInputDependence(true).withEnvironmentInputs(true);
-        CurriculumSettings on = new CurriculumSettings(true, 2, 0.25, 0, 1.0, false, 0, 16, 1.0, 0.0, 0, 1.0, false, 0, 1.0, 0, true);
+        CurriculumConfig on = curriculum(true, 2, 0.25, 0, 1.0, false, 0, 16, 1.0, 0.0, 0, 1.0, false, 0, 1.0, 0, true);
         Map<String, Object> m = new SelfPlayStep(policy, exec, seeded(), settings(2, on).withGate(gate)).run(1, 4).metrics();
         assertEquals(2, m.get("propose/deduction/invalid/constant_output"), m.toString());
         assertEquals(2, m.get("propose/induction/invalid/constant_output"), m.toString());
@@ -260,7 +293,7 @@ class CurriculumStepTest {
             for (int v = -3; v <= 3; v++) runs.add(new ExecRequest.Validate(TerseFormat.PROGRAM_HEAD + expr, Integer.toString(v)));
             assertTrue(exec.execute(runs).stream().map(r -> r.output()).distinct().count() > 1, "not constant: " + expr);
         }
-        CurriculumSettings off = new CurriculumSettings(true, 2, 0.25, 0, 1.0, false, 0, 16, 1.0, 0.0, 0, 1.0, false, 0, 1.0, 0, false);
+        CurriculumConfig off = curriculum(true, 2, 0.25, 0, 1.0, false, 0, 16, 1.0, 0.0, 0, 1.0, false, 0, 1.0, 0, false);
         ScriptedPolicy plain = new ScriptedPolicy(script);
         Map<String, Object> n = new SelfPlayStep(plain, exec, seeded(), settings(2, off).withGate(gate)).run(1, 4).metrics();
         assertNull(n.get("imitation/proposal_hindsight"));
@@ -275,7 +308,7 @@ class CurriculumStepTest {
             return "0\n";
         });
         GateSettings gate = GateSettings.off().withInputDependence(true).withEnvironmentInputs(true).withDedup(GateSettings.Dedup.EXACT);
-        CurriculumSettings on = new CurriculumSettings(true, 2, 0.25, 0, 1.0, false, 0, 16, 1.0, 0.0, 0, 1.0, false, 0, 1.0, 0, true);
+        CurriculumConfig on = curriculum(true, 2, 0.25, 0, 1.0, false, 0, 16, 1.0, 0.0, 0, 1.0, false, 0, 1.0, 0, true);
         SelfPlayStep step = new SelfPlayStep(policy, exec, seeded(), settings(2, on).withGate(gate));
         Map<String, Object> first = step.run(1, 6).metrics();
         assertEquals(1, first.get("propose/deduction/invalid/duplicate"), "the second one of the step: " + first);

@@ -7,6 +7,7 @@ import dev.azr4j.core.buffer.CapPolicy;
 import dev.azr4j.core.buffer.SolveMix;
 import dev.azr4j.core.buffer.TaskBuffer;
 import dev.azr4j.core.buffer.TaskBuffers;
+import dev.azr4j.core.config.CurriculumConfig;
 import dev.azr4j.core.gate.GateSettings;
 import dev.azr4j.core.grammar.RoleGrammars;
 import dev.azr4j.core.policy.ScriptedPolicy;
@@ -15,7 +16,6 @@ import dev.azr4j.core.probe.ProbeItem;
 import dev.azr4j.core.prompt.PromptStyle;
 import dev.azr4j.core.reward.RewardSettings;
 import dev.azr4j.core.rl.Whitening;
-import dev.azr4j.core.step.CurriculumSettings;
 import dev.azr4j.core.step.SelfPlaySettings;
 import dev.azr4j.core.step.SelfPlayStep;
 import dev.azr4j.core.task.InductionProblem;
@@ -50,7 +50,7 @@ class ProposalGateStepTest {
     static SelfPlaySettings settings(List<TaskType> types, int batch, int rollouts, GateSettings gate) {
         return new SelfPlaySettings(types, batch, rollouts, 2, 4, false, SolveMix.MAX_NEW, 1000, CapPolicy.DROP_OLDEST,
                 true, true, 1.0, 1.0, 0, 100_000, 4000, RewardSettings.ORIGINAL, Whitening.TOKEN, 0.2, 0.2, 0.001, 0.0, 1.0,
-                new LrSchedule.Constant(1e-6), PromptStyle.FULL, SelfPlaySettings.ORIGINAL_BANNED, true, 2, RoleGrammars.none(), CurriculumSettings.off(), gate);
+                new LrSchedule.Constant(1e-6), PromptStyle.FULL, SelfPlaySettings.ORIGINAL_BANNED, true, 2, RoleGrammars.none(), CurriculumConfig.defaults(), gate);
     }
 
     /** A deduction proposal: program and input. */
