@@ -1,7 +1,9 @@
 package dev.azr4j.core.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.azr4j.core.buffer.TaskBuffer;
 import dev.azr4j.core.buffer.TaskBuffers;
 import dev.azr4j.core.curriculum.LiteralInputs;
@@ -16,7 +18,6 @@ import dev.azr4j.core.task.TaskType;
 import dev.azr4j.core.task.Triplet;
 import dev.azr4j.executor.ExecRequest;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,85 +65,9 @@ public final class ProposalGate implements Checkpointed {
 
     private static final long SALT = 0x5DEECE66DL * 0x9E3779B97F4A7C15L;
 
-    /** What the gate learned about one proposal whose program parsed. */
-    public static final class Check {
-        final TaskType type;
-        final String program;
-        final List<String> inputs;        // the proposer's: one for deduction/abduction, all for induction
-        final List<String> extraInputs;   // drawn by the environment (deduction/abduction)
-        final String[] extraOutputs;      // their outputs, null where it did not run
-        final int drawnExtras;            // how many of extraInputs are drawn (the rest come from the program's constants)
-        final List<String> edgeInputs;    // the ends of the input domain: for the constant verdict only, never stored
-        final String[] edgeOutputs;
-        CanonicalForm canonical;          // from the executor, null until known (or when it failed)
-        boolean duplicateProgram;
-        boolean variesOnlyAtEdges;        // constant on the extra inputs, not on the edge inputs
-
-        Check(TaskType type, String program, List<String> inputs, List<String> extraInputs) {
-            this(type, program, inputs, extraInputs, extraInputs.size(), List.of());
-        }
-
-        Check(TaskType type, String program, List<String> inputs, List<String> extraInputs, int drawnExtras, List<String> edgeInputs) {
-            this.type = type;
-            this.program = program;
-            this.inputs = List.copyOf(inputs);
-            this.extraInputs = List.copyOf(extraInputs);
-            this.extraOutputs = new String[extraInputs.size()];
-            this.drawnExtras = drawnExtras;
-            this.edgeInputs = List.copyOf(edgeInputs);
-            this.edgeOutputs = new String[edgeInputs.size()];
-        }
-
-        /** The program, as proposed (deduction/abduction) or taken from the buffers (induction). */
-        public String program() {
-            return program;
-        }
-
-        /** The proposer's inputs: one for deduction/abduction, all of them for induction. */
-        public List<String> inputs() {
-            return inputs;
-        }
-
-        /** The inputs the environment drew for the program (deduction/abduction). */
-        public List<String> extraInputs() {
-            return extraInputs;
-        }
-
-        /** Extra inputs whose run gave an output. */
-        public int extrasRan() {
-            int n = 0;
-            for (String o : extraOutputs) if (o != null) n++;
-            return n;
-        }
-
-        /** The canonical form, or the exact one where the executor gave none. */
-        CanonicalForm form() {
-            if (canonical != null) return canonical;
-            List<String> all = new ArrayList<>(inputs);
-            all.addAll(extraInputs);
-            return CanonicalForm.exact(program, all);
-        }
-    }
-
-    /** Per task type: what was let into the buffers, and the diversity windows. */
-    private static final class PerType {
-        final RecentKeys tasks;
-        final RecentKeys programs;
-        final Set<String> stepTasks = new HashSet<>();
-        final Set<String> stepPrograms = new HashSet<>();
-        final DiversityWindow programWindow = new DiversityWindow(WINDOW);
-        final DiversityWindow inputWindow = new DiversityWindow(WINDOW);
-        final DiversityWindow answerWindow = new DiversityWindow(WINDOW);
-
-        PerType(int memory) {
-            tasks = new RecentKeys(memory);
-            programs = new RecentKeys(memory);
-        }
-    }
-
     private final GateSettings s;
     private final Supplier<List<String>> probePrograms;
-    private final Map<TaskType, PerType> types = new EnumMap<>(TaskType.class);
+    private final GateMemory memory;
     private final Set<String> probeKeys = new HashSet<>();
     private boolean started;
     private SplittableRandom rng = new SplittableRandom(0);
@@ -156,7 +81,7 @@ public final class ProposalGate implements Checkpointed {
     public ProposalGate(GateSettings settings, Supplier<List<String>> probePrograms) {
         this.s = settings == null ? GateSettings.off() : settings;
         this.probePrograms = probePrograms;
-        for (TaskType t : TaskType.values()) types.put(t, new PerType(this.s.memory()));
+        this.memory = new GateMemory(this.s.memory());
     }
 
     public GateSettings settings() {
@@ -164,25 +89,16 @@ public final class ProposalGate implements Checkpointed {
     }
 
     /**
-     * What the gate remembers across steps: the tasks and programs it let into the buffers (in their
-     * recency order), the probe programs' keys and the diversity windows. A resumed run restores it
-     * instead of learning the buffers again, which would forget what the buffers dropped.
+     * What the gate remembers across steps ({@link GateMemory}) and whether it has learned the
+     * buffers and the probes: a resumed run restores it instead of learning the buffers again, which
+     * would forget what the buffers dropped.
      */
     @Override
     public JsonNode saveState() {
-        var json = JsonNodeFactory.instance;
-        var o = json.objectNode().put("started", started);
-        var probes = o.putArray("probe_keys");
+        ObjectNode o = JsonNodeFactory.instance.objectNode().put("started", started);
+        ArrayNode probes = o.putArray("probe_keys");
         probeKeys.stream().sorted().forEach(probes::add);
-        var byType = o.putObject("types");
-        types.forEach((t, p) -> {
-            var x = byType.putObject(t.id());
-            p.tasks.inOrder().forEach(x.putArray("tasks")::add);
-            p.programs.inOrder().forEach(x.putArray("programs")::add);
-            p.programWindow.keys().forEach(x.putArray("program_window")::add);
-            p.inputWindow.keys().forEach(x.putArray("input_window")::add);
-            p.answerWindow.keys().forEach(x.putArray("answer_window")::add);
-        });
+        o.set("types", memory.saveState());
         return o;
     }
 
@@ -190,25 +106,11 @@ public final class ProposalGate implements Checkpointed {
     public void restoreState(JsonNode state) {
         boolean wasStarted = Checkpointed.field(state, "started").asBoolean();
         Set<String> probes = new HashSet<>();
-        for (var k : Checkpointed.field(state, "probe_keys")) probes.add(k.asText());
-        Map<TaskType, PerType> restored = new EnumMap<>(TaskType.class);
-        var byType = Checkpointed.field(state, "types");
-        for (TaskType t : TaskType.values()) {
-            PerType p = new PerType(s.memory());
-            var x = byType.get(t.id());
-            if (x != null) {
-                for (var k : x.path("tasks")) p.tasks.add(k.asText());
-                for (var k : x.path("programs")) p.programs.add(k.asText());
-                for (var k : x.path("program_window")) p.programWindow.add(k.asText());
-                for (var k : x.path("input_window")) p.inputWindow.add(k.asText());
-                for (var k : x.path("answer_window")) p.answerWindow.add(k.asText());
-            }
-            restored.put(t, p);
-        }
+        for (JsonNode k : Checkpointed.field(state, "probe_keys")) probes.add(k.asText());
+        memory.restoreState(Checkpointed.field(state, "types"));
         started = wasStarted;
         probeKeys.clear();
         probeKeys.addAll(probes);
-        types.putAll(restored);
     }
 
     /**
@@ -218,10 +120,7 @@ public final class ProposalGate implements Checkpointed {
      */
     public void beginStep(long seed, TaskBuffers buffers, ExecSink sink) {
         rng = new SplittableRandom(seed ^ SALT);
-        for (PerType p : types.values()) {
-            p.stepTasks.clear();
-            p.stepPrograms.clear();
-        }
+        memory.beginStep();
         if (started) return;
         started = true;
         if (s.excludeProbes()) {
@@ -242,7 +141,7 @@ public final class ProposalGate implements Checkpointed {
     }
 
     private void remember(TaskType t, String program, List<String> inputs, ExecSink sink) {
-        Check c = new Check(t, program, inputs, List.of());
+        GateCheck c = new GateCheck(t, program, inputs, List.of());
         if (s.dedup() == GateSettings.Dedup.EXACT) {
             stored(c);
             return;
@@ -257,10 +156,10 @@ public final class ProposalGate implements Checkpointed {
      * A deduction/abduction proposal's program and input: queues the canonical form and, where the
      * input-dependence rule or extra tasks need them, the runs on extra inputs.
      */
-    public Check program(TaskType t, String program, String input, ExecSink sink) {
+    public GateCheck program(TaskType t, String program, String input, ExecSink sink) {
         SplittableRandom own = rng.split();
         Extras x = s.inputDependence() || s.extraTasks() ? extraInputs(program, input, own) : new Extras(List.of(), 0);
-        Check c = new Check(t, program, List.of(input), x.all(), x.drawn(), edgeInputs(program, input, x.all()));
+        GateCheck c = new GateCheck(t, program, List.of(input), x.all(), x.drawn(), edgeInputs(program, input, x.all()));
         runEach(program, c.extraInputs, c.extraOutputs, sink);
         runEach(program, c.edgeInputs, c.edgeOutputs, sink);
         queueCanonical(c, sink);
@@ -306,13 +205,13 @@ public final class ProposalGate implements Checkpointed {
     }
 
     /** An induction proposal's program (from the buffers) and inputs: queues the canonical form. */
-    public Check inputs(TaskType t, String program, List<String> inputs, ExecSink sink) {
-        Check c = new Check(t, program, inputs, List.of());
+    public GateCheck inputs(TaskType t, String program, List<String> inputs, ExecSink sink) {
+        GateCheck c = new GateCheck(t, program, inputs, List.of());
         queueCanonical(c, sink);
         return c;
     }
 
-    private static void queueCanonical(Check c, ExecSink sink) {
+    private static void queueCanonical(GateCheck c, ExecSink sink) {
         List<String> all = new ArrayList<>(c.inputs);
         all.addAll(c.extraInputs);
         sink.add(CanonicalForm.request(c.program, all), r -> c.canonical = CanonicalForm.of(r, all.size()).orElse(null));
@@ -323,8 +222,8 @@ public final class ProposalGate implements Checkpointed {
      * every proposal with a check, in step order; {@code task} is the validated task, or null when
      * the proposal did not run (then only the metrics learn from it).
      */
-    public String judge(Check c, Task task) {
-        PerType p = types.get(c.type);
+    public String judge(GateCheck c, Task task) {
+        GateMemory.PerType p = memory.of(c.type);
         String program = programKey(c);
         c.duplicateProgram = p.programs.contains(program) || !p.stepPrograms.add(program);
         if (task == null) return null;
@@ -342,7 +241,7 @@ public final class ProposalGate implements Checkpointed {
         return null;
     }
 
-    private static String dependence(Check c, Task task) {
+    private static String dependence(GateCheck c, Task task) {
         if (task instanceof InductionProblem ip) {
             return ip.outputs().stream().distinct().count() <= 1 ? CONSTANT_OUTPUT : null;
         }
@@ -362,8 +261,8 @@ public final class ProposalGate implements Checkpointed {
      * An extra input of a deduction/abduction proposal that ran and whose task no stored task (nor
      * one earlier in this step) repeats: the input a duplicate proposal could have had.
      */
-    public java.util.Optional<String> freshExtraInput(Check c) {
-        PerType p = types.get(c.type);
+    public java.util.Optional<String> freshExtraInput(GateCheck c) {
+        GateMemory.PerType p = memory.of(c.type);
         for (int i = 0; i < c.extraInputs.size(); i++) {
             if (c.extraOutputs[i] == null) continue;
             String key = taskKey(c, 1 + i);
@@ -379,7 +278,7 @@ public final class ProposalGate implements Checkpointed {
     }
 
     /** The tasks of the extra inputs that become tasks (when {@code extra_tasks} is on), each with its output. */
-    public List<Triplet> extraTasks(Check c, Triplet task) {
+    public List<Triplet> extraTasks(GateCheck c, Triplet task) {
         if (!s.extraTasks() || c == null) return List.of();
         List<Triplet> out = new ArrayList<>();
         for (int i : storedExtras(c)) out.add(new Triplet(task.program(), c.extraInputs.get(i), c.extraOutputs[i], task.imports()));
@@ -391,7 +290,7 @@ public final class ProposalGate implements Checkpointed {
      * {@code extra_tasks_max} at most that many, those built from the program's constants (the
      * last ones of the list) first, then the drawn ones in order.
      */
-    private List<Integer> storedExtras(Check c) {
+    private List<Integer> storedExtras(GateCheck c) {
         List<Integer> ran = new ArrayList<>();
         for (int i = 0; i < c.extraInputs.size(); i++) if (c.extraOutputs[i] != null) ran.add(i);
         int max = s.extraTasksMax();
@@ -403,8 +302,8 @@ public final class ProposalGate implements Checkpointed {
     }
 
     /** Records that the proposal (and its extra tasks, where stored) entered the buffer. */
-    public void stored(Check c) {
-        PerType p = types.get(c.type);
+    public void stored(GateCheck c) {
+        GateMemory.PerType p = memory.of(c.type);
         p.programs.add(programKey(c));
         if (s.dedup() == GateSettings.Dedup.OFF) return;
         p.tasks.add(taskKey(c, 0));
@@ -412,7 +311,7 @@ public final class ProposalGate implements Checkpointed {
     }
 
     /** The canonical program (exact where the executor gave none): the diversity and probe key. */
-    private static String programKey(Check c) {
+    private static String programKey(GateCheck c) {
         return c.form().program();
     }
 
@@ -420,7 +319,7 @@ public final class ProposalGate implements Checkpointed {
      * The duplicate key of the proposal's own task ({@code which} 0), or of its extra task
      * {@code which - 1}: the program and the input, or for induction the program and its inputs as a set.
      */
-    private String taskKey(Check c, int which) {
+    private String taskKey(GateCheck c, int which) {
         CanonicalForm f = s.dedup() == GateSettings.Dedup.CANONICAL ? c.form() : CanonicalForm.exact(c.program, allInputs(c));
         if (c.type == TaskType.INDUCTION) {
             List<String> inputs = new ArrayList<>(f.inputs().subList(0, c.inputs.size()));
@@ -430,7 +329,7 @@ public final class ProposalGate implements Checkpointed {
         return f.program() + '\u0000' + f.inputs().get(which);
     }
 
-    private static List<String> allInputs(Check c) {
+    private static List<String> allInputs(GateCheck c) {
         List<String> all = new ArrayList<>(c.inputs);
         all.addAll(c.extraInputs);
         return all;
@@ -444,38 +343,7 @@ public final class ProposalGate implements Checkpointed {
      * (deduction/abduction), {@code propose/T/extra_inputs_ran} (with input dependence on) and
  * {@code propose/T/varies_only_at_edges} (with edge inputs: the share that only an edge input showed non-constant).
      */
-    public void diversity(Map<String, Object> m, TaskType t, List<Check> checks, List<String> answers) {
-        PerType p = types.get(t);
-        String T = t.id();
-        int n = 0, duplicates = 0, withExtras = 0, atEdges = 0;
-        double ran = 0;
-        for (Check c : checks) {
-            if (c == null) continue;
-            n++;
-            if (c.duplicateProgram) duplicates++;
-            if (c.variesOnlyAtEdges) atEdges++;
-            CanonicalForm f = c.form();
-            p.programWindow.add(f.program());
-            if (t == TaskType.INDUCTION) {
-                List<String> inputs = new ArrayList<>(f.inputs().subList(0, c.inputs.size()));
-                inputs.sort(null);
-                p.inputWindow.add(String.join("\u0001", inputs));
-            } else {
-                p.inputWindow.add(f.inputs().getFirst());
-                if (!c.extraInputs.isEmpty() || s.inputDependence()) {
-                    withExtras++;
-                    ran += c.extraInputs.isEmpty() ? 0 : c.extrasRan() / (double) c.extraInputs.size();
-                }
-            }
-        }
-        for (String a : answers) if (a != null && !a.isBlank()) p.answerWindow.add(a.strip());
-        m.put("propose/" + T + "/distinct_programs", p.programWindow.distinctPerWindow());
-        m.put("propose/" + T + "/distinct_inputs", p.inputWindow.distinctPerWindow());
-        m.put("solve/" + T + "/distinct_answers", p.answerWindow.distinctPerWindow());
-        if (t != TaskType.INDUCTION) {
-            m.put("propose/" + T + "/duplicate_program", n == 0 ? null : duplicates / (double) n);
-            if (s.inputDependence()) m.put("propose/" + T + "/extra_inputs_ran", withExtras == 0 ? null : ran / withExtras);
-            if (s.inputDependence() && s.edgeInputs()) m.put("propose/" + T + "/varies_only_at_edges", n == 0 ? null : atEdges / (double) n);
-        }
+    public void diversity(Map<String, Object> m, TaskType t, List<GateCheck> checks, List<String> answers) {
+        memory.diversity(m, t, checks, answers, s.inputDependence(), s.inputDependence() && s.edgeInputs());
     }
 }

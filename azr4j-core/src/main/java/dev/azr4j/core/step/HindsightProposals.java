@@ -3,6 +3,7 @@ package dev.azr4j.core.step;
 import dev.azr4j.core.curriculum.EnvironmentTasks;
 import dev.azr4j.core.curriculum.HindsightRepairs;
 import dev.azr4j.core.exec.ExecBatch;
+import dev.azr4j.core.gate.GateCheck;
 import dev.azr4j.core.gate.ProposalGate;
 import dev.azr4j.core.grammar.GrammarSource;
 import dev.azr4j.core.parse.InputsProposal;
@@ -54,7 +55,7 @@ final class HindsightProposals implements StepExtension {
         List<Proposal> waiting = new ArrayList<>();
         List<Supplier<String>> choices = new ArrayList<>();
         for (Proposal p : plan.allProposals()) {
-            ProposalGate.Check c = p.check();
+            GateCheck c = p.check();
             if (c == null) continue;
             String reason = p.verdict().reason();
             TaskType t = p.source().type();

@@ -1,6 +1,6 @@
 package dev.azr4j.core.step;
 
-import dev.azr4j.core.gate.ProposalGate;
+import dev.azr4j.core.gate.GateCheck;
 import dev.azr4j.core.grammar.GrammarSource;
 import dev.azr4j.core.prompt.ProposePrompt;
 import dev.azr4j.core.reward.AnswerCache;
@@ -25,7 +25,7 @@ public final class Proposal {
     private final Rollout rollout;
     Verdict verdict;
     Task judgedTask;            // the task when the judge found it valid (kept when reruns make it flaky)
-    ProposalGate.Check check;
+    GateCheck check;
     Integer astNodes;
     final List<Rollout> mc = new ArrayList<>();
     final AnswerCache answers = new AnswerCache();
@@ -58,7 +58,7 @@ public final class Proposal {
     }
 
     /** The gate's check, null when the completion did not parse. */
-    public ProposalGate.Check check() {
+    public GateCheck check() {
         return check;
     }
 
