@@ -43,13 +43,16 @@ final class EnvironmentProposals implements StepExtension {
             List<Task> tasks = ctx.clock().executing(() -> environment.drawProposals(t, perType, ctx.random(), executor));
             for (Task task : tasks) {
                 String completion, prompt;
-                if (task instanceof InductionProblem p) {
-                    completion = prompts.templates().inductionProposal(p);
-                    prompt = prompts.templates().proposeInputs(
-                            new Triplet(p.program(), p.inputs().getFirst(), p.outputs().getFirst(), List.of()), inductionInputs);
-                } else {
-                    completion = prompts.templates().proposal((Triplet) task);
-                    prompt = prompts.propose(t, ctx.random()).text();
+                switch (task) {
+                    case InductionProblem p -> {
+                        completion = prompts.templates().inductionProposal(p);
+                        prompt = prompts.templates().proposeInputs(
+                                new Triplet(p.program(), p.inputs().getFirst(), p.outputs().getFirst(), List.of()), inductionInputs);
+                    }
+                    case Triplet tr -> {
+                        completion = prompts.templates().proposal(tr);
+                        prompt = prompts.propose(t, ctx.random()).text();
+                    }
                 }
                 if (completion == null || !prompts.fits(prompt)) continue;
                 Imitation x = Imitation.encode(Imitation.Kind.PROPOSALS, policy, prompt, completion, null);

@@ -64,7 +64,7 @@ final class LearnabilityEstimate {
                 ExecRequest check = SolverAnswers.check(p.task(), answer, t);
                 if (check != null) batch.add(check, r -> {
                     p.distinctScores.set(slot, r.ok() ? 1.0 : 0.0);
-                    if (t == TaskType.DEDUCTION && rerunDiffers((Triplet) p.task(), r)) p.flaky = true;
+                    if (t == TaskType.DEDUCTION && p.task() instanceof Triplet tr && rerunDiffers(tr, r)) p.flaky = true;
                     p.mc.stream().filter(m -> SolverAnswers.of(t, m.response()).equals(answer)).findFirst().ifPresent(m -> m.noteRefusal(r));
                 });
             }
@@ -93,10 +93,9 @@ final class LearnabilityEstimate {
         if (!plan.types().contains(TaskType.ABDUCTION)) return;
         ExecBatch batch = new ExecBatch();
         for (Proposal p : plan.proposals(TaskType.ABDUCTION)) {
-            if (p.task() == null || p.answers.rollouts() == 0) continue;
+            if (!(p.task() instanceof Triplet tr) || p.answers.rollouts() == 0) continue;
             double rate = p.answers.meanScore(p.distinctScores);
             if (rate <= 0 || rate >= 1) continue;
-            Triplet tr = (Triplet) p.task();
             for (int i = 0; i < 2; i++)  // the stored input is the proposer's text, not an answer: lenient
                 batch.add(new ExecRequest.CheckInput(tr.program(), tr.output(), tr.input(), Grading.LENIENT), r -> {
                     if (!r.ok()) p.flaky = true;

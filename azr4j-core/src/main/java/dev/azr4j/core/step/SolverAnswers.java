@@ -31,17 +31,11 @@ final class SolverAnswers {
     /** The executor check of an answer, or null when the answer is empty (then it is simply wrong). */
     static ExecRequest check(Task task, String answer, TaskType t) {
         if (answer.isBlank()) return null;
-        return switch (t) {
-            case ABDUCTION -> {
-                Triplet tr = (Triplet) task;
-                yield new ExecRequest.CheckInput(tr.program(), tr.output(), answer, Grading.STRICT);  // rewards accept values only
-            }
-            case DEDUCTION -> {
-                Triplet tr = (Triplet) task;
-                yield new ExecRequest.CheckOutput(tr.program(), tr.input(), answer, Grading.STRICT);
-            }
-            case INDUCTION -> {
-                InductionProblem p = (InductionProblem) task;
+        return switch (task) {
+            // rewards accept values only
+            case Triplet tr when t == TaskType.ABDUCTION -> new ExecRequest.CheckInput(tr.program(), tr.output(), answer, Grading.STRICT);
+            case Triplet tr -> new ExecRequest.CheckOutput(tr.program(), tr.input(), answer, Grading.STRICT);
+            case InductionProblem p -> {
                 String candidate = p.imports().isEmpty() ? answer : String.join("\n", p.imports()) + "\n" + answer;
                 List<IoPair> hidden = p.hidden();
                 yield new ExecRequest.CheckProgram(candidate, hidden, p.program());  // outputs read in the gold program's namespace
