@@ -1,20 +1,19 @@
 package dev.azr4j.cli;
 
-import dev.azr4j.core.grammar.EngineGrammars;
 import dev.azr4j.core.UserException;
 import dev.azr4j.core.config.AzrConfig;
-import dev.azr4j.core.config.ExecutorConfig;
 import dev.azr4j.core.config.RolloutConfig;
+import dev.azr4j.core.grammar.EngineGrammars;
 import dev.azr4j.core.policy.ModelPolicy;
+import dev.azr4j.core.policy.ServedPolicy;
 import dev.azr4j.core.probe.ProbeFiles;
 import dev.azr4j.core.prompt.CheckpointPrompt;
-import dev.azr4j.core.policy.ServedPolicy;
 import dev.azr4j.core.prompt.PromptStyle;
 import dev.azr4j.eval.Benchmark;
 import dev.azr4j.eval.Benchmarks;
 import dev.azr4j.eval.Evaluation;
-import dev.azr4j.eval.Generator;
 import dev.azr4j.eval.GenerationsFile;
+import dev.azr4j.eval.Generator;
 import dev.azr4j.eval.ModelPromptFormat;
 import dev.azr4j.eval.PromptFormat;
 import dev.azr4j.eval.Summary;
@@ -126,7 +125,7 @@ public final class EvalCommand implements Callable<Integer> {
         Evaluation.Options options = new Evaluation.Options(limit, samples, temperature, topP, maxTokens, seed, batch, out, label,
                 shipped ? "the shipped probe set " + ProbeFiles.BUILTIN : data.toString());
         Map<String, List<String>> given = source.generations != null ? GenerationsFile.read(source.generations) : null;
-        try (PythonExecutor executor = PythonExecutor.start(Evaluation.executorOptions(executorOptions(cfg.executor())))) {
+        try (PythonExecutor executor = PythonExecutor.start(Evaluation.executorOptions(cfg.executor().options(ExecutorOptions.defaults().bannedWords())))) {
             Evaluation evaluation = new Evaluation(benchmark, options, executor);
             Summary summary;
             if (given != null) {
@@ -185,12 +184,5 @@ public final class EvalCommand implements Callable<Integer> {
             case "azr" -> PromptFormat.azr(PromptStyle.FULL, ExecutorOptions.DEFAULT_BANNED_WORDS);
             default -> throw new UserException("--prompt-format must be auto, azr, chat or plain, got '" + promptFormat + "'");
         };
-    }
-
-    private static ExecutorOptions executorOptions(ExecutorConfig e) {
-        ExecutorOptions d = ExecutorOptions.defaults();
-        int workers = e.workers() > 0 ? e.workers() : Runtime.getRuntime().availableProcessors();
-        return new ExecutorOptions(workers, e.timeoutMs(), e.memoryMb(), e.python(), e.maxTasksPerWorker(), d.bannedWords(),
-                d.maxProgramChars(), d.maxInputChars(), d.maxOutputChars(), d.spareWorkers(), d.useNamespaces());
     }
 }

@@ -1,5 +1,8 @@
 package dev.azr4j.core.config;
 
+import dev.azr4j.executor.ExecutorOptions;
+import java.util.List;
+
 /**
  * The {@code executor} section: the sandboxed Python worker pool.
  *
@@ -18,5 +21,13 @@ public record ExecutorConfig(
 
     public static ExecutorConfig defaults() {
         return new ExecutorConfig("python3", 0, 10_000, 1024, 10_000);
+    }
+
+    /** The executor's options for this section, refusing {@code bannedWords} in programs; the other limits are the executor's defaults. */
+    public ExecutorOptions options(List<String> bannedWords) {
+        ExecutorOptions d = ExecutorOptions.defaults();
+        int n = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+        return new ExecutorOptions(n, timeoutMs, memoryMb, python, maxTasksPerWorker, bannedWords.stream().distinct().toList(),
+                d.maxProgramChars(), d.maxInputChars(), d.maxOutputChars(), d.spareWorkers(), d.useNamespaces());
     }
 }

@@ -5,7 +5,6 @@ import dev.azr4j.core.buffer.SeedTasks;
 import dev.azr4j.core.buffer.TaskBuffers;
 import dev.azr4j.core.config.AzrConfig;
 import dev.azr4j.core.config.ConfigWriter;
-import dev.azr4j.core.config.ExecutorConfig;
 import dev.azr4j.core.config.ModelConfig;
 import dev.azr4j.core.config.OptimConfig;
 import dev.azr4j.core.config.RolloutConfig;
@@ -15,7 +14,6 @@ import dev.azr4j.core.policy.Policy;
 import dev.azr4j.core.policy.RemotePolicy;
 import dev.azr4j.core.run.RunDirectory;
 import dev.azr4j.core.step.SelfPlaySettings;
-import dev.azr4j.executor.ExecutorOptions;
 import dev.azr4j.executor.PythonExecutor;
 import dev.azr4j.model.backend.Backend;
 import dev.azr4j.model.backend.CpuBackend;
@@ -113,7 +111,7 @@ public final class TrainingRun implements AutoCloseable {
 
     /** The sandboxed executor the run's tasks are checked with ({@code executor.*}); the caller closes it. */
     public PythonExecutor startExecutor() {
-        return PythonExecutor.start(executorOptions(config.executor(), config.selfplay().bannedWords()));
+        return PythonExecutor.start(config.executor().options(config.selfplay().bannedWords()));
     }
 
     /** The loop over this run's steps, with what the loop remembered at a resumed checkpoint given back. */
@@ -191,13 +189,5 @@ public final class TrainingRun implements AutoCloseable {
 
     private static Backend backend(ModelConfig model) {
         return model.threads() > 0 ? new CpuBackend(model.threads()) : new CpuBackend();
-    }
-
-    private static ExecutorOptions executorOptions(ExecutorConfig e, List<String> banned) {
-        ExecutorOptions d = ExecutorOptions.defaults();
-        int workers = e.workers() > 0 ? e.workers() : Runtime.getRuntime().availableProcessors();
-        return new ExecutorOptions(workers, e.timeoutMs(), e.memoryMb(), e.python(), e.maxTasksPerWorker(),
-                banned.stream().distinct().toList(), d.maxProgramChars(), d.maxInputChars(), d.maxOutputChars(),
-                d.spareWorkers(), d.useNamespaces());
     }
 }
