@@ -2,6 +2,7 @@ package dev.azr4j.core.loop;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.azr4j.core.UserException;
 import dev.azr4j.core.buffer.CapPolicy;
 import dev.azr4j.core.buffer.TaskBuffers;
 import dev.azr4j.core.policy.ScriptedPolicy;
@@ -122,6 +123,26 @@ class RunLifecycleTest {
         assertEquals(3, s0.seed());
         assertEquals("scripted policy, save #1\n", Files.readString(step0.resolve("scripted-policy.txt")), "saved before any update");
         assertEquals(1, Files.readAllLines(step0.resolve("buffers/deduction.jsonl")).size(), "only the seed task");
+    }
+
+    @Test
+    void aCheckpointHoldsWhatTheLoopRemembersAndAGarbledOneIsRefusedInOneLine() throws Exception {
+        RunDirectory run = RunDirectory.create(dir.resolve("run"));
+        Recorder r = new Recorder(new FakeClock(), 1, 0);
+        loop(run, seeded(), 2, r, SelfPlayRun.Limits.NONE).train(new RunState(0, 3, 0), 2, new StopSignal());
+        Path state = run.checkpoint(2).resolve(SelfPlayRun.LOOP_STATE);
+        assertTrue(Files.readString(state).contains("\"gate\""), "the gate's memory is saved");
+        SelfPlayRun.Resume resume = SelfPlayRun.resume(run, seeded());
+        assertNotNull(resume.loopState());
+        loop(run, seeded(), 2, r, SelfPlayRun.Limits.NONE).restore(resume);   // restores without complaint
+
+        Files.writeString(state, "{\"gate\": {\"started\": true}}");
+        SelfPlayRun.Resume partial = SelfPlayRun.resume(run, seeded());
+        UserException e = assertThrows(UserException.class, () -> loop(run, seeded(), 2, r, SelfPlayRun.Limits.NONE).restore(partial));
+        assertTrue(e.getMessage().contains("selfplay-state.json") && e.getMessage().contains("probe_keys"), e.getMessage());
+        Files.writeString(state, "{not json");
+        UserException bad = assertThrows(UserException.class, () -> SelfPlayRun.resume(run, seeded()));
+        assertTrue(bad.getMessage().startsWith("cannot resume from") && bad.getMessage().contains("not valid JSON"), bad.getMessage());
     }
 
     @Test
