@@ -3,14 +3,18 @@ package dev.azr4j.cli;
 import dev.azr4j.core.UserException;
 import dev.azr4j.core.config.AzrConfig;
 import dev.azr4j.core.config.ConfigLoader;
+import dev.azr4j.core.console.Numbers;
 import dev.azr4j.core.console.StepProgress;
 import dev.azr4j.core.loop.RunState;
+import dev.azr4j.core.loop.RunSummary;
 import dev.azr4j.core.loop.SelfPlayRun;
 import dev.azr4j.core.loop.StopSignal;
 import dev.azr4j.core.loop.TrainingRun;
+import dev.azr4j.core.prompt.PromptTemplates;
 import dev.azr4j.core.rollout.RolloutServerException;
 import dev.azr4j.core.run.RunDirectory;
 import dev.azr4j.core.step.SelfPlaySettings;
+import dev.azr4j.core.task.Triplet;
 import dev.azr4j.eval.PromptFormat;
 import dev.azr4j.executor.PythonExecutor;
 import java.io.IOException;
@@ -108,6 +112,8 @@ public final class TrainCommand implements Callable<Integer> {
                         PromptFormat.azr(settings.promptStyle(), settings.bannedKeywords()),
                         new dev.azr4j.core.prompt.CheckpointPrompt(settings.promptStyle(), settings.bannedKeywords(),
                                 SelfPlayRun.solverGrammars(settings)), cfg.run().seed());
+                String[] timeLimit = {null};   // why the time budget ended the run, once it has
+                long started = System.nanoTime();
                 SelfPlayRun loop = training.loop(executor, new SelfPlayRun.Listener() {
                     @Override
                     public void onStep(long step, long total, Map<String, Object> m) {
@@ -137,6 +143,7 @@ public final class TrainCommand implements Callable<Integer> {
 
                     @Override
                     public void onTimeLimit(long step, String reason) {
+                        timeLimit[0] = "its time budget, run.max_minutes=" + Numbers.compact(cfg.run().maxMinutes()) + ", is spent";
                         console.println("stopping after step " + step + ": " + reason);
                         console.flush();
                     }
@@ -148,10 +155,23 @@ public final class TrainCommand implements Callable<Integer> {
                     throw new UserException(e.getMessage() + "; once it is back, continue from the newest checkpoint with: azr train --out "
                             + out + " --resume");
                 }
-                if (last < cfg.run().steps()) console.println("stopped at step " + last + "; continue with: azr train --out " + out + " --resume");
+                String why = last >= cfg.run().steps() ? "all " + cfg.run().steps() + " steps done" : timeLimit[0];
+                if (why == null) {   // Ctrl-C or a safety flag: the run was cut short
+                    console.println("stopped at step " + last + "; continue with: azr train --out " + out + " --resume");
+                } else {
+                    for (String line : RunSummary.lines(training.directory(), last, System.nanoTime() - started, why, examplePrompt(settings)))
+                        console.println(line);
+                }
             }
         }
         return 0;
+    }
+
+    /** A deduction prompt in the run's format for the summary's generate line (the terse formats only: a pretrained model's prompts are long). */
+    private static String examplePrompt(SelfPlaySettings settings) {
+        if (!settings.promptStyle().terse()) return null;
+        return new PromptTemplates(settings.promptStyle(), settings.bannedKeywords())
+                .solveDeduction(new Triplet("def f(a):\n    return a + 3", "4", "7", List.of()));
     }
 
     /** The most telling numbers of a step, in display order. */

@@ -68,6 +68,15 @@ class TrainCommandTest {
         for (JsonNode row : rows) for (String key : MetricKeys.REQUIRED) assertTrue(row.has(key), "missing " + key + " in " + row);
         assertEquals(1, rows.get(0).get("step").asInt());
         assertTrue(first.out().contains("step 2/2"), first.out());
+        String[] lines = first.out().strip().split("\n");
+        String tail = String.join("\n", java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - 8), lines.length));
+        assertTrue(tail.contains("done: step 2 after ") && tail.contains("(all 2 steps done)"), "a finished run ends with its summary: " + tail);
+        assertTrue(tail.contains("last checkpoint: " + run.resolve("checkpoints/step-2")), tail);
+        assertTrue(tail.contains("azr report " + run) && tail.contains("azr eval --model " + run.resolve("checkpoints/step-2") + " --bench probe"), tail);
+        assertTrue(tail.contains("azr generate --model " + run.resolve("checkpoints/step-2") + " --prompt $'P:a + 3\\nI:4\\nO:'"), tail);
+        assertFalse(first.out().contains("--resume"), "a finished run is not told to continue: " + first.out());
+        assertTrue(first.out().contains(" into " + run + " for 25 minutes (run.max_minutes; a checkpoint then) or 2 steps, whichever comes first"),
+                first.out());
 
         Path ckpt = run.resolve("checkpoints/step-2");
         for (String f : List.of("config.json", "model.safetensors", "tokenizer_config.json", "optimizer.bin", "state.json",
@@ -105,7 +114,10 @@ class TrainCommandTest {
         Result timed = azr(args("train", "--out", run.toString(), "--steps", "5", "--set", "run.max_minutes=1e-9"));
         assertEquals(0, timed.code(), timed.out() + timed.err());
         assertTrue(timed.out().contains("stopping after step 0: time limit run.max_minutes="), timed.out());
-        assertTrue(timed.out().contains("stopped at step 0; continue with: azr train --out " + run + " --resume"), timed.out());
+        assertTrue(timed.out().contains("minutes (run.max_minutes; a checkpoint then) or 5 steps, whichever comes first"), timed.out());
+        assertTrue(timed.out().contains("done: step 0 after ") && timed.out().contains("its time budget, run.max_minutes="),
+                "a run that spent its time budget ended as planned: " + timed.out());
+        assertFalse(timed.out().contains("continue with"), timed.out());
         Path step0 = run.resolve("checkpoints/step-0");
         try (var s = Files.list(run.resolve("checkpoints"))) {
             assertEquals(List.of(step0), s.toList());

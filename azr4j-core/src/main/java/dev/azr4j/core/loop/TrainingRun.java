@@ -98,7 +98,7 @@ public final class TrainingRun implements AutoCloseable {
                     o.microBatch(), dtype, reference);
             start = new RunState(0, cfg.run().seed(), 0);
             console.accept("training " + (pretrained ? cfg.model().path() : "a new '" + cfg.model().preset() + "' model ("
-                    + policy.model().config().parameterCount() + " parameters)") + " for " + cfg.run().steps() + " steps into " + out);
+                    + policy.model().config().parameterCount() + " parameters)") + " into " + out + " for " + length(cfg));
         }
         // role grammars compile before the run directory exists, so a bad one leaves no run behind
         policy.withGrammarCompiler(EngineGrammars.COMPILER).withSharedPrompts(o.sharedPrompts());
@@ -154,6 +154,14 @@ public final class TrainingRun implements AutoCloseable {
                 // the run is over; nothing useful to do
             }
         }
+    }
+
+    /** How long the run is: its steps, or its time budget when that comes first. */
+    static String length(AzrConfig cfg) {
+        Double minutes = cfg.run().maxMinutes();
+        if (minutes == null || minutes <= 0) return cfg.run().steps() + " steps";
+        String m = minutes == Math.rint(minutes) ? String.valueOf(minutes.longValue()) : minutes.toString();
+        return m + " minutes (run.max_minutes; a checkpoint then) or " + cfg.run().steps() + " steps, whichever comes first";
     }
 
     /** With {@code rollout.servers} set, rollouts go to those servers and {@code policy} only trains. */
