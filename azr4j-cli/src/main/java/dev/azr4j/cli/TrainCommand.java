@@ -21,11 +21,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SequencedMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -106,7 +104,9 @@ public final class TrainCommand implements Callable<Integer> {
                 console.flush();
             });
             try (PythonExecutor executor = training.startExecutor()) {
-                StepProgress progress = new StepProgress(start.step() + 1, cfg.run().steps()).withTimeLimit(cfg.run().maxMinutes());
+                StepProgress progress = new StepProgress(start.step() + 1, cfg.run().steps()).withTimeLimit(cfg.run().maxMinutes())
+                        .withColumns(COLUMNS);
+                console.println(progress.header());
                 int logEvery = cfg.run().logEvery();
                 TrainingEvaluator evaluator = new TrainingEvaluator(cfg.eval(), training.model(), executor,
                         PromptFormat.azr(settings.promptStyle(), settings.bannedKeywords()),
@@ -118,7 +118,7 @@ public final class TrainCommand implements Callable<Integer> {
                     @Override
                     public void onStep(long step, long total, Map<String, Object> m) {
                         if (step % logEvery != 0 && step != total) return;
-                        console.println(progress.line(step, shown(m)));
+                        console.println(progress.line(step, cells(m)));
                         console.flush();
                     }
 
@@ -174,23 +174,36 @@ public final class TrainCommand implements Callable<Integer> {
                 .solveDeduction(new Triplet("def f(a):\n    return a + 3", "4", "7", List.of()));
     }
 
-    /** The most telling numbers of a step, in display order. */
-    static SequencedMap<String, Object> shown(Map<String, Object> m) {
-        SequencedMap<String, Object> s = new LinkedHashMap<>();
-        s.put("loss", m.get("policy/loss"));
-        for (String t : List.of("abduction", "deduction", "induction")) {
-            String k = t.substring(0, 3);
-            s.put("valid/" + k, m.get("propose/" + t + "/valid_rate"));
-            s.put("solve/" + k, m.get("solve/" + t + "/accuracy"));
-        }
-        s.put("gen", seconds(m.get("time/generate_s")));
-        s.put("exec", seconds(m.get("time/execute_s")));
-        s.put("update", seconds(m.get("time/update_s")));
-        s.put("tok/s", m.get("perf/gen_tokens_per_s"));
-        return s;
+    /**
+     * The progress table's columns after the step and times: what moves while a run learns. Solver
+     * accuracy and proposal validity per task type (abduction, deduction, induction), the imitation
+     * loss, the learning rate, the update's speed, and the probe accuracies (output, input, program)
+     * on the steps that measure them.
+     */
+    static final List<StepProgress.Column> COLUMNS = List.of(new StepProgress.Column("solve% a/d/i", 12),
+            new StepProgress.Column("valid% a/d/i", 12), new StepProgress.Column("imit nll", 8), new StepProgress.Column("lr", 7),
+            new StepProgress.Column("train tok/s", 11), new StepProgress.Column("probe% o/i/p", 12));
+
+    /** The cells of {@link #COLUMNS} for one step's metrics. */
+    static List<String> cells(Map<String, Object> m) {
+        List<String> types = List.of("abduction", "deduction", "induction");
+        return java.util.Arrays.asList(
+                percents(m, types.stream().map(t -> "solve/" + t + "/accuracy").toList()),
+                percents(m, types.stream().map(t -> "propose/" + t + "/valid_rate").toList()),
+                m.get("policy/imitation_nll") instanceof Number n ? String.format(java.util.Locale.ROOT, "%.3f", n.doubleValue()) : "-",
+                m.get("policy/lr") instanceof Number n ? String.format(java.util.Locale.ROOT, "%.1e", n.doubleValue()) : "-",
+                m.get("perf/train_tokens_per_s") instanceof Number n ? Numbers.compact((double) Math.round(n.doubleValue())) : "-",
+                m.get("probe/output/accuracy") instanceof Number
+                        ? percents(m, List.of("probe/output/accuracy", "probe/input/accuracy", "probe/program/accuracy")) : "");
     }
 
-    private static String seconds(Object v) {
-        return v instanceof Number n ? String.format("%.1fs", n.doubleValue()) : "-";
+    /** Shares as whole percents joined by '/', "-" where a value is missing. */
+    private static String percents(Map<String, Object> m, List<String> keys) {
+        StringBuilder b = new StringBuilder();
+        for (String k : keys) {
+            if (!b.isEmpty()) b.append('/');
+            b.append(m.get(k) instanceof Number n ? Long.toString(Math.round(100 * n.doubleValue())) : "-");
+        }
+        return b.toString();
     }
 }

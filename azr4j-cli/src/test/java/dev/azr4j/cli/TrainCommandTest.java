@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.azr4j.core.console.StepProgress;
 import dev.azr4j.core.run.MetricKeys;
 import dev.azr4j.model.backend.ReferenceBackend;
 import dev.azr4j.model.nn.Transformer;
@@ -67,7 +68,9 @@ class TrainCommandTest {
         assertEquals(2, rows.size());
         for (JsonNode row : rows) for (String key : MetricKeys.REQUIRED) assertTrue(row.has(key), "missing " + key + " in " + row);
         assertEquals(1, rows.get(0).get("step").asInt());
-        assertTrue(first.out().contains("step 2/2"), first.out());
+        String header = new StepProgress(1, 2).withTimeLimit(25.0).withColumns(TrainCommand.COLUMNS).header();
+        assertTrue(first.out().contains(header + "\n"), "the columns are named once: " + first.out());
+        for (String line : first.out().split("\n")) assertTrue(line.length() <= 120 || !line.startsWith(" "), "fits 120 columns: " + line);
         String[] lines = first.out().strip().split("\n");
         String tail = String.join("\n", java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - 8), lines.length));
         assertTrue(tail.contains("done: step 2 after ") && tail.contains("(all 2 steps done)"), "a finished run ends with its summary: " + tail);

@@ -8,9 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.SequencedMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -39,25 +37,27 @@ class ConsoleTest {
     }
 
     @Test
-    void stepLineShowsStepElapsedEtaAndChosenMetrics() {
+    void stepLinesAreColumnsUnderOneHeader() {
         AtomicLong clock = new AtomicLong();
-        StepProgress p = new StepProgress(11, 20, clock::get);
+        StepProgress p = new StepProgress(11, 20, clock::get)
+                .withColumns(List.of(new StepProgress.Column("loss", 6), new StepProgress.Column("valid% a/d/i", 12)));
+        assertEquals(" step  elapsed      left    loss  valid% a/d/i", p.header());
         clock.addAndGet(20 * SECOND);
-        SequencedMap<String, Object> m = new LinkedHashMap<>();
-        m.put("loss", 0.1234);
-        m.put("valid", 0.5);
         // two steps (11, 12) took 20 s: 8 left at 10 s each
-        assertEquals("step 12/20  20s  eta 1m20s  loss 0.123  valid 0.5", p.line(12, m));
+        String line = p.line(12, List.of("0.123", "50/100/0"));
+        assertEquals("12/20      20s     1m20s   0.123      50/100/0", line);
+        assertEquals(p.header().length(), line.length(), "every cell under its label");
         clock.addAndGet(80 * SECOND);
-        assertEquals("step 20/20  1m40s  eta done", p.line(20, new LinkedHashMap<>()));
+        assertEquals("20/20    1m40s      done       -             -", p.line(20, List.of()));
 
-        // a time budget shorter than the steps left bounds the ETA
-        StepProgress t = new StepProgress(1, 1000, clock::get).withTimeLimit(2.0);
+        // under a time budget the step stands alone and what is left is the budget's remainder
+        StepProgress t = new StepProgress(1, 100000, clock::get).withTimeLimit(2.0);
         clock.addAndGet(30 * SECOND);
-        assertEquals("step    3/1000  30s  eta 1m30s (time limit)", t.line(3, new LinkedHashMap<>()));
+        assertEquals("     3      30s     1m30s", t.line(3, List.of()));
+        assertTrue(t.header().length() <= 120);
         StepProgress loose = new StepProgress(1, 4, clock::get).withTimeLimit(60.0);
         clock.addAndGet(10 * SECOND);
-        assertEquals("step 2/4  10s  eta 10s", loose.line(2, new LinkedHashMap<>()));
+        assertEquals("   2      10s       10s", loose.line(2, List.of()));
     }
 
     private static String text(ByteArrayOutputStream b) {
