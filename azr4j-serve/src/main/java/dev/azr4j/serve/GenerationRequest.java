@@ -35,7 +35,23 @@ record GenerationRequest(List<int[]> prompts, int n, SamplingParams params, int 
         return out;
     }
 
+    /** The fields each route knows; any other is refused by name. */
+    private static final Set<String> COMMON_FIELDS = Set.of("model", "max_tokens", "temperature", "top_p", "top_k", "seed", "stop", "n",
+            "logprobs", "stream", "stream_options", "presence_penalty", "frequency_penalty", "repetition_penalty", "logit_bias", "user",
+            "return_token_ids", "stop_token_ids", "ignore_eos", "grammar");
+    private static final Set<String> COMPLETIONS_FIELDS = union(COMMON_FIELDS, "prompt", "echo", "best_of");
+    private static final Set<String> CHAT_FIELDS = union(COMMON_FIELDS, "messages", "max_completion_tokens", "top_logprobs");
+    private static final Set<String> MESSAGE_FIELDS = Set.of("role", "content", "name");
+    private static final Set<String> STREAM_OPTIONS_FIELDS = Set.of("include_usage");
+
+    private static Set<String> union(Set<String> a, String... more) {
+        Set<String> s = new HashSet<>(a);
+        s.addAll(List.of(more));
+        return Set.copyOf(s);
+    }
+
     static GenerationRequest completions(JsonNode body, ServedModel model, Limits limits) {
+        Fields.onlyKnown(body, COMPLETIONS_FIELDS, "");
         checkModel(body, model);
         JsonNode prompt = body.get("prompt");
         if (prompt == null || prompt.isNull()) throw ApiException.invalid("prompt", "'prompt' is required");
@@ -61,6 +77,7 @@ record GenerationRequest(List<int[]> prompts, int n, SamplingParams params, int 
     }
 
     static GenerationRequest chat(JsonNode body, ServedModel model, Limits limits) {
+        Fields.onlyKnown(body, CHAT_FIELDS, "");
         checkModel(body, model);
         JsonNode messages = body.get("messages");
         if (messages == null || !messages.isArray() || messages.isEmpty()) {
@@ -71,6 +88,7 @@ record GenerationRequest(List<int[]> prompts, int n, SamplingParams params, int 
             JsonNode m = messages.get(i);
             String param = "messages[" + i + "]";
             if (!m.isObject()) throw ApiException.invalid(param, param + " must be an object with 'role' and 'content'");
+            Fields.onlyKnown(m, MESSAGE_FIELDS, param + ".");
             String role = Fields.text(m, "role");
             if (role == null) throw ApiException.invalid(param + ".role", param + ".role is required");
             turns.add(new ChatMessage(role, content(m.get("content"), param + ".content")));
@@ -123,6 +141,9 @@ record GenerationRequest(List<int[]> prompts, int n, SamplingParams params, int 
                 throw ApiException.invalid(unsupported, "'" + unsupported + "' is not supported by this server");
             }
         }
+        if (Fields.present(body, "logit_bias") && !body.get("logit_bias").isObject()) {
+            throw ApiException.invalid("logit_bias", "'logit_bias' must be an object of token ids to biases");
+        }
         if (Fields.present(body, "logit_bias") && !body.get("logit_bias").isEmpty()) {
             throw ApiException.invalid("logit_bias", "'logit_bias' is not supported by this server");
         }
@@ -144,6 +165,7 @@ record GenerationRequest(List<int[]> prompts, int n, SamplingParams params, int 
         JsonNode so = body.get("stream_options");
         if (so != null && !so.isNull()) {
             if (!so.isObject()) throw ApiException.invalid("stream_options", "'stream_options' must be an object");
+            Fields.onlyKnown(so, STREAM_OPTIONS_FIELDS, "stream_options.");
             includeUsage = Fields.bool(so, "include_usage", false);
         }
         TokenGrammar grammar = GrammarSupport.compile(body.get("grammar"), model.tokenizer());

@@ -27,7 +27,12 @@ final class SglangGenerateEndpoint {
         this.limits = limits;
     }
 
+    private static final java.util.Set<String> FIELDS = java.util.Set.of("input_ids", "text", "sampling_params", "return_logprob");
+    private static final java.util.Set<String> SAMPLING_FIELDS = java.util.Set.of("max_new_tokens", "temperature", "top_p", "top_k",
+            "stop", "stop_token_ids", "ignore_eos", "seed", "sampling_seed");
+
     void handle(HttpExchange ex, JsonNode body) throws IOException, InterruptedException {
+        Fields.onlyKnown(body, FIELDS, "");
         JsonNode input = Fields.present(body, "input_ids") ? body.get("input_ids") : body.get("text");
         if (input == null || input.isNull()) throw ApiException.invalid("input_ids", "'input_ids' or 'text' is required");
         boolean batch = input.isArray() && !input.isEmpty() && !input.get(0).isIntegralNumber();
@@ -35,7 +40,9 @@ final class SglangGenerateEndpoint {
         req.set("prompt", input);
         JsonNode sp = body.path("sampling_params");
         if (!sp.isMissingNode() && !sp.isNull() && !sp.isObject()) throw ApiException.invalid("sampling_params", "'sampling_params' must be an object");
-        req.put("max_tokens", sp.has("max_new_tokens") ? sp.get("max_new_tokens").asInt(128) : 128);
+        if (sp.isObject()) Fields.onlyKnown(sp, SAMPLING_FIELDS, "sampling_params.");
+        // typed as the completions route types them: a string is not a number here either
+        req.put("max_tokens", sp.isObject() ? (int) Fields.integer(sp, "max_new_tokens", 128, 0, Integer.MAX_VALUE) : 128);
         for (String k : List.of("temperature", "top_p", "top_k", "stop", "stop_token_ids", "ignore_eos", "seed")) {
             if (sp.has(k)) req.set(k, sp.get(k));
         }
