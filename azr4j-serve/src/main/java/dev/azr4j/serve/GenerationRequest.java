@@ -50,7 +50,7 @@ record GenerationRequest(List<int[]> prompts, int n, SamplingParams params, int 
         return Set.copyOf(s);
     }
 
-    static GenerationRequest completions(JsonNode body, ServedModel model, Limits limits) {
+    static GenerationRequest completions(JsonNode body, ServedModel model, Limits limits) throws InterruptedException {
         Fields.onlyKnown(body, COMPLETIONS_FIELDS, "");
         checkModel(body, model);
         JsonNode prompt = body.get("prompt");
@@ -76,7 +76,7 @@ record GenerationRequest(List<int[]> prompts, int n, SamplingParams params, int 
         return common(body, model, limits, prompts, 16, logprobs, Fields.bool(body, "echo", false));
     }
 
-    static GenerationRequest chat(JsonNode body, ServedModel model, Limits limits) {
+    static GenerationRequest chat(JsonNode body, ServedModel model, Limits limits) throws InterruptedException {
         Fields.onlyKnown(body, CHAT_FIELDS, "");
         checkModel(body, model);
         JsonNode messages = body.get("messages");
@@ -134,7 +134,7 @@ record GenerationRequest(List<int[]> prompts, int n, SamplingParams params, int 
     }
 
     private static GenerationRequest common(JsonNode body, ServedModel model, Limits limits, List<int[]> prompts,
-                                            int defaultMaxTokens, int logprobs, boolean echo) {
+                                            int defaultMaxTokens, int logprobs, boolean echo) throws InterruptedException {
         for (String unsupported : List.of("presence_penalty", "frequency_penalty", "repetition_penalty")) {
             double v = Fields.number(body, unsupported, 0, -2, 2);
             if (v != 0 && !(unsupported.equals("repetition_penalty") && v == 1)) {
@@ -168,7 +168,6 @@ record GenerationRequest(List<int[]> prompts, int n, SamplingParams params, int 
             Fields.onlyKnown(so, STREAM_OPTIONS_FIELDS, "stream_options.");
             includeUsage = Fields.bool(so, "include_usage", false);
         }
-        TokenGrammar grammar = GrammarSupport.compile(body.get("grammar"), model.tokenizer());
         int vocab = model.weights().model().config().vocabSize();
         for (int[] p : prompts) {
             if (p.length == 0) throw ApiException.invalid("prompt", "the prompt is empty (it encodes to no tokens)");
@@ -181,6 +180,8 @@ record GenerationRequest(List<int[]> prompts, int n, SamplingParams params, int 
             throw ApiException.invalid("n", "the request asks for " + prompts.size() * (long) n + " sequences (prompts × n); the limit is "
                     + limits.maxSequencesPerRequest());
         }
+        // last: a compile costs more than every other check
+        TokenGrammar grammar = GrammarSupport.compile(body.get("grammar"), model.tokenizer());
         SamplingParams params = params(maxTokens, temperature, Math.max(0, topK), topP, seed, stopIds, stop).withGrammar(grammar);
         return new GenerationRequest(List.copyOf(prompts), n, params, logprobs, echo, stream,
                 Fields.bool(body, "return_token_ids", false), includeUsage, grammar);

@@ -414,7 +414,7 @@ public final class BatchScheduler implements AutoCloseable {
             synchronized (lock) {
                 running.addAll(start);
             }
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             job.ticket.result.completeExceptionally(e);
         }
     }
