@@ -22,6 +22,8 @@ record GenerationRequest(List<int[]> prompts, int n, SamplingParams params, int 
     static final int MAX_N = 64;
     static final int MAX_LOGPROBS = 20;
     static final int MAX_STOP = 16;
+    /** Log-probabilities (chosen and top) one answer sent whole may hold until it is sent: about 100 MB of events. */
+    static final long MAX_HELD_LOGPROBS = 2_000_000;
 
     /** Sequences the request asks for. */
     int sequences() {
@@ -176,6 +178,11 @@ record GenerationRequest(List<int[]> prompts, int n, SamplingParams params, int 
             }
         }
         checkContext(prompts, maxTokens, model);
+        long held = (long) prompts.size() * n * maxTokens * (1 + Math.max(0, logprobs));
+        if (!stream && logprobs >= 0 && held > MAX_HELD_LOGPROBS) {
+            throw ApiException.invalid("logprobs", "the answer would hold " + held + " log-probabilities (sequences × max_tokens × (1 + logprobs)); "
+                    + "the limit for an answer sent whole is " + MAX_HELD_LOGPROBS + ": ask for fewer, or set 'stream': true");
+        }
         if ((long) prompts.size() * n > limits.maxSequencesPerRequest()) {
             throw ApiException.invalid("n", "the request asks for " + prompts.size() * (long) n + " sequences (prompts × n); the limit is "
                     + limits.maxSequencesPerRequest());

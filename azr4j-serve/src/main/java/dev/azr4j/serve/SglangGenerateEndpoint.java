@@ -50,9 +50,10 @@ final class SglangGenerateEndpoint {
         boolean logprobs = Fields.bool(body, "return_logprob", false);
         if (logprobs) req.put("logprobs", 0);
         GenerationRequest r = GenerationRequest.completions(req, model, limits);
+        GenerationEndpoint.checkQueue(model, limits);
         Generation g = new Generation(model, r);
         ex.getResponseHeaders().set(Http.WEIGHT_VERSION_HEADER, Long.toString(g.ticket().weights().version()));
-        g.awaitEnd();
+        java.io.OutputStream started = g.awaitWhole(ex);
         int n = r.sequences();
         SequenceText[] texts = new SequenceText[n];
         ArrayNode[] lps = new ArrayNode[n];
@@ -70,7 +71,12 @@ final class SglangGenerateEndpoint {
                 texts[f.seq()].finish(f.completion().finishReason());
                 done[f.seq()] = f.completion();
             } else if (e instanceof Generation.End end) {
-                if (end.error() != null) throw new ApiException(500, "server_error", null, null, "generation failed: " + end.error());
+                if (end.error() != null) {
+                    ApiException failed = new ApiException(500, "server_error", null, null, "generation failed: " + end.error());
+                    if (started == null) throw failed;
+                    Generation.sendWhole(ex, started, failed.status(), Http.errorBody(failed));
+                    return;
+                }
                 break;
             }
         }
@@ -88,6 +94,6 @@ final class SglangGenerateEndpoint {
             if (logprobs) meta.set("output_token_logprobs", lps[i]);
             meta.put("weight_version", g.ticket().weights().version());
         }
-        Http.sendJson(ex, 200, batch ? out : out.get(0));
+        Generation.sendWhole(ex, started, 200, batch ? out : out.get(0));
     }
 }
