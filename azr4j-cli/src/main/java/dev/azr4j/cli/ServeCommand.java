@@ -6,6 +6,8 @@ import dev.azr4j.serve.ServedModel;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -52,6 +54,15 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Requests queued for the batch beyond which new ones get 503, retry later (default ${DEFAULT-VALUE}).")
     int maxWaiting;
 
+    @Option(names = "--weights-dir", paramLabel = "DIR",
+            description = "POST /update_weights_from_disk may load checkpoints only under DIR (repeatable; default: none, refresh is off).")
+    List<Path> weightDirs = new ArrayList<>();
+
+    @Option(names = "--allowed-host", paramLabel = "NAME",
+            description = "A host name clients may reach the server by (repeatable); IP addresses, localhost and --host are always allowed,"
+                    + " other names in the Host header are refused (DNS rebinding).")
+    List<String> allowedHosts = new ArrayList<>();
+
     @Option(names = "--threads", paramLabel = "N", description = "Compute threads (default: all cores).")
     Integer threads;
 
@@ -61,7 +72,7 @@ public final class ServeCommand implements Callable<Integer> {
         OpenAiServer.Options options;
         try {
             if (maxBatch < 1) throw new IllegalArgumentException("--max-batch must be >= 1, got " + maxBatch);
-            options = new OpenAiServer.Options(host, port, key, maxBody, maxSequences, maxWaiting);
+            options = new OpenAiServer.Options(host, port, key, maxBody, maxSequences, maxWaiting, weightDirs, allowedHosts);
         } catch (IllegalArgumentException e) {
             System.err.println("azr serve: " + e.getMessage());
             return 2;

@@ -54,7 +54,7 @@ class TrainRemoteRolloutsTest {
         try (CpuBackend backend = new CpuBackend(2);
              // other weights than the run's new model: the trainer must bring the server to its own first
              ServedModel served = ServedModel.of("policy", Transformer.random(ModelPresets.get("tiny"), 99, backend), ByteTokenizer.instance(), 64);
-             OpenAiServer server = OpenAiServer.start(served, OpenAiServer.Options.loopback(0))) {
+             OpenAiServer server = OpenAiServer.start(served, OpenAiServer.Options.loopback(0).withWeightDirs(List.of(dir)))) {
             Path run = dir.resolve("run");
             List<String> args = new ArrayList<>(List.of("train", "--out", run.toString(), "--steps", "2",
                     "--set", "rollout.servers=[" + server.baseUri() + "]", "--set", "optim.lr=1e-3"));

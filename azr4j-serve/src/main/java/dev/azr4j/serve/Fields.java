@@ -8,6 +8,16 @@ import java.util.List;
 final class Fields {
     private Fields() {}
 
+    /** Refuses a field of {@code obj} not in {@code known}, as OpenAI does (400 naming it; {@code prefix} places nested ones). */
+    static void onlyKnown(JsonNode obj, java.util.Set<String> known, String prefix) {
+        for (java.util.Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!known.contains(name)) {
+                throw ApiException.invalid(prefix + name, "Unrecognized request argument supplied: " + prefix + name);
+            }
+        }
+    }
+
     static boolean present(JsonNode body, String name) {
         JsonNode v = body.get(name);
         return v != null && !v.isNull();

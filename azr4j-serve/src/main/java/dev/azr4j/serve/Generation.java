@@ -63,6 +63,56 @@ final class Generation {
         }
     }
 
+    /** Waits up to {@code ms} for the job's end; whether it has ended. */
+    boolean awaitEnd(long ms) throws InterruptedException {
+        try {
+            ticket.result().get(ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException ignored) {
+            // reported by the End event
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Waits for the end of a job answered whole. The JDK's server tells a handler nothing of a
+     * client that went away, so a job still running after {@value #HEARTBEAT_MS} ms answers 200 at
+     * once and writes a space (JSON allows it before the value) every {@value #HEARTBEAT_MS} ms:
+     * the write that fails cancels the job. Returns the open body then, else null (nothing sent yet).
+     */
+    java.io.OutputStream awaitWhole(com.sun.net.httpserver.HttpExchange ex) throws java.io.IOException, InterruptedException {
+        if (awaitEnd(HEARTBEAT_MS)) return null;
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        java.io.OutputStream out;
+        try {
+            ex.sendResponseHeaders(200, 0);
+            out = ex.getResponseBody();
+            do {
+                out.write(' ');
+                out.flush();
+            } while (!awaitEnd(HEARTBEAT_MS));
+        } catch (java.io.IOException gone) {
+            cancel();
+            throw gone;
+        }
+        return out;
+    }
+
+    static final long HEARTBEAT_MS = 1000;
+
+    /** Sends a whole answer: as usual when nothing was sent yet, else after the heartbeat's spaces (the status is 200 then). */
+    static void sendWhole(com.sun.net.httpserver.HttpExchange ex, java.io.OutputStream started, int status,
+                          com.fasterxml.jackson.databind.JsonNode body) throws java.io.IOException {
+        if (started == null) {
+            Http.sendJson(ex, status, body);
+            return;
+        }
+        try (started) {
+            started.write(Http.JSON.writeValueAsBytes(body));
+        }
+    }
+
     /** Whether more events are queued already. */
     boolean hasPending() {
         return !events.isEmpty();

@@ -35,15 +35,20 @@ final class GenerationEndpoint {
 
     void handle(HttpExchange ex, JsonNode body) throws IOException, InterruptedException {
         GenerationRequest req = chat ? GenerationRequest.chat(body, model, limits) : GenerationRequest.completions(body, model, limits);
-        if (model.scheduler().stats().waiting() >= limits.maxWaiting()) {
-            throw new ApiException(503, "server_error", null, "overloaded",
-                    "the server has " + limits.maxWaiting() + " requests waiting already; retry later");
-        }
+        checkQueue(model, limits);
         Generation g = new Generation(model, req);
         Run run = new Run(req, g.ticket().weights());
         ex.getResponseHeaders().set(Http.WEIGHT_VERSION_HEADER, Long.toString(run.weights.version()));
         if (req.stream()) stream(ex, g, run);
         else whole(ex, g, run);
+    }
+
+    /** 503 when {@code --max-waiting} requests wait for the batch already (every generating route). */
+    static void checkQueue(ServedModel model, GenerationRequest.Limits limits) {
+        if (model.scheduler().stats().waiting() >= limits.maxWaiting()) {
+            throw new ApiException(503, "server_error", null, "overloaded",
+                    "the server has " + limits.maxWaiting() + " requests waiting already; retry later");
+        }
     }
 
     /** What the response is built from, per sequence. */
@@ -100,7 +105,7 @@ final class GenerationEndpoint {
 
     private void whole(HttpExchange ex, Generation g, Run run) throws IOException, InterruptedException {
         // wait for the whole job first: waking this thread for every token costs the batch time
-        g.awaitEnd();
+        java.io.OutputStream started = g.awaitWhole(ex);
         while (true) {
             Generation.Event e = g.next();
             switch (e) {
@@ -113,17 +118,27 @@ final class GenerationEndpoint {
                     run.done[f.seq()] = f.completion();
                 }
                 case Generation.End end -> {
-                    if (end.error() != null) throw internal(end.error());
-                    Http.sendJson(ex, 200, wholeBody(run));
+                    if (end.error() != null) {
+                        ApiException failed = internal(end.error());
+                        if (started == null) throw failed;
+                        Generation.sendWhole(ex, started, failed.status(), Http.errorBody(failed));
+                        return;
+                    }
+                    Generation.sendWhole(ex, started, 200, wholeBody(run));
                     return;
                 }
             }
         }
     }
 
+    /** Prompts scored so far (tests: echo with n scores each prompt once). */
+    static final java.util.concurrent.atomic.AtomicLong PROMPTS_SCORED = new java.util.concurrent.atomic.AtomicLong();
+
     private ObjectNode wholeBody(Run run) throws InterruptedException {
         ObjectNode root = run.envelope(chat ? "chat.completion" : "text_completion");
         ArrayNode choices = root.putArray("choices");
+        // the n choices of a prompt share one array: its log-probabilities are computed once
+        java.util.Map<int[], List<Logprob>> promptScores = new java.util.IdentityHashMap<>();
         for (int i = 0; i < run.done.length; i++) {
             ObjectNode c = choices.addObject();
             c.put("index", i);
@@ -140,7 +155,9 @@ final class GenerationEndpoint {
                 if (run.req.echo()) {
                     text = model.tokenizer().decode(run.prompt(i), true) + text;
                     if (run.req.logprobs() >= 0) {
-                        List<Logprob> all = new ArrayList<>(promptLogprobs(run, run.prompt(i)));
+                        List<Logprob> scored = promptScores.get(run.prompt(i));
+                        if (scored == null) promptScores.put(run.prompt(i), scored = promptLogprobs(run, run.prompt(i)));
+                        List<Logprob> all = new ArrayList<>(scored);
                         all.addAll(lps);
                         lps = all;
                     }
@@ -161,6 +178,7 @@ final class GenerationEndpoint {
 
     /** Log-probabilities of the prompt's tokens under the request's temperature (scored on the scheduler's thread). */
     private List<Logprob> promptLogprobs(Run run, int[] prompt) throws InterruptedException {
+        PROMPTS_SCORED.incrementAndGet();
         double t = run.req.params().greedyDecoding() ? 1.0 : run.req.params().temperature();
         float[] lp;
         try {

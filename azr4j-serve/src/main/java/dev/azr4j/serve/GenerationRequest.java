@@ -22,6 +22,8 @@ record GenerationRequest(List<int[]> prompts, int n, SamplingParams params, int 
     static final int MAX_N = 64;
     static final int MAX_LOGPROBS = 20;
     static final int MAX_STOP = 16;
+    /** Log-probabilities (chosen and top) one answer sent whole may hold until it is sent: about 100 MB of events. */
+    static final long MAX_HELD_LOGPROBS = 2_000_000;
 
     /** Sequences the request asks for. */
     int sequences() {
@@ -35,7 +37,23 @@ record GenerationRequest(List<int[]> prompts, int n, SamplingParams params, int 
         return out;
     }
 
-    static GenerationRequest completions(JsonNode body, ServedModel model, Limits limits) {
+    /** The fields each route knows; any other is refused by name. */
+    private static final Set<String> COMMON_FIELDS = Set.of("model", "max_tokens", "temperature", "top_p", "top_k", "seed", "stop", "n",
+            "logprobs", "stream", "stream_options", "presence_penalty", "frequency_penalty", "repetition_penalty", "logit_bias", "user",
+            "return_token_ids", "stop_token_ids", "ignore_eos", "grammar");
+    private static final Set<String> COMPLETIONS_FIELDS = union(COMMON_FIELDS, "prompt", "echo", "best_of");
+    private static final Set<String> CHAT_FIELDS = union(COMMON_FIELDS, "messages", "max_completion_tokens", "top_logprobs");
+    private static final Set<String> MESSAGE_FIELDS = Set.of("role", "content", "name");
+    private static final Set<String> STREAM_OPTIONS_FIELDS = Set.of("include_usage");
+
+    private static Set<String> union(Set<String> a, String... more) {
+        Set<String> s = new HashSet<>(a);
+        s.addAll(List.of(more));
+        return Set.copyOf(s);
+    }
+
+    static GenerationRequest completions(JsonNode body, ServedModel model, Limits limits) throws InterruptedException {
+        Fields.onlyKnown(body, COMPLETIONS_FIELDS, "");
         checkModel(body, model);
         JsonNode prompt = body.get("prompt");
         if (prompt == null || prompt.isNull()) throw ApiException.invalid("prompt", "'prompt' is required");
@@ -60,7 +78,8 @@ record GenerationRequest(List<int[]> prompts, int n, SamplingParams params, int 
         return common(body, model, limits, prompts, 16, logprobs, Fields.bool(body, "echo", false));
     }
 
-    static GenerationRequest chat(JsonNode body, ServedModel model, Limits limits) {
+    static GenerationRequest chat(JsonNode body, ServedModel model, Limits limits) throws InterruptedException {
+        Fields.onlyKnown(body, CHAT_FIELDS, "");
         checkModel(body, model);
         JsonNode messages = body.get("messages");
         if (messages == null || !messages.isArray() || messages.isEmpty()) {
@@ -71,6 +90,7 @@ record GenerationRequest(List<int[]> prompts, int n, SamplingParams params, int 
             JsonNode m = messages.get(i);
             String param = "messages[" + i + "]";
             if (!m.isObject()) throw ApiException.invalid(param, param + " must be an object with 'role' and 'content'");
+            Fields.onlyKnown(m, MESSAGE_FIELDS, param + ".");
             String role = Fields.text(m, "role");
             if (role == null) throw ApiException.invalid(param + ".role", param + ".role is required");
             turns.add(new ChatMessage(role, content(m.get("content"), param + ".content")));
@@ -116,12 +136,15 @@ record GenerationRequest(List<int[]> prompts, int n, SamplingParams params, int 
     }
 
     private static GenerationRequest common(JsonNode body, ServedModel model, Limits limits, List<int[]> prompts,
-                                            int defaultMaxTokens, int logprobs, boolean echo) {
+                                            int defaultMaxTokens, int logprobs, boolean echo) throws InterruptedException {
         for (String unsupported : List.of("presence_penalty", "frequency_penalty", "repetition_penalty")) {
             double v = Fields.number(body, unsupported, 0, -2, 2);
             if (v != 0 && !(unsupported.equals("repetition_penalty") && v == 1)) {
                 throw ApiException.invalid(unsupported, "'" + unsupported + "' is not supported by this server");
             }
+        }
+        if (Fields.present(body, "logit_bias") && !body.get("logit_bias").isObject()) {
+            throw ApiException.invalid("logit_bias", "'logit_bias' must be an object of token ids to biases");
         }
         if (Fields.present(body, "logit_bias") && !body.get("logit_bias").isEmpty()) {
             throw ApiException.invalid("logit_bias", "'logit_bias' is not supported by this server");
@@ -144,9 +167,9 @@ record GenerationRequest(List<int[]> prompts, int n, SamplingParams params, int 
         JsonNode so = body.get("stream_options");
         if (so != null && !so.isNull()) {
             if (!so.isObject()) throw ApiException.invalid("stream_options", "'stream_options' must be an object");
+            Fields.onlyKnown(so, STREAM_OPTIONS_FIELDS, "stream_options.");
             includeUsage = Fields.bool(so, "include_usage", false);
         }
-        TokenGrammar grammar = GrammarSupport.compile(body.get("grammar"), model.tokenizer());
         int vocab = model.weights().model().config().vocabSize();
         for (int[] p : prompts) {
             if (p.length == 0) throw ApiException.invalid("prompt", "the prompt is empty (it encodes to no tokens)");
@@ -155,10 +178,17 @@ record GenerationRequest(List<int[]> prompts, int n, SamplingParams params, int 
             }
         }
         checkContext(prompts, maxTokens, model);
+        long held = (long) prompts.size() * n * maxTokens * (1 + Math.max(0, logprobs));
+        if (!stream && logprobs >= 0 && held > MAX_HELD_LOGPROBS) {
+            throw ApiException.invalid("logprobs", "the answer would hold " + held + " log-probabilities (sequences × max_tokens × (1 + logprobs)); "
+                    + "the limit for an answer sent whole is " + MAX_HELD_LOGPROBS + ": ask for fewer, or set 'stream': true");
+        }
         if ((long) prompts.size() * n > limits.maxSequencesPerRequest()) {
             throw ApiException.invalid("n", "the request asks for " + prompts.size() * (long) n + " sequences (prompts × n); the limit is "
                     + limits.maxSequencesPerRequest());
         }
+        // last: a compile costs more than every other check
+        TokenGrammar grammar = GrammarSupport.compile(body.get("grammar"), model.tokenizer());
         SamplingParams params = params(maxTokens, temperature, Math.max(0, topK), topP, seed, stopIds, stop).withGrammar(grammar);
         return new GenerationRequest(List.copyOf(prompts), n, params, logprobs, echo, stream,
                 Fields.bool(body, "return_token_ids", false), includeUsage, grammar);

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,14 +36,24 @@ public final class OpenAiServer implements AutoCloseable {
      * @param maxBodyBytes           the largest request body accepted (413 beyond)
      * @param maxSequencesPerRequest prompts × n allowed in one request
      * @param maxWaiting             requests queued for the batch beyond which new ones get 503 (retry later)
+     * @param weightDirs             {@code /update_weights_from_disk} loads only directories under these (empty: refresh is off)
+     * @param allowedHosts           host names a request's {@code Host} may name besides IP addresses, {@code localhost} and {@code host}
      */
-    public record Options(String host, int port, String apiKey, int maxBodyBytes, int maxSequencesPerRequest, int maxWaiting) {
+    public record Options(String host, int port, String apiKey, int maxBodyBytes, int maxSequencesPerRequest, int maxWaiting,
+                          List<Path> weightDirs, List<String> allowedHosts) {
         public Options {
+            weightDirs = List.copyOf(weightDirs);
+            allowedHosts = List.copyOf(allowedHosts);
             if (maxWaiting < 1) throw new IllegalArgumentException("maxWaiting must be >= 1, got " + maxWaiting);
             if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
             if (maxBodyBytes < 1024) throw new IllegalArgumentException("maxBodyBytes must be >= 1024, got " + maxBodyBytes);
             if (maxSequencesPerRequest < 1) throw new IllegalArgumentException("maxSequencesPerRequest must be >= 1");
             if (apiKey != null && apiKey.isEmpty()) apiKey = null;
+        }
+
+        /** No weight directories, no host names beyond the defaults. */
+        public Options(String host, int port, String apiKey, int maxBodyBytes, int maxSequencesPerRequest, int maxWaiting) {
+            this(host, port, apiKey, maxBodyBytes, maxSequencesPerRequest, maxWaiting, List.of(), List.of());
         }
 
         /** Loopback, the given port (0: any free one), no key, 4 MiB bodies, 256 sequences per request, 1024 waiting. */
@@ -51,7 +62,16 @@ public final class OpenAiServer implements AutoCloseable {
         }
 
         public Options withApiKey(String key) {
-            return new Options(host, port, key, maxBodyBytes, maxSequencesPerRequest, maxWaiting);
+            return new Options(host, port, key, maxBodyBytes, maxSequencesPerRequest, maxWaiting, weightDirs, allowedHosts);
+        }
+
+        /** Refresh allowed from checkpoint directories under {@code dirs}. */
+        public Options withWeightDirs(List<Path> dirs) {
+            return new Options(host, port, apiKey, maxBodyBytes, maxSequencesPerRequest, maxWaiting, dirs, allowedHosts);
+        }
+
+        public Options withAllowedHosts(List<String> hosts) {
+            return new Options(host, port, apiKey, maxBodyBytes, maxSequencesPerRequest, maxWaiting, weightDirs, hosts);
         }
     }
 
@@ -64,11 +84,15 @@ public final class OpenAiServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService executor;
     private final AtomicLong refused = new AtomicLong();
+    private final RequestGuard guard;
+    private final WeightPaths weightPaths;
     private final long started = System.currentTimeMillis() / 1000;
 
     private OpenAiServer(ServedModel model, Options options) throws IOException {
         this.model = model;
         this.options = options;
+        this.guard = new RequestGuard(options.host(), options.allowedHosts());
+        this.weightPaths = new WeightPaths(options.weightDirs());
         this.http = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 128);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         http.setExecutor(executor);
@@ -122,6 +146,7 @@ public final class OpenAiServer implements AutoCloseable {
             try (ex) {
                 try {
                     ex.getResponseHeaders().set(Http.WEIGHT_VERSION_HEADER, Long.toString(model.weights().version()));
+                    guard.check(ex);
                     if (path.equals("/") || ex.getRequestURI().getPath().equals(path)) {
                         if (needsKey) checkKey(ex);
                         if (method != null && !method.equals(ex.getRequestMethod())) {
@@ -193,13 +218,16 @@ public final class OpenAiServer implements AutoCloseable {
         Http.sendJson(ex, 200, root);
     }
 
+    private static final java.util.Set<String> UPDATE_FIELDS = java.util.Set.of("model_path");
+
     /** SGLang's {@code {"model_path": DIR}} → {@code {"success", "message", "weight_version"}}; 400 keeps the old weights. */
     private void updateWeights(HttpExchange ex, JsonNode body) throws IOException {
+        Fields.onlyKnown(body, UPDATE_FIELDS, "");
         String path = Fields.text(body, "model_path");
         if (path == null) throw ApiException.invalid("model_path", "'model_path' is required");
         BatchScheduler.Weights w;
         try {
-            w = model.reload(Path.of(path));
+            w = model.reload(weightPaths.resolve(path));
         } catch (ApiException e) {
             ObjectNode err = Http.errorBody(e);
             err.put("success", false);

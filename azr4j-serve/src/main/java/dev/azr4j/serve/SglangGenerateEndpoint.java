@@ -27,7 +27,12 @@ final class SglangGenerateEndpoint {
         this.limits = limits;
     }
 
+    private static final java.util.Set<String> FIELDS = java.util.Set.of("input_ids", "text", "sampling_params", "return_logprob");
+    private static final java.util.Set<String> SAMPLING_FIELDS = java.util.Set.of("max_new_tokens", "temperature", "top_p", "top_k",
+            "stop", "stop_token_ids", "ignore_eos", "seed", "sampling_seed");
+
     void handle(HttpExchange ex, JsonNode body) throws IOException, InterruptedException {
+        Fields.onlyKnown(body, FIELDS, "");
         JsonNode input = Fields.present(body, "input_ids") ? body.get("input_ids") : body.get("text");
         if (input == null || input.isNull()) throw ApiException.invalid("input_ids", "'input_ids' or 'text' is required");
         boolean batch = input.isArray() && !input.isEmpty() && !input.get(0).isIntegralNumber();
@@ -35,7 +40,9 @@ final class SglangGenerateEndpoint {
         req.set("prompt", input);
         JsonNode sp = body.path("sampling_params");
         if (!sp.isMissingNode() && !sp.isNull() && !sp.isObject()) throw ApiException.invalid("sampling_params", "'sampling_params' must be an object");
-        req.put("max_tokens", sp.has("max_new_tokens") ? sp.get("max_new_tokens").asInt(128) : 128);
+        if (sp.isObject()) Fields.onlyKnown(sp, SAMPLING_FIELDS, "sampling_params.");
+        // typed as the completions route types them: a string is not a number here either
+        req.put("max_tokens", sp.isObject() ? (int) Fields.integer(sp, "max_new_tokens", 128, 0, Integer.MAX_VALUE) : 128);
         for (String k : List.of("temperature", "top_p", "top_k", "stop", "stop_token_ids", "ignore_eos", "seed")) {
             if (sp.has(k)) req.set(k, sp.get(k));
         }
@@ -43,9 +50,10 @@ final class SglangGenerateEndpoint {
         boolean logprobs = Fields.bool(body, "return_logprob", false);
         if (logprobs) req.put("logprobs", 0);
         GenerationRequest r = GenerationRequest.completions(req, model, limits);
+        GenerationEndpoint.checkQueue(model, limits);
         Generation g = new Generation(model, r);
         ex.getResponseHeaders().set(Http.WEIGHT_VERSION_HEADER, Long.toString(g.ticket().weights().version()));
-        g.awaitEnd();
+        java.io.OutputStream started = g.awaitWhole(ex);
         int n = r.sequences();
         SequenceText[] texts = new SequenceText[n];
         ArrayNode[] lps = new ArrayNode[n];
@@ -63,7 +71,12 @@ final class SglangGenerateEndpoint {
                 texts[f.seq()].finish(f.completion().finishReason());
                 done[f.seq()] = f.completion();
             } else if (e instanceof Generation.End end) {
-                if (end.error() != null) throw new ApiException(500, "server_error", null, null, "generation failed: " + end.error());
+                if (end.error() != null) {
+                    ApiException failed = new ApiException(500, "server_error", null, null, "generation failed: " + end.error());
+                    if (started == null) throw failed;
+                    Generation.sendWhole(ex, started, failed.status(), Http.errorBody(failed));
+                    return;
+                }
                 break;
             }
         }
@@ -81,6 +94,6 @@ final class SglangGenerateEndpoint {
             if (logprobs) meta.set("output_token_logprobs", lps[i]);
             meta.put("weight_version", g.ticket().weights().version());
         }
-        Http.sendJson(ex, 200, batch ? out : out.get(0));
+        Generation.sendWhole(ex, started, 200, batch ? out : out.get(0));
     }
 }

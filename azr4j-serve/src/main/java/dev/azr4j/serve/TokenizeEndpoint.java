@@ -20,7 +20,12 @@ final class TokenizeEndpoint {
         this.model = model;
     }
 
+    private static final java.util.Set<String> TOKENIZE_FIELDS = java.util.Set.of("model", "prompt", "text", "messages",
+            "add_special_tokens", "add_generation_prompt");
+    private static final java.util.Set<String> DETOKENIZE_FIELDS = java.util.Set.of("model", "tokens", "skip_special_tokens");
+
     void tokenize(HttpExchange ex, JsonNode body) throws IOException {
+        Fields.onlyKnown(body, TOKENIZE_FIELDS, "");
         int[] ids;
         if (Fields.present(body, "messages")) {
             JsonNode ms = body.get("messages");
@@ -47,6 +52,7 @@ final class TokenizeEndpoint {
     }
 
     void detokenize(HttpExchange ex, JsonNode body) throws IOException {
+        Fields.onlyKnown(body, DETOKENIZE_FIELDS, "");
         JsonNode tokens = body.get("tokens");
         if (tokens == null) throw ApiException.invalid("tokens", "'tokens' (a list of token ids) is required");
         int[] ids = Fields.ids(tokens, "tokens");

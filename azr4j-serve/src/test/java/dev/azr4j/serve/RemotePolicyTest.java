@@ -62,7 +62,7 @@ class RemotePolicyTest {
         try (CpuBackend backend = new CpuBackend(2)) {
             Path dir = WeightsAndKeyTest.save(Transformer.random(ModelPresets.get("tiny"), 3, backend), tmp.resolve("init"));
             try (ServedModel served = ServedModel.load(dir, "policy", backend, 64);
-                 OpenAiServer server = OpenAiServer.start(served, OpenAiServer.Options.loopback(0))) {
+                 OpenAiServer server = OpenAiServer.start(served, OpenAiServer.Options.loopback(0).withWeightDirs(List.of(tmp)))) {
                 ModelPolicy local = ModelPolicy.load(dir, backend, HYPER, 8, DType.F32, false, false);
                 RemotePolicy remote = new RemotePolicy(local, config(server.baseUri().toString(), RolloutConfig.Kind.AZR, 1), tmp.resolve("weights"));
                 List<String> prompts = List.of("def f(a):", "def f(a):", "def f(a):", "x = ");
@@ -94,7 +94,7 @@ class RemotePolicyTest {
         try (CpuBackend backend = new CpuBackend(2)) {
             Path dir = WeightsAndKeyTest.save(Transformer.random(ModelPresets.get("tiny"), 4, backend), tmp.resolve("init"));
             try (ServedModel served = ServedModel.load(dir, "policy", backend, 64);
-                 OpenAiServer server = OpenAiServer.start(served, OpenAiServer.Options.loopback(0))) {
+                 OpenAiServer server = OpenAiServer.start(served, OpenAiServer.Options.loopback(0).withWeightDirs(List.of(tmp)))) {
                 ModelPolicy local = ModelPolicy.load(dir, backend, HYPER, 8, DType.F32, false, false);
                 RemotePolicy remote = new RemotePolicy(local, config(server.baseUri().toString(), RolloutConfig.Kind.SGLANG, 1), tmp.resolve("weights"));
                 List<String> prompts = List.of("def f(a):", "def f(a):", "x = ");
@@ -117,7 +117,7 @@ class RemotePolicyTest {
         try (CpuBackend backend = new CpuBackend(2)) {
             Path dir = WeightsAndKeyTest.save(Transformer.random(ModelPresets.get("tiny"), 3, backend), tmp.resolve("init"));
             try (ServedModel served = ServedModel.load(dir, "policy", backend, 64);
-                 OpenAiServer server = OpenAiServer.start(served, OpenAiServer.Options.loopback(0))) {
+                 OpenAiServer server = OpenAiServer.start(served, OpenAiServer.Options.loopback(0).withWeightDirs(List.of(tmp)))) {
                 ModelPolicy local = ModelPolicy.load(dir, backend, HYPER, 8, DType.F32, false, false);
                 // vLLM's stock server has no refresh route: the server keeps the initial weights
                 RemotePolicy remote = new RemotePolicy(local, config(server.baseUri().toString(), RolloutConfig.Kind.VLLM, 1), tmp.resolve("weights"));

@@ -322,7 +322,7 @@ class ServerTest {
         ObjectNode chat = obj();
         chat.putArray("messages").addObject().put("content", "no role");
         refused(client.post("/v1/chat/completions", chat), 400, "role");
-        refused(client.post("/update_weights_from_disk", obj().put("model_path", "/no/such/dir")), 400, "not a directory");
+        refused(client.post("/update_weights_from_disk", obj().put("model_path", "/no/such/dir")), 403, "refresh is off");
         // still serving
         assertEquals(200, client.post("/v1/completions", obj().put("prompt", "x").put("max_tokens", 2)).status());
         assertTrue(server.refusedRequests() >= 15);

@@ -48,7 +48,7 @@ class WeightsAndKeyTest {
             ByteTokenizer tok = ByteTokenizer.instance();
             int[] prompt = tok.encode("def f(x):");
             try (ServedModel model = ServedModel.load(v1, null, backend, 16);
-                 OpenAiServer server = OpenAiServer.start(model, OpenAiServer.Options.loopback(0))) {
+                 OpenAiServer server = OpenAiServer.start(model, OpenAiServer.Options.loopback(0).withWeightDirs(List.of(tmp)))) {
                 Client client = new Client(server.baseUri(), null);
                 SamplingParams p = SamplingParams.sample(20, 1.0, 4).withStopTokens(model.stopIds());
                 List<int[]> alone1 = List.of(new Sampler(ModelCheckpoint.load(v1, backend)).generate(List.of(prompt), p).getFirst().ids());

@@ -30,6 +30,7 @@ final class GbnfParser {
     private final String source;
     private final int[] lineStarts;
     private int pos;
+    private int depth;
     private String currentRule;
 
     private GbnfParser(String src, String source) {
@@ -98,12 +99,16 @@ final class GbnfParser {
                 item = new CharClass(new int[0], new int[0], true);
             } else if (c == '(') {
                 Pos open = here();
+                if (++depth > GrammarBudget.MAX_NESTING) {
+                    throw error(open, currentRule, "parentheses nested deeper than " + GrammarBudget.MAX_NESTING);
+                }
                 pos++;
                 skipSpace(true);
                 item = alternatives(true);
                 skipSpace(true);
                 if (pos >= src.length() || src.charAt(pos) != ')') throw error(open, currentRule, "unclosed '('");
                 pos++;
+                depth--;
             } else if (c == '<') item = token();
             else if (isNameChar(c)) {
                 Pos at = here();

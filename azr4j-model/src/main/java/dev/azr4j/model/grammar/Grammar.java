@@ -129,7 +129,12 @@ public final class Grammar {
 
     /** Parses and compiles GBNF text; {@code sourceName} names it in error messages. */
     public static Grammar parse(String gbnf, String sourceName) throws GrammarException {
-        return GrammarCompiler.compile(GbnfParser.parse(gbnf, sourceName), sourceName);
+        return parse(gbnf, sourceName, GrammarBudget.DEFAULT);
+    }
+
+    /** As {@link #parse(String, String)}, refused with a {@link GrammarException} beyond {@code budget}. */
+    public static Grammar parse(String gbnf, String sourceName, GrammarBudget budget) throws GrammarException {
+        return GrammarCompiler.compile(GbnfParser.parse(gbnf, sourceName), sourceName, budget);
     }
 
     /** Whether {@code text} (as UTF-8 bytes) is a whole sentence of the grammar. */

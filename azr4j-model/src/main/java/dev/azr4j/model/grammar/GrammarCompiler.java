@@ -33,14 +33,57 @@ final class GrammarCompiler {
     private final List<TokenRef> tokens = new ArrayList<>();
     private final Map<String, Integer> tokenIndex = new HashMap<>();
     private String currentRule;
+    private final Budget budget;
+    /** NFA states of the rules built before the current one. */
+    private int nfaStatesBefore;
 
-    private GrammarCompiler(List<Rule> rules, String source) {
+    private GrammarCompiler(List<Rule> rules, String source, GrammarBudget budget) {
         this.rules = rules;
         this.source = source;
+        this.budget = new Budget(budget, source);
     }
 
     static Grammar compile(List<Rule> rules, String source) {
-        return new GrammarCompiler(rules, source).compile();
+        return compile(rules, source, GrammarBudget.DEFAULT);
+    }
+
+    static Grammar compile(List<Rule> rules, String source, GrammarBudget budget) {
+        return new GrammarCompiler(rules, source, budget).compile();
+    }
+
+    /** The budget being spent, shared by the rules determinised in parallel. */
+    private static final class Budget {
+        final GrammarBudget limits;
+        final String source;
+        final long deadline;
+        final java.util.concurrent.atomic.AtomicLong dfaStates = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong subsetItems = new java.util.concurrent.atomic.AtomicLong();
+
+        Budget(GrammarBudget limits, String source) {
+            this.limits = limits;
+            this.source = source;
+            long t = limits.maxTime().toNanos();
+            this.deadline = System.nanoTime() + Math.min(t, Long.MAX_VALUE / 4);
+        }
+
+        void checkTime() {
+            if (System.nanoTime() - deadline >= 0) {
+                throw tooLarge("compiling it took longer than " + limits.maxTime().toMillis() + " ms");
+            }
+        }
+
+        void dfaState(int items) {
+            if (dfaStates.incrementAndGet() > limits.maxDfaStates()) {
+                throw tooLarge("more than " + limits.maxDfaStates() + " automaton states after determinising");
+            }
+            if (subsetItems.addAndGet(items) > limits.maxSubsetItems()) {
+                throw tooLarge("its automaton's state sets hold more than " + limits.maxSubsetItems() + " entries");
+            }
+        }
+
+        GrammarException tooLarge(String why) {
+            return new GrammarException(source, 1, 1, null, "the grammar is too large to compile: " + why);
+        }
     }
 
     private Grammar compile() {
@@ -58,6 +101,7 @@ final class GrammarCompiler {
             RuleNfa nfa = new RuleNfa();
             nfa.accept = build(nfa, r.body(), nfa.start);
             nfas.add(nfa);
+            nfaStatesBefore += nfa.size();
         }
         List<String> warnings = new ArrayList<>();
         BitSet reachable = reachableRules(nfas, root);
@@ -99,7 +143,7 @@ final class GrammarCompiler {
         nfas.clear();
         int columns = width;
         Subsets[] dfas = java.util.stream.IntStream.range(0, n).parallel().mapToObj(r -> {
-            Subsets d = determinise(ruleNfas[r], byteInterval, columns);
+            Subsets d = determinise(ruleNfas[r], byteInterval, columns, budget);
             ruleNfas[r] = null; // garbage now: the collector need not copy it while the other rules are built
             return d;
         }).toArray(Subsets[]::new);
@@ -139,7 +183,8 @@ final class GrammarCompiler {
             stateRule[s] = owners.get(s);
         }
 
-        boolean[] productive = productiveStates(ruleStart, isFinal, byteTrans, width, refRule, refTarget, tokenTarget);
+        budget.checkTime();
+        boolean[] productive = productiveStates(ruleStart, isFinal, byteTrans, width, refRule, refTarget, tokenTarget, budget);
         reportEmptyRule(reachable, productive, ruleStart, refRule, stateRule);
         trim(productive, ruleStart, byteTrans, width, refRule, refTarget, tokenSymbol, tokenTarget);
         checkLeftRecursion(ruleStart, isFinal, refRule, refTarget, reachable);
@@ -172,6 +217,11 @@ final class GrammarCompiler {
 
     /** Adds {@code e} to {@code nfa} starting at {@code from}; returns the state where it ends. */
     private int build(RuleNfa nfa, Expr e, int from) {
+        // repetitions unroll multiplicatively: checked before each piece is added
+        if (nfaStatesBefore + nfa.size() > budget.limits.maxNfaStates()) {
+            throw budget.tooLarge("more than " + budget.limits.maxNfaStates() + " automaton states (nested repetitions unroll)");
+        }
+        budget.checkTime();
         return switch (e) {
             case Literal lit -> {
                 int cur = from;
@@ -254,13 +304,14 @@ final class GrammarCompiler {
      * has tens of thousands of states, so this is most of the compile time.
      */
     /** The rule's DFA, its states numbered from 0 in the order they were found (the start state first). */
-    private static Subsets determinise(RuleNfa nfa, int[] byteInterval, int width) {
-        Subsets sub = new Subsets(nfa);
+    private static Subsets determinise(RuleNfa nfa, int[] byteInterval, int width, Budget budget) {
+        Subsets sub = new Subsets(nfa, budget);
         sub.intern(sub.closure(new int[] {nfa.start}, 1));
         int[] cuts = new int[16];
         int[] seeds = new int[16];
         // The rows are filled in id order, so process ids in order.
         for (int id = 0; id < sub.sets.size(); id++) {
+            budget.checkTime();
             int[] set = sub.sets.get(id);
             TreeMap<Integer, IntList> byRef = new TreeMap<>();
             TreeMap<Integer, IntList> byTok = new TreeMap<>();
@@ -336,6 +387,7 @@ final class GrammarCompiler {
     /** The DFA states (sets of NFA states) of one rule under construction, with closure scratch space. */
     private static final class Subsets {
         final RuleNfa nfa;
+        final Budget budget;
         final Map<Key, Integer> ids = new HashMap<>();
         final List<int[]> sets = new ArrayList<>();
         final List<int[]> rows = new ArrayList<>();
@@ -347,8 +399,9 @@ final class GrammarCompiler {
         int[] stack;
         int[] out;
 
-        Subsets(RuleNfa nfa) {
+        Subsets(RuleNfa nfa, Budget budget) {
             this.nfa = nfa;
+            this.budget = budget;
             stamp = new int[nfa.size()];
             stack = new int[Math.max(16, nfa.size())];
             out = new int[Math.max(16, nfa.size())];
@@ -394,6 +447,7 @@ final class GrammarCompiler {
             Key k = new Key(set);
             Integer id = ids.get(k);
             if (id == null) {
+                budget.dfaState(set.length);
                 id = sets.size();
                 ids.put(k, id);
                 sets.add(set);
@@ -435,7 +489,7 @@ final class GrammarCompiler {
 
     /** States from which some string leads to a final state (a least fixed point over rules and states). */
     private static boolean[] productiveStates(int[] ruleStart, boolean[] isFinal, int[] byteTrans, int width, int[][] refRule,
-                                             int[][] refTarget, int[][] tokenTarget) {
+                                             int[][] refTarget, int[][] tokenTarget, Budget budget) {
         int n = isFinal.length;
         boolean[] prod = isFinal.clone();
         int[][] succ = new int[n][];
@@ -456,6 +510,7 @@ final class GrammarCompiler {
         }
         boolean changed = true;
         while (changed) {
+            budget.checkTime();
             changed = false;
             for (int s = n - 1; s >= 0; s--) { // states are numbered from their rule's start: backwards converges fast
                 if (prod[s]) continue;
@@ -521,6 +576,7 @@ final class GrammarCompiler {
         boolean[] nullable = isFinal.clone();
         boolean changed = true;
         while (changed) {
+            budget.checkTime();
             changed = false;
             for (int s = 0; s < n; s++) {
                 if (nullable[s]) continue;
@@ -536,6 +592,7 @@ final class GrammarCompiler {
         // leftCorner[r]: the rules r can call before consuming anything.
         List<BitSet> leftCorner = new ArrayList<>();
         for (int r = 0; r < rulesN; r++) {
+            budget.checkTime();
             BitSet calls = new BitSet();
             BitSet seen = new BitSet();
             Deque<Integer> work = new ArrayDeque<>();
@@ -555,6 +612,7 @@ final class GrammarCompiler {
             leftCorner.add(calls);
         }
         for (int r = 0; r < rulesN; r++) {
+            budget.checkTime();
             if (!reachable.get(r)) continue;
             // Breadth-first from r's left corner back to r, keeping the path for the message.
             int[] via = new int[rulesN];

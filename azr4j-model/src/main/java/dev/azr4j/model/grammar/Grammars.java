@@ -24,11 +24,16 @@ public final class Grammars {
 
     /** Parses and compiles {@code gbnf} against {@code tok}; {@code sourceName} names it in errors. */
     public static TokenGrammar compile(String gbnf, String sourceName, Tokenizer tok) throws GrammarException {
+        return compile(gbnf, sourceName, tok, GrammarBudget.DEFAULT);
+    }
+
+    /** As {@link #compile(String, String, Tokenizer)} under {@code budget} (a grammar from an untrusted client). */
+    public static TokenGrammar compile(String gbnf, String sourceName, Tokenizer tok, GrammarBudget budget) throws GrammarException {
         // The tokenizer's trie (once per tokenizer) is built on another thread while the grammar compiles.
         java.util.concurrent.CompletableFuture<Void> vocab = java.util.concurrent.CompletableFuture.runAsync(() -> Vocabulary.of(tok));
         Grammar g;
         try {
-            g = Grammar.parse(gbnf, sourceName);
+            g = Grammar.parse(gbnf, sourceName, budget);
         } finally {
             vocab.join();
         }

@@ -74,6 +74,12 @@ final class Recognizer {
         return new ParseState(Arrays.copyOf(c.active, c.activeCount), c.accepting, c.popped);
     }
 
+    /**
+     * Parse stacks one closure may hold: an ambiguous grammar can double them with every byte
+     * (and the mask walks close once per trie node), so past this the text is refused.
+     */
+    static final int MAX_STACKS = 4096;
+
     /** Scratch space of {@link #close}, one per thread: closures run once per trie node in the mask walks. */
     private static final ThreadLocal<Closure> CLOSURE = ThreadLocal.withInitial(Closure::new);
 
@@ -98,6 +104,7 @@ final class Recognizer {
 
         /** Adds {@code f} to the visited set; false when it was there. */
         boolean add(Frame f) {
+            if (visitedCount >= 4 * MAX_STACKS) throw tooAmbiguous();
             if ((visitedCount + 1) * 2 > visited.length) grow();
             int mask = visited.length - 1;
             for (int i = slot(f, mask); ; i = (i + 1) & mask) {
@@ -130,10 +137,16 @@ final class Recognizer {
             }
         }
 
+        static IllegalStateException tooAmbiguous() {
+            return new IllegalStateException("the grammar is too ambiguous: more than " + MAX_STACKS
+                    + " parses of the text at once");
+        }
+
         void visit(Frame f, Grammar g) {
             if (!add(f)) return;
             int s = f.state;
             if (g.consumes[s]) {
+                if (activeCount >= MAX_STACKS) throw tooAmbiguous();
                 if (activeCount == active.length) active = Arrays.copyOf(active, activeCount * 2);
                 active[activeCount++] = f;
             }

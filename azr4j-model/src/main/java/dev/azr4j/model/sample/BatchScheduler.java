@@ -414,7 +414,7 @@ public final class BatchScheduler implements AutoCloseable {
             synchronized (lock) {
                 running.addAll(start);
             }
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             job.ticket.result.completeExceptionally(e);
         }
     }
@@ -454,28 +454,26 @@ public final class BatchScheduler implements AutoCloseable {
         float[] logits = new float[n * vocab];
         model.logits(last, 0, n, logits);
         TopLogprobs[] tops = new TopLogprobs[n];
+        // a row's failure (its grammar allows nothing, its recogniser hits its bound) is its job's alone
+        Throwable[] failed = new Throwable[n];
         model.parallel().forEach(n, 4 * vocab, r -> {
-            Seq s = group.get(r);
-            if (s.matcher != null) {
-                // as Sampler does: mask, choose from the renormalised rest, feed the token unless it stops
-                s.matcher.fillNextTokenMask(s.mask);
-                if (LogitMask.apply(s.mask, s.job.params.grammar().vocabSize(), logits, r * vocab, vocab) == 0) {
-                    throw new IllegalStateException("the grammar allows no token although its text is not a complete sentence");
-                }
+            try {
+                chooseRow(group.get(r), r, logits, vocab, tops);
+            } catch (RuntimeException | StackOverflowError e) {
+                failed[r] = e;
             }
-            TokenChooser.Choice ch = s.chooser.choose(logits, r * vocab, vocab, s.rng);
-            s.append(ch.token(), ch.logprob());
-            if (s.matcher != null && !s.job.params.stopTokenIds().contains(ch.token())) {
-                if (!s.matcher.accept(ch.token())) throw new IllegalStateException("the grammar's mask allowed token " + ch.token()
-                        + " but its matcher refuses it");
-                s.complete = s.matcher.isTerminated();
-            }
-            if (s.job.topLogprobs > 0) tops[r] = top(logits, r * vocab, vocab, s.job.params, s.job.topLogprobs);
         });
         tokens.addAndGet(n);
         List<Seq> next = new ArrayList<>(n);
         for (int r = 0; r < n; r++) {
+            if (failed[r] != null) fail(group.get(r).job, failed[r]);
+        }
+        for (int r = 0; r < n; r++) {
             Seq s = group.get(r);
+            if (s.job.ticket.result.isDone()) {
+                running.remove(s);
+                continue;
+            }
             s.job.listener.onToken(s.index, s.ids[s.len - 1], s.lps[s.len - 1], tops[r]);
             Completion.FinishReason reason = StopRule.finished(s.job.params, s.job.decoder, s.ids, s.len);
             if (s.complete && reason != Completion.FinishReason.STOP_TOKEN) reason = Completion.FinishReason.GRAMMAR_COMPLETE;
@@ -499,6 +497,30 @@ public final class BatchScheduler implements AutoCloseable {
         float[] hidden = model.forward(step, ones, caches);
         decodeForwards.incrementAndGet();
         for (int r = 0; r < next.size(); r++) next.get(r).last = Arrays.copyOfRange(hidden, r * d, (r + 1) * d);
+    }
+
+    /** Fails {@code job} now; its sequences leave the batch at their next look. */
+    private static void fail(Job job, Throwable why) {
+        job.ticket.result.completeExceptionally(why);
+    }
+
+    /** Row {@code r}'s next token: masked by its grammar, chosen, fed to its matcher, its top log-probabilities. */
+    private void chooseRow(Seq s, int r, float[] logits, int vocab, TopLogprobs[] tops) {
+        if (s.matcher != null) {
+            // as Sampler does: mask, choose from the renormalised rest, feed the token unless it stops
+            s.matcher.fillNextTokenMask(s.mask);
+            if (LogitMask.apply(s.mask, s.job.params.grammar().vocabSize(), logits, r * vocab, vocab) == 0) {
+                throw new IllegalStateException("the grammar allows no token although its text is not a complete sentence");
+            }
+        }
+        TokenChooser.Choice ch = s.chooser.choose(logits, r * vocab, vocab, s.rng);
+        s.append(ch.token(), ch.logprob());
+        if (s.matcher != null && !s.job.params.stopTokenIds().contains(ch.token())) {
+            if (!s.matcher.accept(ch.token())) throw new IllegalStateException("the grammar's mask allowed token " + ch.token()
+                    + " but its matcher refuses it");
+            s.complete = s.matcher.isTerminated();
+        }
+        if (s.job.topLogprobs > 0) tops[r] = top(logits, r * vocab, vocab, s.job.params, s.job.topLogprobs);
     }
 
     private static Completion completionOf(Seq s, Completion.FinishReason reason) {
