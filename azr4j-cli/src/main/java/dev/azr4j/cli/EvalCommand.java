@@ -77,7 +77,9 @@ public final class EvalCommand implements Callable<Integer> {
             description = "cruxeval-o, cruxeval-i, humaneval, mbpp, math or probe.")
     String bench;
 
-    @Option(names = "--data", paramLabel = "FILE", description = "The benchmark's data file (for probe, default: azr4j's shipped balanced probe set).")
+    @Option(names = "--data", paramLabel = "FILE",
+            description = "The benchmark's data file. For probe, also the name of a shipped set: probes-v1 (the default, in distribution),"
+                    + " probes-shifted-v1, probes-compositional-v1, probes-multiline-v1 (generalization probes; ./NAME for a file so named).")
     Path data;
 
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Evaluate the first N items only (default: all).")
@@ -117,13 +119,13 @@ public final class EvalCommand implements Callable<Integer> {
         if (!Benchmarks.NAMES.contains(bench))
             throw new UserException("unknown benchmark '" + bench + "'; known are " + String.join(", ", Benchmarks.NAMES));
         AzrConfig cfg = config.load("default");
-        boolean shipped = data == null;
-        if (shipped) data = shippedProbes();
+        String shipped = shippedName();
+        if (shipped != null) data = ProbeFiles.shippedAsFile(shipped);
         Benchmark benchmark = Benchmarks.load(bench, data);
         String label = source.model != null ? source.model.toString()
                 : source.server != null ? source.server : source.generations.toString();
         Evaluation.Options options = new Evaluation.Options(limit, samples, temperature, topP, maxTokens, seed, batch, out, label,
-                shipped ? "the shipped probe set " + ProbeFiles.BUILTIN : data.toString());
+                shipped != null ? "the shipped probe set " + ProbeFiles.resource(shipped) : data.toString());
         Map<String, List<String>> given = source.generations != null ? GenerationsFile.read(source.generations) : null;
         try (PythonExecutor executor = PythonExecutor.start(Evaluation.executorOptions(cfg.executor().options(ExecutorOptions.defaults().bannedWords())))) {
             Evaluation evaluation = new Evaluation(benchmark, options, executor);
@@ -164,10 +166,13 @@ public final class EvalCommand implements Callable<Integer> {
         return Generator.constrained(policy, trained);
     }
 
-    /** The shipped probe set as a file for the probe benchmark's reader; other benchmarks need --data. */
-    private Path shippedProbes() throws java.io.IOException {
-        if (!bench.equals("probe")) throw new UserException("--data FILE is required for --bench " + bench);
-        return ProbeFiles.builtinAsFile();
+    /** The shipped probe set --data names (probes-v1 when it is absent), or null for a file; other benchmarks need --data. */
+    private String shippedName() {
+        if (data == null) {
+            if (!bench.equals("probe")) throw new UserException("--data FILE is required for --bench " + bench);
+            return ProbeFiles.DEFAULT;
+        }
+        return bench.equals("probe") && ProbeFiles.isShipped(data.toString()) ? data.toString() : null;
     }
 
     /** The rollout settings with --server (and --api-key) in place of the configured servers. */

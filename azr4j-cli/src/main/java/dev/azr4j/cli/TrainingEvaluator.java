@@ -36,7 +36,7 @@ final class TrainingEvaluator {
     private final long seed;
     private final Map<Integer, Benchmark> loaded = new HashMap<>();
     private final CheckpointPrompt trained;
-    private Map<String, Object> probeBaselines;
+    private final Map<Integer, Map<String, Object>> probeBaselines = new HashMap<>();
 
     /** @param trained the prompt style and solver grammars of the run: answers are decoded as a checkpoint of it will be in {@code azr eval} */
     TrainingEvaluator(EvalConfig config, Policy policy, Executor executor, PromptFormat format, CheckpointPrompt trained, long seed) {
@@ -62,14 +62,15 @@ final class TrainingEvaluator {
                 if (bench == null) {
                     if (b.data() == null && !b.name().equals("probe"))
                         throw new IllegalArgumentException("eval.benches: " + b.name() + " needs a data file");
-                    bench = Benchmarks.load(b.name(), b.data() == null ? ProbeFiles.builtinAsFile() : Path.of(b.data()));
+                    String shipped = shippedProbeSet(b);
+                    bench = Benchmarks.load(b.name(), shipped != null ? ProbeFiles.shippedAsFile(shipped) : Path.of(b.data()));
                     loaded.put(index, bench);
                 }
                 Evaluation.Options o = new Evaluation.Options(b.limit(), 1, b.temperature(), 1.0, b.maxTokens(), seed + step, 16,
                         null, "training step " + step, b.data());
                 Summary s = new Evaluation(bench, o, executor).run(Generator.constrained(policy, trained), format);
                 m.put(key + "/accuracy", s.accuracy());
-                if (b.name().equals("probe")) probeMetrics(m, s, b);
+                if (b.name().equals("probe")) probeMetrics(m, s, b, index);
                 if (s.json().has("accuracy_strict")) m.put(key + "/accuracy_strict", s.json().get("accuracy_strict").asDouble());
                 m.put(key + "/unparsed", s.json().path("unparsed").path("samples").asInt());
             } catch (Exception | StackOverflowError e) {
@@ -82,31 +83,61 @@ final class TrainingEvaluator {
         return m;
     }
 
+    /** The shipped probe set a probe bench reads ({@code data} null: probes-v1; else the name it gives), or null for a file. */
+    static String shippedProbeSet(EvalConfig.Bench b) {
+        if (!b.name().equals("probe")) return null;
+        if (b.data() == null) return ProbeFiles.DEFAULT;
+        return ProbeFiles.isShipped(b.data()) ? b.data() : null;
+    }
+
     /**
      * {@code probe/T/accuracy} for each probe task (output, input, program), and beside it what a
      * trick scores on the same items: {@code probe/T/best_constant} and {@code probe/T/copy}
-     * (stored for the whole shipped set, else measured once by the executor).
+     * (stored for a whole shipped set, else measured once by the executor). A probe set other than
+     * probes-v1 puts its name after {@code probe/}: {@code probe/probes-shifted-v1/output/accuracy}.
      */
-    private void probeMetrics(Map<String, Object> m, Summary s, EvalConfig.Bench b) {
+    private void probeMetrics(Map<String, Object> m, Summary s, EvalConfig.Bench b, int index) {
+        String prefix = "probe/" + probeSetKey(b);
         for (String task : java.util.List.of(ProbeItem.OUTPUT, ProbeItem.INPUT, ProbeItem.PROGRAM)) {
-            if (s.json().has("accuracy_" + task)) m.put("probe/" + task + "/accuracy", s.json().get("accuracy_" + task).asDouble());
+            if (s.json().has("accuracy_" + task)) m.put(prefix + task + "/accuracy", s.json().get("accuracy_" + task).asDouble());
         }
-        if (probeBaselines == null) {
-            probeBaselines = new LinkedHashMap<>();
+        Map<String, Object> stored = probeBaselines.get(index);
+        if (stored == null) {
+            stored = new LinkedHashMap<>();
             java.util.List<ProbeBaselines.Baseline> baselines;
-            if (b.data() == null && b.limit() == 0) {
-                baselines = ProbeFiles.builtinBaselines();   // stored: measuring them takes minutes of executor time
+            String shipped = shippedProbeSet(b);
+            if (shipped != null && b.limit() == 0) {
+                baselines = ProbeFiles.shippedBaselines(shipped);   // stored: measuring them takes minutes of executor time
             } else {
-                java.util.List<ProbeItem> items = b.data() == null ? ProbeFiles.builtin() : ProbeFiles.read(Path.of(b.data()));
+                java.util.List<ProbeItem> items = shipped != null ? ProbeFiles.shipped(shipped) : ProbeFiles.read(Path.of(b.data()));
                 if (b.limit() > 0) items = items.subList(0, Math.min(b.limit(), items.size()));
                 baselines = ProbeBaselines.measure(items, executor);
             }
             for (ProbeBaselines.Baseline base : baselines) {
-                probeBaselines.put("probe/" + base.task() + "/best_constant", base.bestConstant());
-                probeBaselines.put("probe/" + base.task() + "/copy", base.copy());
+                stored.put(prefix + base.task() + "/best_constant", base.bestConstant());
+                stored.put(prefix + base.task() + "/copy", base.copy());
             }
+            probeBaselines.put(index, stored);
         }
-        m.putAll(probeBaselines);
+        m.putAll(stored);
+    }
+
+    /**
+     * "" for probes-v1 and for a file that is the only probe bench (their metrics keep the names they
+     * always had), else the set's name or the file's stem and a slash.
+     */
+    private String probeSetKey(EvalConfig.Bench b) {
+        String shipped = shippedProbeSet(b);
+        if (ProbeFiles.DEFAULT.equals(shipped)) return "";
+        if (shipped != null) return shipped + "/";
+        long probes = config.benches().stream().filter(x -> x.name().equals("probe")).count();
+        return probes == 1 ? "" : stem(b.data()) + "/";
+    }
+
+    private static String stem(String data) {
+        String file = Path.of(data).getFileName().toString();
+        int dot = file.indexOf('.');
+        return dot > 0 ? file.substring(0, dot) : file;
     }
 
     /** The bench's name, or name/file-stem when another bench has the same name. */
@@ -114,8 +145,6 @@ final class TrainingEvaluator {
         long same = config.benches().stream().filter(x -> x.name().equals(b.name())).count();
         if (same == 1) return b.name();
         if (b.data() == null) return b.name();
-        String file = Path.of(b.data()).getFileName().toString();
-        int dot = file.indexOf('.');
-        return b.name() + "/" + (dot > 0 ? file.substring(0, dot) : file);
+        return b.name() + "/" + stem(b.data());
     }
 }

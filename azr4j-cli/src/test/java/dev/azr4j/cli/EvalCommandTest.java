@@ -62,9 +62,12 @@ class EvalCommandTest {
         Assumptions.assumeTrue(pythonAvailable(), "python3 >= 3.10 is needed for the executor");
         cruxeval = shared("data/cruxeval/cruxeval.jsonl");
         Path run = dir.resolve("run");
-        // benchmarks during training too: one that works, one whose file is missing (a counted error, not the end)
+        // benchmarks during training too: one that works, one whose file is missing (a counted error, not the end),
+        // probes-v1 and a generalization set by name, each beside its own baselines
         String benches = "eval.benches=[{name: cruxeval-o, data: " + cruxeval + ", limit: 2, max_tokens: 8, temperature: 0},"
-                + " {name: math, data: " + dir.resolve("missing-math.jsonl") + ", limit: 1, max_tokens: 8, temperature: 0}]";
+                + " {name: math, data: " + dir.resolve("missing-math.jsonl") + ", limit: 1, max_tokens: 8, temperature: 0},"
+                + " {name: probe, data: null, limit: 2, max_tokens: 8, temperature: 0},"
+                + " {name: probe, data: probes-multiline-v1, limit: 2, max_tokens: 8, temperature: 0}]";
         Result r = azr("train", "--out", run.toString(), "--steps", "1", "--set", "selfplay.max_response_tokens=16",
                 "--set", "selfplay.mc_samples=2", "--set", "selfplay.batch_size=2", "--set", "executor.workers=1",
                 "--set", "eval.every=1", "--set", benches);
@@ -77,6 +80,11 @@ class EvalCommandTest {
             assertTrue(metrics.has("eval/cruxeval-o/accuracy_strict"), metrics.toString());
             assertEquals(1, metrics.get("eval/errors").asInt(), metrics.toString());
             assertFalse(metrics.has("eval/math/accuracy"));
+            for (String set : List.of("", "probes-multiline-v1/")) {
+                for (String m : List.of("accuracy", "best_constant", "copy"))
+                    assertTrue(metrics.has("probe/" + set + "output/" + m), set + m + ": " + metrics);
+            }
+            assertTrue(metrics.has("eval/probe/probes-multiline-v1/accuracy"), metrics.toString());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -161,6 +169,16 @@ class EvalCommandTest {
         assertEquals("probe/output/000", first.get("id").asText());
         // asked in the checkpoint's own format: the bare one shows the one-line probe program as its expression
         assertEquals("P:a.find('a') % 2 == 0\nI:'aabb'\nO:", first.get("prompt").asText());
+    }
+
+    /** --data takes the name of a shipped generalization set. */
+    @Test
+    void aShippedGeneralizationSetIsSelectedByName() throws Exception {
+        Path out = dir.resolve("shifted-rows.jsonl");
+        Result r = azr("eval", "--model", checkpoint.toString(), "--bench", "probe", "--data", "probes-shifted-v1", "--limit", "2",
+                "--max-tokens", "16", "--set", "executor.workers=1", "--out", out.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertEquals("shifted/output/000", rows(out).getFirst().get("id").asText());
     }
 
     @Test

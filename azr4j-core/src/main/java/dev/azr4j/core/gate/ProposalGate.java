@@ -10,7 +10,6 @@ import dev.azr4j.core.curriculum.LiteralInputs;
 import dev.azr4j.core.curriculum.ProgramGenerator;
 import dev.azr4j.core.exec.ExecSink;
 import dev.azr4j.core.probe.ProbeFiles;
-import dev.azr4j.core.probe.ProbeItem;
 import dev.azr4j.core.run.Checkpointed;
 import dev.azr4j.core.task.InductionProblem;
 import dev.azr4j.core.task.Task;
@@ -72,9 +71,9 @@ public final class ProposalGate implements Checkpointed {
     private boolean started;
     private SplittableRandom rng = new SplittableRandom(0);
 
-    /** A gate against the shipped probe set. */
+    /** A gate against the shipped probe sets: probes-v1 and the generalization probes. */
     public ProposalGate(GateSettings settings) {
-        this(settings, () -> ProbeFiles.builtin().stream().map(ProbeItem::code).distinct().toList());
+        this(settings, ProbeFiles::shippedPrograms);
     }
 
     /** @param probePrograms the programs no proposal may repeat (read only when {@code exclude_probes} is on) */

@@ -132,30 +132,11 @@ public final class ProbeBuilder {
         return out;
     }
 
-    /**
-     * Greedy, in candidate order: an item is taken while every constant that answers it right
-     * still answers fewer than the cap of the items taken so far.
-     */
+    /** The balanced items of {@code part}, by {@link ProbeSelection}. */
     private List<ProbeItem> select(String task, List<Candidate> part) {
         List<ProbeItem> all = new ArrayList<>(part.size());
         for (int i = 0; i < part.size(); i++) all.add(item(task, i, part.get(i)));
-        List<String> constants = ProbeBaselines.candidates(all);
-        boolean[][] hits = ProbeBaselines.hitMatrix(all, constants, executor);
-        List<ExecResult> copies = executor.execute(all.stream().map(ProbeBaselines::copyRequest).toList());
-        int[] count = new int[constants.size()];
-        int copied = 0;
-        List<ProbeItem> chosen = new ArrayList<>();
-        for (int i = 0; i < all.size() && chosen.size() < settings.perTask(); i++) {
-            boolean copy = copies.get(i).ok();
-            boolean fits = !copy || copied < settings.copyCap();
-            for (int c = 0; c < constants.size() && fits; c++) fits = !hits[c][i] || count[c] < settings.cap();
-            if (!fits) continue;
-            for (int c = 0; c < constants.size(); c++) if (hits[c][i]) count[c]++;
-            if (copy) copied++;
-            ProbeItem it = all.get(i);
-            chosen.add(renumber(it, task, chosen.size()));
-        }
-        return chosen;
+        return ProbeSelection.balanced(all, settings.perTask(), settings.cap(), settings.copyCap(), executor, k -> id(task, k));
     }
 
     private static ProbeItem item(String task, int index, Candidate c) {
@@ -165,10 +146,6 @@ public final class ProbeBuilder {
             case ProbeItem.OUTPUT, ProbeItem.INPUT -> ProbeItem.io(id, task, code, c.inputs().getFirst(), c.outputs().getFirst());
             default -> ProbeItem.program(id, code, c.inputs(), c.outputs(), "Apply to the argument: " + c.program().description() + ".");
         };
-    }
-
-    private static ProbeItem renumber(ProbeItem it, String task, int index) {
-        return new ProbeItem(id(task, index), it.task(), it.code(), it.input(), it.output(), it.inputs(), it.outputs(), it.message());
     }
 
     private static String id(String task, int index) {
