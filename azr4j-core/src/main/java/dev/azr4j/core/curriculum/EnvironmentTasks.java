@@ -3,6 +3,7 @@ package dev.azr4j.core.curriculum;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.azr4j.core.probe.ProbeFiles;
+import dev.azr4j.core.probe.ProbeItem;
 import dev.azr4j.core.run.Checkpointed;
 import dev.azr4j.core.task.InductionProblem;
 import dev.azr4j.core.task.Task;
@@ -73,10 +74,10 @@ public final class EnvironmentTasks implements Checkpointed {
         this.minShare = minShare;
         this.canonicalInputs = canonicalInputs;
         this.proposalLiteralInputs = proposalLiteralInputs;
-        for (String p : ProbeFiles.shippedPrograms()) excluded.add(p.strip());
+        for (ProbeItem p : ProbeFiles.builtin()) excluded.add(p.code().strip());
     }
 
-    /** Whether {@code program} is a program of a shipped probe set, probes-v1 or a generalization probe (never used for training). */
+    /** Whether {@code program} is a program of the shipped probe set (never used for training). */
     public boolean isProbeProgram(String program) {
         return excluded.contains(program.strip());
     }

@@ -10,6 +10,7 @@ import dev.azr4j.core.curriculum.LiteralInputs;
 import dev.azr4j.core.curriculum.ProgramGenerator;
 import dev.azr4j.core.exec.ExecSink;
 import dev.azr4j.core.probe.ProbeFiles;
+import dev.azr4j.core.probe.ProbeItem;
 import dev.azr4j.core.run.Checkpointed;
 import dev.azr4j.core.task.InductionProblem;
 import dev.azr4j.core.task.Task;
@@ -71,9 +72,9 @@ public final class ProposalGate implements Checkpointed {
     private boolean started;
     private SplittableRandom rng = new SplittableRandom(0);
 
-    /** A gate against the shipped probe sets: probes-v1 and the generalization probes. */
+    /** A gate against the shipped probe set. */
     public ProposalGate(GateSettings settings) {
-        this(settings, ProbeFiles::shippedPrograms);
+        this(settings, () -> ProbeFiles.builtin().stream().map(ProbeItem::code).distinct().toList());
     }
 
     /** @param probePrograms the programs no proposal may repeat (read only when {@code exclude_probes} is on) */

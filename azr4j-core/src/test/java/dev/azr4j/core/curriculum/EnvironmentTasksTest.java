@@ -65,19 +65,6 @@ class EnvironmentTasksTest {
         assertTrue(env.isProbeProgram(probe), "the shipped probe programs are known and excluded");
     }
 
-    /** Every program of every shipped set (probes-v1 and the generalization probes) is kept out of training. */
-    @Test
-    void everyShippedProbeSetsProgramsAreExcluded() {
-        EnvironmentTasks env = new EnvironmentTasks(2, 6, 0.25, true);
-        assertEquals(4, ProbeFiles.SHIPPED.size());
-        for (String set : ProbeFiles.SHIPPED) {
-            var items = ProbeFiles.shipped(set);
-            assertFalse(items.isEmpty(), set);
-            for (var it : items) assertTrue(env.isProbeProgram(it.code()), set + ": " + it.code());
-        }
-        assertFalse(env.isProbeProgram("def f(a):\n    return a * 7 - 13"));
-    }
-
     @Test
     void canonicalAbductionTasksComeFromProgramsThatTellInputsApartWithFixedPointsAsTheirOwnInputs() {
         EnvironmentTasks env = new EnvironmentTasks(2, 6, 0.25, true);
