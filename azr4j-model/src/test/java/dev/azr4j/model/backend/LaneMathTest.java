@@ -3,7 +3,14 @@ package dev.azr4j.model.backend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.junit.jupiter.api.Test;
@@ -67,5 +74,27 @@ class LaneMathTest {
             else if (Float.isInfinite(ref)) assertEquals(ref, y[0], "exp(" + v + ")");
             else assertEquals(ref, y[0], Math.ulp(ref), "exp(" + v + ")");
         }
+    }
+
+    /**
+     * Float lane sums and transcendental lane operations compute different bits in the
+     * interpreter, C1 and C2, so the engine uses LaneMath's instead (runs must be reproducible).
+     */
+    @Test
+    void theEngineUsesNoJitTierDependentVectorOperation() throws IOException {
+        Pattern banned = Pattern.compile("reduceLanes\\(VectorOperators\\.(ADD|MUL)\\b"
+                + "|VectorOperators\\.(EXP|EXPM1|LOG|LOG1P|LOG10|POW|TANH|SINH|COSH|SIN|COS|TAN|ASIN|ACOS|ATAN|ATAN2|CBRT|HYPOT)\\b");
+        Path main = Path.of("src/main/java");
+        assertTrue(Files.isDirectory(main), "run from the module directory");
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(main)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java") && !p.endsWith("LaneMath.java")).toList()) {
+                List<String> lines = Files.readAllLines(f);
+                for (int i = 0; i < lines.size(); i++) {
+                    if (banned.matcher(lines.get(i)).find()) found.add(f + ":" + (i + 1) + ": " + lines.get(i).trim());
+                }
+            }
+        }
+        assertTrue(found.isEmpty(), "use LaneMath.sum / LaneMath.exp instead:\n" + String.join("\n", found));
     }
 }
