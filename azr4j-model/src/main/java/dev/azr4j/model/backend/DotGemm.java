@@ -1,7 +1,6 @@
 package dev.azr4j.model.backend;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -20,10 +19,22 @@ final class DotGemm {
     static void compute(GemmProblem pr, int j0, int j1) {
         int m = pr.m();
         int j = j0;
+        // The kernels leave their accumulators in acc and the lane sums are taken here, in a fixed
+        // order (LaneMath): inlined into a kernel that holds 16 accumulators, those sums take C2
+        // past its inlining node limit, and the vectors of the calls left out get boxed.
+        float[] acc = new float[17 * L], r = new float[16];
         for (; j + 4 <= j1; j += 4) {
             int i = 0;
-            for (; i + 4 <= m; i += 4) dot4x4(pr, i, j);
-            for (; i < m; i++) dot1x4(pr, i, j);
+            for (; i + 4 <= m; i += 4) {
+                int p = accumulate4x4(pr, i, j, acc);
+                LaneMath.sums16(acc, r);
+                finish(pr, i, 4, j, p, r);
+            }
+            for (; i < m; i++) {
+                int p = accumulate1x4(pr, i, j, acc);
+                LaneMath.sums4(acc, r);
+                finish(pr, i, 1, j, p, r);
+            }
         }
         for (; j < j1; j++) {
             for (int i = 0; i < m; i++) dot1x1(pr, i, j);
@@ -36,7 +47,28 @@ final class DotGemm {
         c[idx] = pr.accumulate() ? c[idx] + v : v;
     }
 
-    private static void dot4x4(GemmProblem pr, int i, int j) {
+    /**
+     * Adds the products of depth [p, k) that the vector loop left to the lane sums {@code r} of
+     * rows [i, i + rows) × columns [j, j + 4) (row-major) and stores them.
+     */
+    private static void finish(GemmProblem pr, int i, int rows, int j, int p, float[] r) {
+        float[] a = pr.a();
+        float[] b = pr.b();
+        int k = pr.k();
+        int a0 = pr.aOff() + i * k, b0 = pr.bOff() + j * k;
+        for (; p < k; p++) {
+            for (int ii = 0; ii < rows; ii++) {
+                float x = a[a0 + ii * k + p];
+                for (int jj = 0; jj < 4; jj++) r[ii * 4 + jj] += x * b[b0 + jj * k + p];
+            }
+        }
+        for (int ii = 0; ii < rows; ii++) {
+            for (int jj = 0; jj < 4; jj++) store(pr, i + ii, j + jj, r[ii * 4 + jj]);
+        }
+    }
+
+    /** Lane-wise dot products of rows i..i+3 of A with rows j..j+3 of B into acc (16 vectors, row-major); returns the depth done. */
+    private static int accumulate4x4(GemmProblem pr, int i, int j, float[] acc) {
         float[] a = pr.a();
         float[] b = pr.b();
         int k = pr.k();
@@ -62,27 +94,27 @@ final class DotGemm {
             x = FloatVector.fromArray(S, a, a3 + p);
             s30 = x.fma(y0, s30); s31 = x.fma(y1, s31); s32 = x.fma(y2, s32); s33 = x.fma(y3, s33);
         }
-        float[] r = {
-                s00.reduceLanes(VectorOperators.ADD), s01.reduceLanes(VectorOperators.ADD),
-                s02.reduceLanes(VectorOperators.ADD), s03.reduceLanes(VectorOperators.ADD),
-                s10.reduceLanes(VectorOperators.ADD), s11.reduceLanes(VectorOperators.ADD),
-                s12.reduceLanes(VectorOperators.ADD), s13.reduceLanes(VectorOperators.ADD),
-                s20.reduceLanes(VectorOperators.ADD), s21.reduceLanes(VectorOperators.ADD),
-                s22.reduceLanes(VectorOperators.ADD), s23.reduceLanes(VectorOperators.ADD),
-                s30.reduceLanes(VectorOperators.ADD), s31.reduceLanes(VectorOperators.ADD),
-                s32.reduceLanes(VectorOperators.ADD), s33.reduceLanes(VectorOperators.ADD)};
-        for (; p < k; p++) {
-            for (int ii = 0; ii < 4; ii++) {
-                float x = a[a0 + ii * k + p];
-                for (int jj = 0; jj < 4; jj++) r[ii * 4 + jj] += x * b[b0 + jj * k + p];
-            }
-        }
-        for (int ii = 0; ii < 4; ii++) {
-            for (int jj = 0; jj < 4; jj++) store(pr, i + ii, j + jj, r[ii * 4 + jj]);
-        }
+        s00.intoArray(acc, 0);
+        s01.intoArray(acc, L);
+        s02.intoArray(acc, 2 * L);
+        s03.intoArray(acc, 3 * L);
+        s10.intoArray(acc, 4 * L);
+        s11.intoArray(acc, 5 * L);
+        s12.intoArray(acc, 6 * L);
+        s13.intoArray(acc, 7 * L);
+        s20.intoArray(acc, 8 * L);
+        s21.intoArray(acc, 9 * L);
+        s22.intoArray(acc, 10 * L);
+        s23.intoArray(acc, 11 * L);
+        s30.intoArray(acc, 12 * L);
+        s31.intoArray(acc, 13 * L);
+        s32.intoArray(acc, 14 * L);
+        s33.intoArray(acc, 15 * L);
+        return p;
     }
 
-    private static void dot1x4(GemmProblem pr, int i, int j) {
+    /** As {@link #accumulate4x4} for row i alone: 4 vectors into acc. */
+    private static int accumulate1x4(GemmProblem pr, int i, int j, float[] acc) {
         float[] a = pr.a();
         float[] b = pr.b();
         int k = pr.k();
@@ -98,19 +130,11 @@ final class DotGemm {
             s2 = x.fma(FloatVector.fromArray(S, b, b2 + p), s2);
             s3 = x.fma(FloatVector.fromArray(S, b, b3 + p), s3);
         }
-        float r0 = s0.reduceLanes(VectorOperators.ADD), r1 = s1.reduceLanes(VectorOperators.ADD);
-        float r2 = s2.reduceLanes(VectorOperators.ADD), r3 = s3.reduceLanes(VectorOperators.ADD);
-        for (; p < k; p++) {
-            float x = a[a0 + p];
-            r0 += x * b[b0 + p];
-            r1 += x * b[b1 + p];
-            r2 += x * b[b2 + p];
-            r3 += x * b[b3 + p];
-        }
-        store(pr, i, j, r0);
-        store(pr, i, j + 1, r1);
-        store(pr, i, j + 2, r2);
-        store(pr, i, j + 3, r3);
+        s0.intoArray(acc, 0);
+        s1.intoArray(acc, L);
+        s2.intoArray(acc, 2 * L);
+        s3.intoArray(acc, 3 * L);
+        return p;
     }
 
     private static void dot1x1(GemmProblem pr, int i, int j) {
@@ -125,7 +149,7 @@ final class DotGemm {
         for (; p < bound; p += L) {
             s = FloatVector.fromArray(S, a, a0 + p).fma(FloatVector.fromArray(S, b, b0 + p), s);
         }
-        float r = s.reduceLanes(VectorOperators.ADD);
+        float r = LaneMath.sum(s);
         for (; p < k; p++) r += a[a0 + p] * b[b0 + p];
         store(pr, i, j, r);
     }

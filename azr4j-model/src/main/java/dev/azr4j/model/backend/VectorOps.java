@@ -7,8 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vectorised loops over float slices {@code x[off .. off+n)} that the engine's layers are built
  * from (norms, softmax, residual adds, optimizer steps). Single-threaded: they are called per row,
- * and rows are what the caller parallelises. Sums accumulate in vector lanes and then across lanes,
- * so results differ from a left-to-right scalar sum in the last bits (as PyTorch's do).
+ * and rows are what the caller parallelises. Sums accumulate in vector lanes and then across lanes
+ * ({@link LaneMath}: a fixed order, the same in every JIT tier), so results differ from a
+ * left-to-right scalar sum in the last bits (as PyTorch's do).
  */
 public final class VectorOps {
 
@@ -28,7 +29,7 @@ public final class VectorOps {
         for (; i + L <= n; i += L) {
             s0 = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), s0);
         }
-        float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float s = LaneMath.sum(s0.add(s1));
         for (; i < n; i++) s += a[aOff + i] * b[bOff + i];
         return s;
     }
@@ -65,7 +66,7 @@ public final class VectorOps {
         FloatVector s = FloatVector.zero(S);
         int i = 0;
         for (; i + L <= n; i += L) s = s.add(FloatVector.fromArray(S, x, off + i));
-        float r = s.reduceLanes(VectorOperators.ADD);
+        float r = LaneMath.sum(s);
         for (; i < n; i++) r += x[off + i];
         return r;
     }
@@ -78,7 +79,7 @@ public final class VectorOps {
             FloatVector v = FloatVector.fromArray(S, x, off + i);
             s = v.fma(v, s);
         }
-        float r = s.reduceLanes(VectorOperators.ADD);
+        float r = LaneMath.sum(s);
         for (; i < n; i++) r += x[off + i] * x[off + i];
         return r;
     }
@@ -106,11 +107,11 @@ public final class VectorOps {
         FloatVector s = FloatVector.zero(S);
         int i = 0;
         for (; i + L <= n; i += L) {
-            FloatVector e = FloatVector.fromArray(S, x, off + i).sub(vm).lanewise(VectorOperators.EXP);
+            FloatVector e = LaneMath.exp(FloatVector.fromArray(S, x, off + i).sub(vm));
             e.intoArray(x, off + i);
             s = s.add(e);
         }
-        float total = s.reduceLanes(VectorOperators.ADD);
+        float total = LaneMath.sum(s);
         for (; i < n; i++) {
             float e = (float) Math.exp(x[off + i] - mx);
             x[off + i] = e;

@@ -1,5 +1,6 @@
 package dev.azr4j.model.nn;
 
+import dev.azr4j.model.backend.LaneMath;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -177,11 +178,11 @@ final class Attention {
         int i = 0;
         FloatVector acc = FloatVector.zero(S);
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector e = FloatVector.fromArray(S, p, i).sub(shift).lanewise(VectorOperators.EXP);
+            FloatVector e = LaneMath.exp(FloatVector.fromArray(S, p, i).sub(shift));
             e.intoArray(p, i);
             acc = acc.add(e);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = LaneMath.sum(acc);
         for (; i < n; i++) {
             float e = (float) Math.exp(p[i] - shift);
             p[i] = e;

@@ -1,7 +1,7 @@
 package dev.azr4j.model.nn;
 
+import dev.azr4j.model.backend.LaneMath;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Row-parallel elementwise layers (RMSNorm, bias, SwiGLU) with their backward passes. */
@@ -85,7 +85,7 @@ final class Kernels {
             int i = from * n, end = to * n;
             for (int bound = i + S.loopBound(end - i); i < bound; i += S.length()) {
                 FloatVector x = FloatVector.fromArray(S, g, i);
-                FloatVector sig = FloatVector.broadcast(S, 1f).div(x.neg().lanewise(VectorOperators.EXP).add(1f));
+                FloatVector sig = FloatVector.broadcast(S, 1f).div(LaneMath.exp(x.neg()).add(1f));
                 x.mul(sig).mul(FloatVector.fromArray(S, u, i)).intoArray(a, i);
             }
             for (; i < end; i++) {
@@ -101,7 +101,7 @@ final class Kernels {
             int i = from * n, end = to * n;
             for (int bound = i + S.loopBound(end - i); i < bound; i += S.length()) {
                 FloatVector x = FloatVector.fromArray(S, g, i);
-                FloatVector sig = FloatVector.broadcast(S, 1f).div(x.neg().lanewise(VectorOperators.EXP).add(1f));
+                FloatVector sig = FloatVector.broadcast(S, 1f).div(LaneMath.exp(x.neg()).add(1f));
                 FloatVector gradA = FloatVector.fromArray(S, da, i);
                 FloatVector dsilu = sig.mul(x.mul(sig.neg().add(1f)).add(1f));
                 gradA.mul(FloatVector.fromArray(S, u, i)).mul(dsilu).intoArray(dg, i);

@@ -1,5 +1,6 @@
 package dev.azr4j.model.nn;
 
+import dev.azr4j.model.backend.LaneMath;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -8,6 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Per-row statistics of the tempered distribution p = softmax(z / τ): log-sum-exp, entropy
  * H = −Σ p log p, and the gradient of a·log p(target) + b·H w.r.t. z. Vectorised (vocabularies
  * of 150k entries make these loops matter); sums are kept in float lanes and combined in double.
+ * exp and the lane sums are {@link LaneMath}'s, whose bits do not depend on the JIT tier: a run
+ * repeated with the same seed and thread count reproduces every log-probability and entropy.
  * <p>Entries of −∞ are tokens masked out (by a grammar): they have probability 0, add nothing to the
  * entropy (0 · log 0 = 0) and get gradient 0, so these statistics are those of the masked
  * distribution renormalised over the finite entries. At least one entry must be finite.
@@ -37,9 +40,9 @@ public final class LogSoftmax {
         int i = 0;
         FloatVector acc = FloatVector.zero(S);
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            acc = acc.add(FloatVector.fromArray(S, z, off + i).mul(invT).sub(shift).lanewise(VectorOperators.EXP));
+            acc = acc.add(LaneMath.exp(FloatVector.fromArray(S, z, off + i).mul(invT).sub(shift)));
         }
-        double s = acc.reduceLanes(VectorOperators.ADD);
+        double s = LaneMath.sum(acc);
         for (; i < n; i++) s += Math.exp(z[off + i] * invT - shift);
         return s;
     }
@@ -51,11 +54,11 @@ public final class LogSoftmax {
         FloatVector acc = FloatVector.zero(S);
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
             FloatVector lp = FloatVector.fromArray(S, z, off + i).mul(invT).sub(l);
-            FloatVector p = lp.lanewise(VectorOperators.EXP);
+            FloatVector p = LaneMath.exp(lp);
             // p = 0 (masked, lp = −∞, or underflow) contributes 0, never 0 · −∞ = NaN
             acc = acc.add(p.mul(lp), p.compare(VectorOperators.GT, 0f));
         }
-        double h = -acc.reduceLanes(VectorOperators.ADD);
+        double h = -LaneMath.sum(acc);
         for (; i < n; i++) {
             double lp = z[off + i] * invT - l;
             double p = Math.exp(lp);
@@ -77,7 +80,7 @@ public final class LogSoftmax {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
             FloatVector lp = FloatVector.fromArray(S, z, off + i).mul(invT).sub(l);
-            FloatVector p = lp.lanewise(VectorOperators.EXP);
+            FloatVector p = LaneMath.exp(lp);
             FloatVector g = p.neg().mul(lp.add(fh).mul(fb).add(fa)).mul(invT);
             // a masked entry (p = 0, lp = −∞) has gradient 0, not 0 · −∞
             g.blend(0f, p.compare(VectorOperators.EQ, 0f)).intoArray(z, off + i);

@@ -1,5 +1,6 @@
 package dev.azr4j.model.nn;
 
+import dev.azr4j.model.backend.LaneMath;
 import dev.azr4j.model.backend.Backend;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
@@ -187,11 +188,11 @@ final class MatmulAttention {
         FloatVector acc = FloatVector.zero(S);
         i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector e = FloatVector.fromArray(S, s, off + i).mul(scale).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = LaneMath.exp(FloatVector.fromArray(S, s, off + i).mul(scale).sub(max));
             e.intoArray(s, off + i);
             acc = acc.add(e);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = LaneMath.sum(acc);
         for (; i < n; i++) {
             float e = (float) Math.exp(s[off + i] * scale - max);
             s[off + i] = e;
@@ -205,7 +206,7 @@ final class MatmulAttention {
     private static void probsAndScoreGrad(float[] p, float[] g, int off, int n, float scale, float lse, float d) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector pv = FloatVector.fromArray(S, p, off + i).mul(scale).sub(lse).lanewise(VectorOperators.EXP);
+            FloatVector pv = LaneMath.exp(FloatVector.fromArray(S, p, off + i).mul(scale).sub(lse));
             pv.intoArray(p, off + i);
             FloatVector.fromArray(S, g, off + i).sub(d).mul(pv).mul(scale).intoArray(g, off + i);
         }

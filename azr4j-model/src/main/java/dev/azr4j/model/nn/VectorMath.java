@@ -1,10 +1,13 @@
 package dev.azr4j.model.nn;
 
+import dev.azr4j.model.backend.LaneMath;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-/** Small vectorised loops over float slices used by attention and the elementwise layers. */
+/**
+ * Small vectorised loops over float slices used by attention and the elementwise layers. Lane sums
+ * go through {@link LaneMath} so that they give the same bits whichever JIT tier runs them.
+ */
 public final class VectorMath {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int W = S.length();
@@ -18,7 +21,7 @@ public final class VectorMath {
         for (int bound = S.loopBound(n); i < bound; i += W) {
             acc = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = LaneMath.sum(acc);
         for (; i < n; i++) s += a[aOff + i] * b[bOff + i];
         return s;
     }

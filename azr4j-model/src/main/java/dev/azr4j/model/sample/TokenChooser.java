@@ -1,11 +1,11 @@
 package dev.azr4j.model.sample;
 
+import dev.azr4j.model.backend.LaneMath;
 import dev.azr4j.model.nn.LogSoftmax;
 import java.util.Arrays;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -52,13 +52,14 @@ final class TokenChooser {
     }
 
     private static int draw(float[] z, int off, int n, double invT, double lse, double u) {
-        // walk the cumulative distribution a vector block at a time, then scalar inside the block
+        // walk the cumulative distribution a vector block at a time, then scalar inside the block;
+        // LaneMath's exp and sum, so that the same seed draws the same token in every JIT tier
         float fInvT = (float) invT, fLse = (float) lse;
         double acc = 0;
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector p = FloatVector.fromArray(S, z, off + i).mul(fInvT).sub(fLse).lanewise(VectorOperators.EXP);
-            double block = p.reduceLanes(VectorOperators.ADD);
+            FloatVector p = LaneMath.exp(FloatVector.fromArray(S, z, off + i).mul(fInvT).sub(fLse));
+            double block = LaneMath.sum(p);
             if (u < acc + block) break;
             acc += block;
         }

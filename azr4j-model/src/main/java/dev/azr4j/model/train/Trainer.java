@@ -1,5 +1,6 @@
 package dev.azr4j.model.train;
 
+import dev.azr4j.model.backend.LaneMath;
 import dev.azr4j.model.config.ModelConfig;
 import dev.azr4j.model.io.NamedTensor;
 import dev.azr4j.model.nn.GrammarSpan;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -211,7 +211,7 @@ public final class Trainer {
                     FloatVector x = FloatVector.fromArray(S, g, i);
                     acc = x.fma(x, acc);
                 }
-                sq += acc.reduceLanes(VectorOperators.ADD);
+                sq += LaneMath.sum(acc);
             }
             for (; i < g.length; i++) sq += (double) g[i] * g[i];
         }
