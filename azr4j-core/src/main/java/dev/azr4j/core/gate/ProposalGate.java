@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.azr4j.core.buffer.TaskBuffer;
 import dev.azr4j.core.buffer.TaskBuffers;
 import dev.azr4j.core.curriculum.LiteralInputs;
-import dev.azr4j.core.curriculum.ProgramGenerator;
 import dev.azr4j.core.exec.ExecSink;
 import dev.azr4j.core.probe.ProbeFiles;
 import dev.azr4j.core.probe.ProbeItem;
@@ -19,7 +18,6 @@ import dev.azr4j.core.task.Triplet;
 import dev.azr4j.executor.ExecRequest;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -158,8 +156,8 @@ public final class ProposalGate implements Checkpointed {
      */
     public GateCheck program(TaskType t, String program, String input, ExecSink sink) {
         SplittableRandom own = rng.split();
-        Extras x = s.inputDependence() || s.extraTasks() ? extraInputs(program, input, own) : new Extras(List.of(), 0);
-        GateCheck c = new GateCheck(t, program, List.of(input), x.all(), x.drawn(), edgeInputs(program, input, x.all()));
+        ExtraInputs.Drawn x = s.inputDependence() || s.extraTasks() ? ExtraInputs.of(program, input, s, own) : ExtraInputs.Drawn.NONE;
+        GateCheck c = new GateCheck(t, program, List.of(input), x.all(), x.drawn(), ExtraInputs.edges(program, input, x.all(), s));
         runEach(program, c.extraInputs, c.extraOutputs, sink);
         runEach(program, c.edgeInputs, c.edgeOutputs, sink);
         queueCanonical(c, sink);
@@ -174,34 +172,6 @@ public final class ProposalGate implements Checkpointed {
                 if (r.ok() && r.output() != null) outputs[k] = r.output();
             });
         }
-    }
-
-    /** A proposal's extra inputs: the {@code drawn} first, then those built from the program's constants. */
-    private record Extras(List<String> all, int drawn) {}
-
-    /**
-     * The inputs a program is also run on: the environment's own draws where the input is of its
-     * types, else variants; then those built from the program's constants, with literal inputs on.
-     */
-    private Extras extraInputs(String program, String input, SplittableRandom rng) {
-        var type = ProgramGenerator.typeOf(input);
-        List<String> drawn = s.environmentInputs() && type.isPresent()
-                ? ProgramGenerator.distinctInputs(type.get(), s.extraInputs(), input, rng)
-                : InputVariants.of(input, s.extraInputs(), rng);
-        if (s.literalInputs() == 0 || type.isEmpty()) return new Extras(drawn, drawn.size());
-        LinkedHashSet<String> all = new LinkedHashSet<>(drawn);
-        all.addAll(LiteralInputs.of(program, input, type.get(), s.literalInputs()));
-        return new Extras(List.copyOf(all), drawn.size());
-    }
-
-    /** The domain's ends the constant verdict also tries ({@code edge_inputs}), less those already among the extras. */
-    private List<String> edgeInputs(String program, String input, List<String> extras) {
-        if (!s.edgeInputs() || !s.inputDependence()) return List.of();
-        var type = ProgramGenerator.typeOf(input);
-        if (type.isEmpty()) return List.of();
-        List<String> out = new ArrayList<>(LiteralInputs.edges(program, input, type.get()));
-        out.removeAll(extras);
-        return out;
     }
 
     /** An induction proposal's program (from the buffers) and inputs: queues the canonical form. */
