@@ -24,13 +24,13 @@ OUT=$(mktemp "${TMPDIR:-/tmp}/azr-engine-bench.XXXXXX.jsonl")
 PYDIR="$ROOT/azr4j-bench/python"
 for r in $(seq "$ROUNDS"); do
   wait_idle "${WAIT_IDLE:-}"
-  "$ROOT/bin/azr" bench train --json --preset "$PRESET" --batch "$TRAIN_BATCH" --seq "$SEQ" --threads "$THREADS" --steps 3 \
+  "$ROOT/bin/azr" bench train --json --model-preset "$PRESET" --batch "$TRAIN_BATCH" --seq "$SEQ" --threads "$THREADS" --steps 3 \
     | sed 's/^{/{"side":"azr4j","bench":"train",/' >> "$OUT"
   wait_idle "${WAIT_IDLE:-}"
   (cd "$PYDIR" && "$PY" bench_train.py --json --preset "$PRESET" --batch "$TRAIN_BATCH" --seq "$SEQ" --threads "$THREADS" --steps 3) \
     | sed 's/^{/{"side":"pytorch","bench":"train",/' >> "$OUT"
   wait_idle "${WAIT_IDLE:-}"
-  "$ROOT/bin/azr" bench decode --json --preset "$PRESET" --batch "$DECODE_BATCH" --new-tokens "$NEW_TOKENS" --threads "$THREADS" --repeat 1 \
+  "$ROOT/bin/azr" bench decode --json --model-preset "$PRESET" --batch "$DECODE_BATCH" --new-tokens "$NEW_TOKENS" --threads "$THREADS" --repeat 1 \
     | sed 's/^{/{"side":"azr4j","bench":"decode",/' >> "$OUT"
   wait_idle "${WAIT_IDLE:-}"
   (cd "$PYDIR" && "$PY" bench_decode.py --json --preset "$PRESET" --batch "$DECODE_BATCH" --new-tokens "$NEW_TOKENS" --threads "$THREADS" --repeat 1) \

@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 
 /** The model a benchmark measures (a preset with random weights or a checkpoint) and its thread count. */
 final class BenchModelOptions {
-    @Option(names = "--preset", description = "Model preset (tiny, small; default small) with random weights.")
+    @Option(names = "--model-preset", paramLabel = "NAME",
+            description = "Model preset (tiny, small; default small) with random weights (--preset is train's and eval's configuration preset).")
     String preset;
 
     @Option(names = "--model", paramLabel = "DIR", description = "A HuggingFace model directory instead of a preset.")

@@ -75,7 +75,8 @@ public final class GenerateCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--json", description = "Print one JSON object per sample and line: {\"ids\": [...], \"text\": ...,"
-            + " \"logprobs\": [...], \"finish_reason\": ...} (stop_token, stop_string, length or grammar_complete).")
+            + " \"logprobs\": [...], \"finish_reason\": ...} (stop_token, stop_string, length or grammar_complete); the ids"
+            + " keep the stop token that ended a sample, the text is the completion without it.")
     boolean json;
 
     @Option(names = "--samples", defaultValue = "1", paramLabel = "N",
@@ -92,6 +93,16 @@ public final class GenerateCommand implements Callable<Integer> {
     private static Tokenizer tokenizerOf(Path dir, boolean required) throws TokenizerLoadException {
         if (!required && !Files.isRegularFile(dir.resolve("tokenizer.json"))) return null;
         return Tokenizers.load(dir);
+    }
+
+    /**
+     * The ids whose text is the completion: without the stop token that ended it, which the ids
+     * keep (as Hugging Face pipelines, llama.cpp and the OpenAI API return the text).
+     */
+    static int[] completionIds(Completion c, Set<Integer> stops) {
+        int[] ids = c.ids();
+        boolean stopped = c.finishReason() == Completion.FinishReason.STOP_TOKEN && ids.length > 0 && stops.contains(ids[ids.length - 1]);
+        return stopped ? java.util.Arrays.copyOf(ids, ids.length - 1) : ids;
     }
 
     @Override
@@ -114,7 +125,7 @@ public final class GenerateCommand implements Callable<Integer> {
             List<Completion> out = new Sampler(m).generate(batch, params, tokenizer == null ? null : tokenizer::decode);
             ObjectMapper mapper = new ObjectMapper();
             for (Completion c : out) {
-                String text = tokenizer == null ? null : tokenizer.decode(c.ids());
+                String text = tokenizer == null ? null : tokenizer.decode(completionIds(c, stops));
                 if (json) {
                     ObjectNode o = mapper.createObjectNode();
                     ArrayNode a = o.putArray("ids");

@@ -107,6 +107,15 @@ class CliTest {
     }
 
     @Test
+    void benchNamesItsModelPresetApartFromTheConfigurationPreset() {
+        Result ok = azr("bench", "train", "--model-preset", "tiny", "--batch", "1", "--seq", "8", "--steps", "1", "--warmup", "0",
+                "--threads", "1", "--json");
+        assertEquals(0, ok.code(), ok.err());
+        Result old = azr("bench", "train", "--preset", "tiny");
+        assertEquals(2, old.code(), "--preset is the configuration preset of train and eval: " + old.out() + old.err());
+    }
+
+    @Test
     void unknownSubcommandIsOneLineExit2WithSuggestion() {
         Result r = azr("trian");
         assertEquals(2, r.code());
