@@ -94,6 +94,10 @@ class EngineCommandsTest {
         Run plain = run("generate", "--model", dir.toString(), "--prompt", "Hello", "--max-tokens", "6", "--temperature", "0",
                 "--stop-id", "999");
         assertEquals(ByteTokenizer.instance().decode(cont) + System.lineSeparator(), plain.out());
+        Run byText = run("score", "--model", dir.toString(), "--text", "Hello");
+        Run byHelloIds = run("score", "--model", dir.toString(), "--ids", ids.toString());
+        assertEquals(0, byText.code(), byText.err());
+        assertEquals(byHelloIds.out(), byText.out(), "score --text is score --ids of the text's tokens");
     }
 
     private static Path byteModel(Path dir) throws Exception {
@@ -169,5 +173,8 @@ class EngineCommandsTest {
         Run noTokenizer = run("generate", "--model", dir.toString(), "--prompt", "hi", "--max-tokens", "3");
         assertEquals(2, noTokenizer.code());
         assertTrue(noTokenizer.err().contains("tokenizer.json"), noTokenizer.err());
+        Run scoreNoTokenizer = run("score", "--model", dir.toString(), "--text", "hi");
+        assertEquals(2, scoreNoTokenizer.code());
+        assertEquals(1, scoreNoTokenizer.err().lines().count(), scoreNoTokenizer.err());
     }
 }
