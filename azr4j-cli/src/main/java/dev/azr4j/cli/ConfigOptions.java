@@ -25,6 +25,17 @@ public final class ConfigOptions {
             description = "Override one key, e.g. --set selfplay.batch_size=8 --set optim.lr=1e-5; repeatable, applied last.")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--python", paramLabel = "PATH",
+            description = "Python 3.10+ interpreter for the executor (executor.python), as in azr exec and azr probes.")
+    String python;
+
+    /** The {@code key=value} overrides of the command line: every {@code --set}, then {@code --python}. */
+    List<String> overrides() {
+        List<String> all = new ArrayList<>(overrides);
+        if (python != null) all.add("executor.python=" + python);
+        return all;
+    }
+
     /** The resolved configuration; {@code defaultPreset} applies when no {@code --preset} was given. */
     public AzrConfig load(String defaultPreset) {
         return load(defaultPreset, List.of());
@@ -35,13 +46,13 @@ public final class ConfigOptions {
      * command's own {@code --steps}) applied after the {@code --set} ones.
      */
     public AzrConfig load(String defaultPreset, List<String> extraOverrides) {
-        List<String> all = new ArrayList<>(overrides);
+        List<String> all = overrides();
         all.addAll(extraOverrides);
         return ConfigLoader.load(Optional.ofNullable(file), preset != null ? preset : defaultPreset, all);
     }
 
     /** Whether any configuration option was given on the command line. */
     public boolean given() {
-        return file != null || preset != null || !overrides.isEmpty();
+        return file != null || preset != null || !overrides.isEmpty() || python != null;
     }
 }

@@ -77,7 +77,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (config.file != null || config.preset != null)
                 throw new UserException("--resume continues with " + out.resolve("config.yaml") + "; leave out --config and --preset (--set and --steps still apply)");
             RunDirectory existing = RunDirectory.open(out);
-            List<String> overrides = new ArrayList<>(config.overrides);
+            List<String> overrides = config.overrides();
             overrides.addAll(extra);
             cfg = ConfigLoader.load(Optional.of(existing.config()), "default", overrides);
             // every step's random choices derive from the seed in the checkpoint; a new one would be

@@ -75,6 +75,7 @@ class CliTest {
                 case "bug" -> throw new IllegalStateException("broken invariant");
                 case "checkpoint" -> throw new CheckpointException(file + ": model.safetensors is truncated");
                 case "oom" -> throw new OutOfMemoryError("Java heap space");
+                case "python" -> spec.commandLine().getOut().println("python=" + c.executor().python());
                 default -> spec.commandLine().getOut().println("batch_size=" + c.selfplay().batchSize());
             }
             return 0;
@@ -159,6 +160,9 @@ class CliTest {
         assertEquals("batch_size=64\n", probe("probe", "--preset", "default").out());
         assertEquals("batch_size=5\n", probe("probe", "--config", f.toString()).out());
         assertEquals("batch_size=7\n", probe("probe", "--config", f.toString(), "--set", "selfplay.batch_size=7").out());
+        assertEquals("python=/opt/py/bin/python3.12\n", probe("probe", "--do", "python", "--python", "/opt/py/bin/python3.12").out(),
+                "--python is executor.python, as in azr exec");
+        assertEquals("python=python3.13\n", probe("probe", "--do", "python", "--set", "executor.python=x", "--python", "python3.13").out());
     }
 
     @Test
