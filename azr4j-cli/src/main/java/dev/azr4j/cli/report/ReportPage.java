@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.azr4j.core.loop.RunSummary;
 import dev.azr4j.core.parse.Fence;
 import dev.azr4j.core.parse.Fences;
 import dev.azr4j.core.parse.Response;
@@ -69,6 +70,7 @@ public final class ReportPage {
                 .append("</head><body>\n");
         header();
         out.append("<main>\n");
+        result();
         notes();
         summary();
         for (Charts.Section s : Charts.sections(keys)) chartSection(s);
@@ -103,12 +105,42 @@ public final class ReportPage {
                 .append(" UTC");
         if (mode.live()) out.append(" &middot; <span class=\"live\">live: reloads when the run changes</span>");
         out.append("</p>\n<nav>");
-        for (String[] link : new String[][] {{"learning", "Learning"}, {"policy", "Policy"}, {"buffers", "Buffers"}, {"sizes", "Sizes"},
+        for (String[] link : new String[][] {{"result", "Result"}, {"learning", "Learning"}, {"policy", "Policy"}, {"buffers", "Buffers"}, {"sizes", "Sizes"},
                 {"time", "Time"}, {"behaviour", "Behaviours"}, {"proposals", "Proposals"}, {"answers", "Solver answers"},
                 {"tasks", "Buffered tasks"}, {"safety", "Safety"}, {"explore", "Any metric"}, {"config", "Configuration"}}) {
             out.append("<a href=\"#").append(link[0]).append("\">").append(link[1]).append("</a>");
         }
         out.append("</nav></header>\n");
+    }
+
+    /**
+     * The headline first: the probe accuracies (greedy, strict) at their first and last measurement
+     * beside what the best constant answer and copying score on the same items.
+     */
+    private void result() {
+        List<RunSummary.ProbeRow> rows = RunSummary.probeRows(run.metrics());
+        out.append("<section id=\"result\"><h2>Result</h2>");
+        if (rows.isEmpty()) {
+            out.append("<p class=\"missing\">No probe accuracy recorded (eval.every, eval.benches); measure a checkpoint with")
+                    .append(" <code>azr eval --model RUN/checkpoints/step-N --bench probe</code>.</p></section>\n");
+            return;
+        }
+        out.append("<p class=\"meta\">Probe accuracy, greedy and strictly graded, at the first and the last step that measured it,")
+                .append(" beside what the best constant answer and copying (the input as the output, the output as the input) score")
+                .append(" on the same items.</p>\n<table><thead><tr><th>probe</th><th>first measured</th><th>last measured</th>")
+                .append("<th>best constant</th><th>copy</th></tr></thead><tbody>");
+        for (RunSummary.ProbeRow r : rows) {
+            out.append("<tr><td>").append(Html.esc(r.label())).append("</td><td class=\"num\">").append(percent(r.first()))
+                    .append(" <span class=\"meta\">@").append(r.firstStep()).append("</span></td><td class=\"num\"><strong>")
+                    .append(percent(r.last())).append("</strong> <span class=\"meta\">@").append(r.lastStep()).append("</span></td>")
+                    .append("<td class=\"num\">").append(percent(r.bestConstant())).append("</td><td class=\"num\">")
+                    .append(percent(r.copy())).append("</td></tr>");
+        }
+        out.append("</tbody></table></section>\n");
+    }
+
+    private static String percent(Double v) {
+        return v == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f %%", 100 * v);
     }
 
     private void notes() {

@@ -64,6 +64,14 @@ class ReportPageTest {
         assertTrue(html.contains("uPlot"), "the library is inlined");
         assertFalse(Pattern.compile("<(script|link|img)[^>]*\\s(src|href)=").matcher(html).find(), "nothing is loaded from anywhere");
         assertTrue(html.contains("Content-Security-Policy\" content=\"default-src 'none'"));
+        int result = html.indexOf("<section id=\"result\">");
+        assertTrue(result > 0 && result < html.indexOf("id=\"summary\"") && result < html.indexOf("<section id=\"learning\">"),
+                "the page leads with the result");
+        String table = html.substring(result, html.indexOf("</section>", result));
+        assertTrue(table.contains("<td>output prediction</td><td class=\"num\">10.0 % <span class=\"meta\">@2</span></td>"
+                + "<td class=\"num\"><strong>30.0 %</strong> <span class=\"meta\">@6</span></td><td class=\"num\">2.0 %</td>"
+                + "<td class=\"num\">4.0 %</td>"), table);
+        assertTrue(table.contains("<td>probes-shifted-v1: input prediction</td>"), table);
     }
 
     @Test

@@ -78,6 +78,14 @@ final class RunFixtures {
                 row.put("time/execute_s", 2.0);
                 row.put("time/update_s", 8.0 + s * 0.1);
                 row.put("probe/deduction/accuracy", 0.1 + 0.3 * p);
+                if (s % 2 == 0) {   // measured every second step, as eval.every does
+                    row.put("probe/output/accuracy", 0.05 * s);
+                    row.put("probe/output/best_constant", 0.02);
+                    row.put("probe/output/copy", 0.04);
+                    row.put("probe/probes-shifted-v1/input/accuracy", 0.01 * s);
+                    row.put("probe/probes-shifted-v1/input/best_constant", 0.03);
+                    row.put("probe/probes-shifted-v1/input/copy", 0.1);
+                }
                 row.put("safety/flagged_rate", s == 2 ? 0.05 : 0.0);
                 row.put("safety/sandbox_violations", s == 2 ? 1 : 0);
                 m.append(row);

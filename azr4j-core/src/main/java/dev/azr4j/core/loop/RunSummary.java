@@ -42,6 +42,50 @@ public final class RunSummary {
         return out;
     }
 
+    /**
+     * One probe curve's headline: its first and last measurement, and what the best constant answer
+     * and copying score on the same items.
+     *
+     * @param set  the probe set ("" for probes-v1, whose metrics are {@code probe/T/...})
+     * @param task output, input or program
+     */
+    public record ProbeRow(String set, String task, long firstStep, double first, long lastStep, double last, Double bestConstant,
+                           Double copy) {
+        /** "output prediction", or "shifted: output prediction" for another set. */
+        public String label() {
+            return (set.isEmpty() ? "" : set + ": ") + task + " prediction";
+        }
+    }
+
+    /** Every probe curve of a run's metrics, probes-v1's first, in task order (output, input, program). */
+    public static List<ProbeRow> probeRows(MetricsReader.Metrics m) {
+        List<String> sets = new ArrayList<>();
+        sets.add("");
+        for (String key : new java.util.TreeSet<>(m.keys())) {
+            String[] parts = key.split("/");
+            if (parts.length == 4 && parts[0].equals("probe") && PROBE_TASKS.contains(parts[2]) && parts[3].equals("accuracy")
+                    && !sets.contains(parts[1])) sets.add(parts[1]);
+        }
+        List<ProbeRow> rows = new ArrayList<>();
+        for (String set : sets) {
+            String prefix = set.isEmpty() ? "probe/" : "probe/" + set + "/";
+            for (String task : PROBE_TASKS) {
+                MetricsReader.Series s = m.series(prefix + task + "/accuracy");
+                if (s.size() == 0) continue;
+                int n = s.size() - 1;
+                Optional<Map<String, Object>> last = lastWith(m, prefix + task + "/accuracy");
+                rows.add(new ProbeRow(set, task, s.steps()[0], s.values()[0], s.steps()[n], s.values()[n],
+                        number(last.map(r -> r.get(prefix + task + "/best_constant")).orElse(null)),
+                        number(last.map(r -> r.get(prefix + task + "/copy")).orElse(null))));
+            }
+        }
+        return rows;
+    }
+
+    private static Double number(Object v) {
+        return v instanceof Number n ? n.doubleValue() : null;
+    }
+
     /** The probe rows, when the run measured the probes (eval.every > 0); a line saying so otherwise. */
     private static void probeTable(RunDirectory run, List<String> out) {
         MetricsReader.Metrics m;
@@ -51,21 +95,17 @@ public final class RunSummary {
             out.add("probes: metrics.jsonl unreadable (" + e.getMessage() + ")");
             return;
         }
-        Optional<Map<String, Object>> last = lastWith(m, "probe/output/accuracy");
-        if (last.isEmpty()) {
+        List<ProbeRow> rows = probeRows(m);
+        if (rows.isEmpty()) {
             out.add("probes: not measured during this run (eval.every); measure them with the azr eval line below");
             return;
         }
-        out.add(String.format(Locale.ROOT, "%-22s %14s %14s %14s %8s", "probe (greedy, strict)", "first measured", "last measured",
-                "best constant", "copy"));
-        for (String task : PROBE_TASKS) {
-            MetricsReader.Series s = m.series("probe/" + task + "/accuracy");
-            if (s.size() == 0) continue;
-            int n = s.size() - 1;
-            out.add(String.format(Locale.ROOT, "%-22s %14s %14s %14s %8s", task + " prediction",
-                    percent(s.values()[0]) + " @" + s.steps()[0], percent(s.values()[n]) + " @" + s.steps()[n],
-                    percent(last.get().get("probe/" + task + "/best_constant")), percent(last.get().get("probe/" + task + "/copy"))));
-        }
+        int width = Math.max(22, rows.stream().mapToInt(r -> r.label().length()).max().orElse(0));
+        out.add(String.format(Locale.ROOT, "%-" + width + "s %14s %14s %14s %8s", "probe (greedy, strict)", "first measured",
+                "last measured", "best constant", "copy"));
+        for (ProbeRow r : rows)
+            out.add(String.format(Locale.ROOT, "%-" + width + "s %14s %14s %14s %8s", r.label(), percent(r.first()) + " @" + r.firstStep(),
+                    percent(r.last()) + " @" + r.lastStep(), percent(r.bestConstant()), percent(r.copy())));
     }
 
     private static Optional<Map<String, Object>> lastWith(MetricsReader.Metrics m, String key) {
