@@ -104,6 +104,9 @@ public final class ReportPage {
                 .append(" &middot; rendered ").append(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(Instant.now().atOffset(ZoneOffset.UTC).withNano(0)))
                 .append(" UTC");
         if (mode.live()) out.append(" &middot; <span class=\"live\">live: reloads when the run changes</span>");
+        out.append(" &middot; <label>smoothing <select id=\"smooth\" title=\"an exponential average over this many steps beside the raw")
+                .append(" points\"><option value=\"0\">off</option><option value=\"5\">5 steps</option><option value=\"10\" selected>10 steps")
+                .append("</option><option value=\"25\">25 steps</option><option value=\"50\">50 steps</option></select></label>");
         out.append("</p>\n<nav>");
         for (String[] link : new String[][] {{"result", "Result"}, {"learning", "Learning"}, {"policy", "Policy"}, {"buffers", "Buffers"}, {"sizes", "Sizes"},
                 {"time", "Time"}, {"behaviour", "Behaviours"}, {"proposals", "Proposals"}, {"answers", "Solver answers"},

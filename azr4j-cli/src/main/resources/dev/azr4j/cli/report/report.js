@@ -26,6 +26,25 @@
     return kept.length ? kept.join("/") : key;
   }
 
+  // the smoothing window (steps) of the exponential average drawn over each curve; 0: raw points only
+  var smoothPick = document.getElementById("smooth");
+  function smoothing() { return smoothPick ? Number(smoothPick.value) : 0; }
+
+  // an exponential moving average with weight 2 / (window + 1), debiased at the start (as TensorBoard
+  // does), carried over the steps a curve was not measured at
+  function ema(values, window) {
+    var alpha = 2 / (window + 1), avg = 0, weight = 0, out = new Array(values.length);
+    for (var i = 0; i < values.length; i++) {
+      var v = values[i];
+      if (v != null && isFinite(v)) {
+        avg = (1 - alpha) * avg + alpha * v;
+        weight = (1 - alpha) * weight + alpha;
+      }
+      out[i] = weight > 0 ? avg / weight : null;
+    }
+    return out;
+  }
+
   function draw(el, title, keys) {
     el.textContent = "";
     var present = keys.filter(function (k) { return D.series[k] && D.series[k].some(function (v) { return v != null; }); });
@@ -38,11 +57,23 @@
       return null;
     }
     var few = D.steps.length <= 40;
-    var series = [{ label: "step" }].concat(present.map(function (k, i) {
-      return { label: keys.length === 1 ? k : label(k, present), stroke: PALETTE[i % PALETTE.length], width: 1.5,
-               spanGaps: true, points: { show: few, size: 4 }, value: function (u, v) { return fmt(v); } };
-    }));
-    var data = [D.steps].concat(present.map(function (k) { return D.series[k]; }));
+    var win = smoothing();
+    var series = [{ label: "step" }], data = [D.steps];
+    present.forEach(function (k, i) {
+      var name = keys.length === 1 ? k : label(k, present), color = PALETTE[i % PALETTE.length];
+      if (win > 0) {   // the raw points faint, the average over them solid
+        series.push({ label: name + " (raw)", stroke: color + "55", width: 1, spanGaps: true, points: { show: few, size: 3 },
+                      value: function (u, v) { return fmt(v); } });
+        data.push(D.series[k]);
+        series.push({ label: name, stroke: color, width: 2, spanGaps: true, points: { show: false },
+                      value: function (u, v) { return fmt(v); } });
+        data.push(ema(D.series[k], win));
+      } else {
+        series.push({ label: name, stroke: color, width: 1.5, spanGaps: true, points: { show: few, size: 4 },
+                      value: function (u, v) { return fmt(v); } });
+        data.push(D.series[k]);
+      }
+    });
     var width = Math.max(300, el.clientWidth - 14);
     var opts = { title: title, width: width, height: 220, series: series, legend: { live: true },
                  scales: { x: { time: false } },
@@ -52,10 +83,14 @@
     return plot;
   }
 
-  document.querySelectorAll(".chart[data-chart]").forEach(function (el) {
-    var c = D.charts[Number(el.getAttribute("data-chart"))];
-    draw(el, c.title, c.keys);
-  });
+  function drawAll() {
+    document.querySelectorAll(".chart[data-chart]").forEach(function (el) {
+      var c = D.charts[Number(el.getAttribute("data-chart"))];
+      draw(el, c.title, c.keys);
+    });
+  }
+  drawAll();
+  if (smoothPick) smoothPick.addEventListener("change", function () { drawAll(); if (typeof show === "function") show(); });
 
   // the metric explorer: any recorded key
   var pick = document.getElementById("explore-key");

@@ -65,6 +65,7 @@ class ReportBrowserTest {
                 || Pattern.compile("data-chart=\"0\"[^>]*data-series=\"3\"").matcher(dom).find(), "three series in the first chart");
         assertTrue(dom.contains("<canvas"), "uPlot drew on canvases");
         assertTrue(dom.contains("class=\"u-legend"), "with legends");
+        assertTrue(dom.contains("(raw)"), "each curve is an average drawn beside its raw points (smoothing 10 by default)");
         int rows = dom.split("<tr>", -1).length - 1;
         assertTrue(rows > 40, "table rows: " + rows);
         // nothing outside the page: no element with a src, and every href an in-page anchor

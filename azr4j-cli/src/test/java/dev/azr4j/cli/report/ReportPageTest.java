@@ -72,6 +72,7 @@ class ReportPageTest {
                 + "<td class=\"num\"><strong>30.0 %</strong> <span class=\"meta\">@6</span></td><td class=\"num\">2.0 %</td>"
                 + "<td class=\"num\">4.0 %</td>"), table);
         assertTrue(table.contains("<td>probes-shifted-v1: input prediction</td>"), table);
+        assertTrue(html.contains("<select id=\"smooth\""), "the curves' smoothing is selectable");
     }
 
     @Test
