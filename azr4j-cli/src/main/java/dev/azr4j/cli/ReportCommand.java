@@ -1,5 +1,6 @@
 package dev.azr4j.cli;
 
+import dev.azr4j.cli.report.ComparePage;
 import dev.azr4j.cli.report.ReportPage;
 import dev.azr4j.cli.report.ReportServer;
 import dev.azr4j.cli.report.RunSnapshot;
@@ -9,6 +10,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -24,15 +27,18 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write an HTML report of a training run: one self-contained file that works offline.",
-                "With --serve, serve it on 127.0.0.1 instead; the page reloads itself while the run goes on."})
+                "With --serve, serve it on 127.0.0.1 instead; the page reloads itself while the run goes on.",
+                "With several runs (seeds, a control, ablations), one page compares them: their configurations'"
+                        + " differences, their probe results and their curves overlaid (default --out: compare.html)."})
 public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN", description = "The run directory (written by azr train --out RUN).")
-    Path run;
+    @Parameters(arity = "1..*", paramLabel = "RUN",
+            description = "The run directory (written by azr train --out RUN); several runs are compared on one page.")
+    List<Path> runs;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the page (default: RUN/report.html).")
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the page (default: RUN/report.html; compare.html for several runs).")
     Path out;
 
     @Option(names = "--serve", description = "Serve the page on 127.0.0.1 until Ctrl-C, re-read from RUN on every load.")
@@ -49,6 +55,8 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter console = spec.commandLine().getOut();
         if (port < 0 || port > 65535) throw new UserException("--port " + port + " is not a port number (0 to 65535)");
+        if (runs.size() > 1) return compare(console);
+        Path run = runs.getFirst();
         if (serve) {
             if (out != null) throw new UserException("--out writes a file and --serve serves the page; give one of them");
             CountDownLatch stop = new CountDownLatch(1);
@@ -66,6 +74,17 @@ public final class ReportCommand implements Callable<Integer> {
         AtomicFiles.writeString(target, ReportPage.render(snapshot, ReportPage.Mode.FILE));
         console.println("wrote " + target + " (" + snapshot.steps() + (snapshot.steps() == 1 ? " step" : " steps")
                 + (snapshot.notes().isEmpty() ? "" : "; " + snapshot.notes().size() + " note(s) on what is missing") + ")");
+        return 0;
+    }
+
+    private Integer compare(PrintWriter console) throws IOException {
+        if (serve) throw new UserException("--serve serves the report of one run; write a comparison with --out instead");
+        List<RunSnapshot> snapshots = new ArrayList<>();
+        for (Path r : runs) snapshots.add(RunSnapshot.read(r));
+        Path target = out != null ? out : Path.of("compare.html");
+        if (Files.isDirectory(target)) throw new UserException("--out " + target + " is a directory; give a file name");
+        AtomicFiles.writeString(target, ComparePage.render(snapshots));
+        console.println("wrote " + target + " (" + runs.size() + " runs compared)");
         return 0;
     }
 }

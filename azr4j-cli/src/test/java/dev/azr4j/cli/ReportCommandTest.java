@@ -66,6 +66,19 @@ class ReportCommandTest {
         try (var files = Files.list(run)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".tmp-")), "written atomically, no leftovers");
         }
+        Path other = dir.resolve("other");
+        Result second = azr("train", "--out", other.toString(), "--steps", "1", "--seed", "2", "--set", "selfplay.max_response_tokens=24",
+                "--set", "selfplay.mc_samples=2", "--set", "selfplay.batch_size=2", "--set", "executor.workers=1");
+        assertEquals(0, second.code(), second.err());
+        Path compare = dir.resolve("compare.html");
+        Result both = azr("report", run.toString(), other.toString(), "--out", compare.toString());
+        assertEquals(0, both.code(), both.err());
+        assertEquals("wrote " + compare + " (2 runs compared)\n", both.out());
+        String page = Files.readString(compare);
+        assertTrue(page.contains("<td>run.seed</td><td>1</td><td>2</td>"), "the runs' differences");
+        assertTrue(page.contains("\"run/solve/deduction/accuracy\":[") && page.contains("\"other/solve/deduction/accuracy\":["));
+        Result serveTwo = azr("report", run.toString(), other.toString(), "--serve");
+        assertEquals(2, serveTwo.code(), serveTwo.err());
     }
 
     @Test

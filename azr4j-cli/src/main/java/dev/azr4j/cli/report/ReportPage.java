@@ -441,7 +441,7 @@ public final class ReportPage {
         return String.join(", ", shown);
     }
 
-    private static String resource(String name) {
+    static String resource(String name) {
         try (InputStream in = ReportPage.class.getResourceAsStream(name)) {
             if (in == null) throw new IllegalStateException("missing resource " + name);
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

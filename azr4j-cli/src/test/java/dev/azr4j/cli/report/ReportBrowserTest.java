@@ -81,4 +81,19 @@ class ReportBrowserTest {
         browser(chromium, dir.resolve("profile2"), "--screenshot=" + shot, "--window-size=1400,3000", page.toUri().toString());
         assertTrue(Files.size(shot) > 10_000, "a screenshot with content");
     }
+
+    @Test
+    void chromiumDrawsThreeRunsComparedOnOnePage() throws Exception {
+        String chromium = chromium();
+        Assumptions.assumeTrue(chromium != null, "chromium not found: skipped");
+        Path page = dir.resolve("compare.html");
+        AtomicFiles.writeString(page, ComparePage.render(ComparePageTest.threeRuns(dir.resolve("runs"))));
+        String dom = browser(chromium, dir.resolve("profile3"), "--dump-dom", page.toUri().toString());
+        assertTrue(dom.contains("data-ready=\"1\""), "the page's script ran to the end");
+        Matcher drawn = Pattern.compile("data-charts-drawn=\"(\\d+)\"").matcher(dom);
+        assertTrue(drawn.find() && Integer.parseInt(drawn.group(1)) >= 15, "charts drawn");
+        assertTrue(Pattern.compile("data-chart=\"0\"[^>]*data-series=\"3\"").matcher(dom).find(), "a curve per run in the first chart");
+        assertTrue(dom.contains(">seed1 (raw)") || dom.contains("seed1 (raw)"), "each run's curve is named by its run");
+        assertTrue(dom.contains("id=\"differences-table\""));
+    }
 }
