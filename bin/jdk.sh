@@ -35,7 +35,7 @@ azr_find_jdk() {
     fi
   done
   if [ -n "$best" ]; then AZR_JAVA_HOME="$best"; export AZR_JAVA_HOME; return 0; fi
-  echo "azr4j needs a JDK 25 or newer and found none (checked JAVA_HOME, java on PATH and ${AZR_JVM_DIR:-/usr/lib/jvm}); install one, e.g. 'apt-get install temurin-25-jdk' or from https://adoptium.net, and set JAVA_HOME to it." >&2
+  echo "azr4j needs a JDK 25 or newer and found none (checked JAVA_HOME, java on PATH and ${AZR_JVM_DIR:-/usr/lib/jvm}); install one (README.md, 'What you need', has the lines for Debian/Ubuntu, macOS and SDKMAN) and set JAVA_HOME to it." >&2
   return 1
 }
 
