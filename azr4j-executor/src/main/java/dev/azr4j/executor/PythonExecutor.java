@@ -39,8 +39,15 @@ public final class PythonExecutor implements Executor {
     private final LinkedBlockingQueue<Worker> idle = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<Worker> spares = new LinkedBlockingQueue<>();
     private final Set<Worker> live = ConcurrentHashMap.newKeySet();
-    /** Background work: starting and killing workers. */
-    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * Background work: starting and killing workers, on platform threads of their own. On virtual
+     * threads it waited for a free carrier, and anything that holds every carrier (CPU-bound
+     * virtual threads of the trainer, a pinned read; 2 on a 2-core machine) left the replacements
+     * unstarted and both drivers waiting for a worker with the old processes alive. At most one
+     * task per worker slot runs at a time, so the pool stays small.
+     */
+    private final ExecutorService lifecycle = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon(true).name("azr-exec-lifecycle-", 0).factory());
     /**
      * Requests not yet sent to a worker, one deque per driver chosen by program, so that the
      * checks of a program go to the worker that validated (and compiled) it; requests taken back
@@ -50,7 +57,13 @@ public final class PythonExecutor implements Executor {
     /** One platform thread per worker slot drives its worker (pipe I/O blocks; platform threads do that cheaply). */
     private final List<Thread> drivers = new ArrayList<>();
     private final AtomicReference<String> lastSpawnFailure = new AtomicReference<>();
+    /** Failed starts since the last successful one; drivers with no worker fail their requests past {@link #GIVE_UP_AFTER}. */
+    private final AtomicInteger spawnFailures = new AtomicInteger();
+    /** Drivers holding a worker right now. */
+    private final AtomicInteger serving = new AtomicInteger();
     private final Thread shutdownHook;
+    /** Test seam: runs on a driver after each reply from a worker (tests inject failures here). */
+    volatile Runnable onReply;
     private volatile boolean closed;
 
     private PythonExecutor(ExecutorOptions options, PythonInterpreter python, Isolation isolation, WorkerLauncher launcher) {
@@ -97,7 +110,7 @@ public final class PythonExecutor implements Executor {
     private void startWorkers() {
         int n = options.workers() + options.spareWorkers();
         List<CompletableFuture<Worker>> starting = new ArrayList<>();
-        for (int i = 0; i < n; i++) starting.add(CompletableFuture.supplyAsync(launcher::start, threads));
+        for (int i = 0; i < n; i++) starting.add(CompletableFuture.supplyAsync(launcher::start, lifecycle));
         for (int i = 0; i < n; i++) {
             Worker w;
             try {
@@ -120,6 +133,15 @@ public final class PythonExecutor implements Executor {
     /** The private directory holding the worker script and one empty working directory per worker. */
     public java.nio.file.Path workDirectory() {
         return launcher.root();
+    }
+
+    WorkerLauncher launcher() {
+        return launcher;
+    }
+
+    /** Worker processes the pool holds (serving, idle and spares). */
+    int liveWorkers() {
+        return live.size();
     }
 
     public ExecutorOptions options() {
@@ -240,22 +262,24 @@ public final class PythonExecutor implements Executor {
     /** How long a driver lets answers gather when requests are queued in its worker's pipe. */
     private static final long LINGER_NANOS = 1_000_000;
 
+    /** Starts that may fail in a row before drivers without a worker fail their requests (the slot keeps trying). */
+    private static final int GIVE_UP_AFTER = 5;
+
     private void drive(int slot) {
         while (!closed) {
-            Worker worker = acquire();
-            if (worker == null) {
-                if (closed) return;
-                Job job = jobs.poll(slot);
-                String why = lastSpawnFailure.get();
-                if (job != null) job.complete(Wire.error(ErrorKind.WORKER_CRASH,
-                        "no worker became available" + (why == null ? "" : ": " + why), 0));
-                continue;
-            }
+            // Throwable: an Error (an OOM of a training heap) must not end a driver, which would
+            // lose its slot and the requests it held (their batch would wait forever)
             try {
-                serve(worker, slot);
-            } catch (RuntimeException e) {
+                Worker worker = acquire(slot);
+                if (worker == null) continue;
+                serving.incrementAndGet();
+                try {
+                    serve(worker, slot);
+                } finally {
+                    serving.decrementAndGet();
+                }
+            } catch (Throwable e) {
                 LOG.warn("executor driver failure", e);
-                retireAndReplace(worker);
             }
         }
     }
@@ -274,18 +298,25 @@ public final class PythonExecutor implements Executor {
 
     private record InFlight(Job job, String nonce) {}
 
-    /** Feeds one worker until it has to be retired (then a replacement is arranged) or the pool closes. */
+    /**
+     * Feeds one worker until it has to be retired (then a replacement is arranged) or the pool
+     * closes. Never throws: on any failure the requests it holds are answered and the worker is
+     * replaced.
+     */
     private void serve(Worker worker, int slot) {
         ArrayDeque<InFlight> inFlight = new ArrayDeque<>(PIPELINE_DEPTH);
         List<Job> batch = new ArrayList<>(PIPELINE_DEPTH);
         List<byte[]> lines = new ArrayList<>(PIPELINE_DEPTH);
+        long budgetNanos = TimeUnit.MILLISECONDS.toNanos(options.timeoutMs() + options.graceMs());
         long headStart = 0;
         InFlight head = null;
+        boolean handedOver = false;
         try {
             while (true) {
                 if (inFlight.isEmpty()) {
                     Job job = nextJob(slot);
                     if (job == null) {
+                        handedOver = true;
                         release(worker);
                         return;
                     }
@@ -298,6 +329,8 @@ public final class PythonExecutor implements Executor {
                     if (job == null) break;
                     batch.add(job);
                 }
+                // the head's deadline covers this write too: a worker that stopped reading cannot block it
+                worker.arm(headStart + budgetNanos);
                 if (!batch.isEmpty()) {
                     for (Job j : batch) lines.add(j.line());
                     String[] nonces = worker.send(lines);
@@ -306,19 +339,21 @@ public final class PythonExecutor implements Executor {
                     lines.clear();
                 }
                 head = inFlight.poll();
-                long budgetMs = options.timeoutMs() + options.graceMs() - (System.nanoTime() - headStart) / 1_000_000;
                 // with more requests behind the head, let answers gather rather than wake for each
-                Worker.Reply reply = worker.receive(head.nonce(), Math.max(1, budgetMs), inFlight.isEmpty() ? 0 : LINGER_NANOS);
+                Worker.Reply reply = worker.receive(head.nonce(), inFlight.isEmpty() ? 0 : LINGER_NANOS);
+                Runnable hook = onReply;
+                if (hook != null) hook.run();
                 long now = System.nanoTime();
                 double millis = (now - headStart) / 1e6;
                 headStart = now;
-                boolean retire = reply.status() != Worker.Status.ANSWER || reply.answer().recycle()
+                boolean retire = reply.status() != Worker.Status.ANSWER || reply.answer().recycle() || reply.killed()
                         || worker.tasks() >= options.maxTasksPerWorker() && inFlight.isEmpty();
                 InFlight done = head;
                 head = null;
                 done.job().complete(result(reply, millis));
                 if (retire) {
                     // requests already in this worker's pipe run again on another worker, first in line
+                    handedOver = true;
                     for (Iterator<InFlight> it = inFlight.descendingIterator(); it.hasNext(); ) {
                         Job job = it.next().job();
                         jobs.addFirst(job.slot(), job);
@@ -328,13 +363,14 @@ public final class PythonExecutor implements Executor {
                     return;
                 }
             }
-        } catch (RuntimeException e) {
-            // a bug here must not leave a caller waiting: every request this driver holds gets an answer
-            ExecResult failed = Wire.error(ErrorKind.WORKER_CRASH, "executor driver failure: " + e, 0);
+        } catch (Throwable e) {
+            // a bug or an Error here must not leave a caller waiting: every request this driver holds gets an answer
+            LOG.warn("executor driver failure", e);
+            ExecResult failed = Wire.error(ErrorKind.WORKER_CRASH, Wire.trim("executor driver failure: " + e, Wire.MAX_MESSAGE_CHARS), 0);
             if (head != null) head.job().complete(failed);
             for (InFlight f : inFlight) f.job().complete(failed);
             for (Job j : batch) j.complete(failed);
-            throw e;
+            if (!handedOver) retireAndReplace(worker);
         }
     }
 
@@ -348,17 +384,24 @@ public final class PythonExecutor implements Executor {
         };
     }
 
-    private Worker acquire() {
-        long waitMs = Math.max(60_000, 4 * (options.timeoutMs() + options.graceMs()));
-        try {
-            while (!closed) {
-                Worker w = idle.poll(Math.min(waitMs, 1000), TimeUnit.MILLISECONDS);
-                if (w != null) return w;
-                waitMs -= 1000;
-                if (waitMs <= 0) return null;
+    /**
+     * The next idle worker, or null when the pool closes. While this driver has no worker, no
+     * driver has one and starting workers keeps failing (or none came for a long time), the
+     * requests queued fail with the reason rather than wait: the slot keeps trying to start one.
+     */
+    private Worker acquire(int slot) throws InterruptedException {
+        long longWaitNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(60_000, 4 * (options.timeoutMs() + options.graceMs())));
+        long since = System.nanoTime();
+        while (!closed) {
+            Worker w = idle.poll(100, TimeUnit.MILLISECONDS);
+            if (w != null) return w;
+            int failures = spawnFailures.get();
+            if (serving.get() == 0 && (failures >= GIVE_UP_AFTER || System.nanoTime() - since > longWaitNanos)) {
+                String why = lastSpawnFailure.get();
+                String message = Wire.trim((failures >= GIVE_UP_AFTER ? "no worker could be started (" + failures + " tries)"
+                        : "no worker became available") + (why == null ? "" : ": " + why), Wire.MAX_MESSAGE_CHARS);
+                for (Job job; (job = jobs.poll(slot)) != null; ) job.complete(Wire.error(ErrorKind.WORKER_CRASH, message, 0));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         return null;
     }
@@ -386,39 +429,57 @@ public final class PythonExecutor implements Executor {
     private void retire(Worker worker) {
         live.remove(worker);
         try {
-            threads.submit(() -> launcher.retire(worker));
+            lifecycle.execute(() -> retireNow(worker));
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            launcher.retire(worker);
+            retireNow(worker);
         }
     }
 
+    private void retireNow(Worker worker) {
+        try {
+            launcher.retire(worker);
+        } catch (Throwable e) {
+            LOG.warn("retiring a worker failed", e);
+        }
+    }
+
+    /**
+     * Starts a worker for target on a lifecycle thread, trying until one starts or the pool closes:
+     * giving up would lose the slot for good. Any failure counts, an Error included (the launcher
+     * kills a process it started before failing).
+     */
     private void spawnInBackground(LinkedBlockingQueue<Worker> target) {
         if (closed) return;
         try {
-            threads.submit(() -> {
-                for (int attempt = 1; attempt <= 5 && !closed; attempt++) {
-                    try {
-                        Worker w = launcher.start();
-                        live.add(w);
-                        if (closed) {
-                            retire(w);
-                        } else {
-                            target.add(w);
-                        }
-                        return;
-                    } catch (RuntimeException e) {
-                        lastSpawnFailure.set(e.getMessage());
-                        LOG.warn("starting a replacement worker failed (attempt {}): {}", attempt, e.getMessage());
-                        try {
-                            Thread.sleep(200L * attempt);
-                        } catch (InterruptedException ie) {
-                            return;
-                        }
-                    }
-                }
-            });
+            lifecycle.execute(() -> spawnUntilStarted(target));
         } catch (java.util.concurrent.RejectedExecutionException ignored) {
             // closing
+        }
+    }
+
+    private void spawnUntilStarted(LinkedBlockingQueue<Worker> target) {
+        for (int attempt = 1; !closed; attempt++) {
+            try {
+                Worker w = launcher.start();
+                spawnFailures.set(0);
+                live.add(w);
+                if (closed) {
+                    retire(w);
+                } else {
+                    target.add(w);
+                }
+                return;
+            } catch (Throwable e) {
+                spawnFailures.incrementAndGet();
+                String why = e.getMessage() != null ? e.getMessage() : e.toString();
+                lastSpawnFailure.set(why);
+                LOG.warn("starting a replacement worker failed (attempt {}): {}", attempt, why);
+                try {
+                    Thread.sleep(Math.min(200L * attempt, 5_000));
+                } catch (InterruptedException ie) {
+                    return; // closing
+                }
+            }
         }
     }
 
@@ -449,12 +510,13 @@ public final class PythonExecutor implements Executor {
             }
         }
         for (Job job : jobs.drain()) job.complete(Wire.error(ErrorKind.WORKER_CRASH, "the executor is closed", 0));
-        threads.shutdown();
+        lifecycle.shutdown();
         try {
-            threads.awaitTermination(5, TimeUnit.SECONDS);
+            lifecycle.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        lifecycle.shutdownNow(); // starts sleeping before their next try
         Dirs.deleteQuietly(launcher.root());
     }
 }

@@ -145,10 +145,18 @@ final class Wire {
                     message = "the worker rejected an answer for an unknown reason: " + a.reason();
                 }
             }
-            error = new ExecError(kind, message, reason);
+            error = new ExecError(kind, trim(message, MAX_MESSAGE_CHARS), reason);
             ok = false;
         }
         return new ExecResult(ok, a.output(), a.passed(), a.total(), error, millis);
+    }
+
+    /** Longest error message a result carries (the worker clips its own at the same length). */
+    static final int MAX_MESSAGE_CHARS = 1000;
+
+    /** text cut to at most max characters, "..." marking the cut. */
+    static String trim(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 
     static ExecResult error(ErrorKind kind, String message, double millis) {

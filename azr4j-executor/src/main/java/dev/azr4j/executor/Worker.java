@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -37,7 +37,18 @@ final class Worker {
     /** The fields of a worker's answer. */
     record Answer(boolean ok, String output, Integer passed, Integer total, String kind, String message, String reason, boolean recycle) {}
 
-    record Reply(Status status, Answer answer, String detail) {}
+    /**
+     * What came back for one request. killed: the watchdog killed the worker during this exchange
+     * (an answer that was in before the kill is still an answer, but the worker must be retired).
+     */
+    record Reply(Status status, Answer answer, String detail, boolean killed) {
+        Reply(Status status, Answer answer, String detail) {
+            this(status, answer, detail, status == Status.NO_ANSWER_IN_TIME);
+        }
+    }
+
+    /** {@link #deadline} while no exchange is armed, and once the watchdog claimed it; armed deadlines are odd. */
+    private static final long DISARMED = 0, KILLED = 2;
 
     private final Process process;
     private final Path sandbox;
@@ -48,9 +59,13 @@ final class Worker {
     private final ByteArrayOutputStream outgoing = new ByteArrayOutputStream(1 << 12);
     private final byte[] chunk = new byte[1 << 16];
     private int chunkPos, chunkLen;
-    private final AtomicBoolean killedForTime = new AtomicBoolean();
-    /** System.nanoTime() at which the watchdog kills this worker; 0 while no answer is awaited. */
-    private volatile long deadline;
+    /**
+     * System.nanoTime() (made odd) at which the watchdog kills this worker, {@link #DISARMED}
+     * between exchanges, {@link #KILLED} once the watchdog claimed the armed deadline. The watchdog
+     * kills only by swapping the very deadline it read for KILLED, so a deadline that was disarmed
+     * (the answer came) and replaced by the next request's in the meantime kills nothing.
+     */
+    private final AtomicLong deadline = new AtomicLong(DISARMED);
     private final StringBuilder stderrTail = new StringBuilder();
     private final ObjectMapper json;
     private final JsonFactory factory;
@@ -80,8 +95,17 @@ final class Worker {
 
     /** The first line the worker writes: its ready message (null when it did not come), or why not. */
     JsonNode awaitReady(long waitMs, String[] why) {
-        Object line = readLineWithin(waitMs, 0);
-        if (line instanceof byte[] bytes) {
+        arm(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs));
+        Object line;
+        boolean killed;
+        try {
+            line = readLine();
+        } finally {
+            killed = disarm();
+        }
+        if (killed) {
+            why[0] = "no ready message within " + waitMs / 1000 + " s";
+        } else if (line instanceof byte[] bytes) {
             try {
                 JsonNode body = json.readTree(bytes);
                 if (body != null && body.isObject()) return body;
@@ -89,8 +113,6 @@ final class Worker {
             } catch (IOException e) {
                 why[0] = "the worker wrote a line that is not JSON";
             }
-        } else if (killedForTime.get()) {
-            why[0] = "no ready message within " + waitMs / 1000 + " s";
         } else {
             why[0] = line == OVERSIZE ? "the worker wrote an over-long line" : deathDetail();
         }
@@ -98,9 +120,24 @@ final class Worker {
     }
 
     /**
+     * Starts an exchange: unless {@link #receive} ends it first, the watchdog kills the worker at
+     * deadlineNanos ({@link System#nanoTime()}). It covers the writes of {@link #send} as well as
+     * the read: a worker that stops reading its pipe (a program that swallowed its timeout and
+     * sleeps, or a worker blocked writing answers nobody reads yet) cannot block the driver.
+     */
+    void arm(long deadlineNanos) {
+        deadline.set(deadlineNanos | 1);
+    }
+
+    /** Ends the exchange; true when the watchdog killed the worker for it. */
+    private boolean disarm() {
+        return deadline.getAndSet(DISARMED) == KILLED;
+    }
+
+    /**
      * Writes requests (complete lines from {@link Wire#encode}) in one go, each with a fresh nonce
-     * written into its {@code "n"} field and returned in order. A write to a dead worker is not
-     * reported here: the next {@link #receive} finds the worker gone.
+     * written into its {@code "n"} field and returned in order, under the armed deadline. A write
+     * to a dead worker is not reported here: the next {@link #receive} finds the worker gone.
      */
     String[] send(List<byte[]> requests) {
         String[] nonces = new String[requests.size()];
@@ -133,34 +170,36 @@ final class Worker {
     }
 
     /**
-     * Reads the next answer in the calling thread; the watchdog kills the worker if it does not
-     * come within waitMs, which ends the read.
+     * Reads the next answer in the calling thread under the deadline {@link #arm} set (the
+     * watchdog's kill ends the read) and ends the exchange. When no answer is buffered yet, first
+     * waits lingerNanos so that answers gather in the pipe: the worker then writes without waking
+     * a reader, and one read takes several answers (for requests queued behind others, where
+     * latency is queueing).
      */
-    Reply receive(String nonce, long waitMs) {
-        return receive(nonce, waitMs, 0);
-    }
-
-    /**
-     * As {@link #receive(String, long)}; when no answer is buffered yet, first waits lingerNanos
-     * so that answers gather in the pipe: the worker then writes without waking a reader, and one
-     * read takes several answers (for requests queued behind others, where latency is queueing).
-     */
-    Reply receive(String nonce, long waitMs, long lingerNanos) {
-        Object line = readLineWithin(waitMs, lingerNanos);
-        if (killedForTime.get()) return new Reply(Status.NO_ANSWER_IN_TIME, null, null);
-        if (line == EOF) return new Reply(Status.DIED, null, deathDetail());
-        if (line == OVERSIZE) return new Reply(Status.PROTOCOL, null, "the worker wrote an over-long line");
-        Answer answer;
-        String[] echoed = new String[1];
+    Reply receive(String nonce, long lingerNanos) {
+        Object line;
+        boolean killed;
         try {
-            answer = parse((byte[]) line, echoed);
-        } catch (IOException | RuntimeException e) {
-            return new Reply(Status.PROTOCOL, null, "the worker wrote a line that is not a JSON object");
+            if (lingerNanos > 0 && !hasBufferedLine()) LockSupport.parkNanos(lingerNanos);
+            line = readLine();
+        } finally {
+            killed = disarm();
         }
-        if (!nonce.equals(echoed[0])) {
-            return new Reply(Status.PROTOCOL, null, "an answer without the request's nonce (the program wrote to the protocol pipe?)");
+        if (line instanceof byte[] bytes) {
+            Answer answer;
+            String[] echoed = new String[1];
+            try {
+                answer = parse(bytes, echoed);
+            } catch (IOException | RuntimeException e) {
+                return killed ? new Reply(Status.NO_ANSWER_IN_TIME, null, null)
+                        : new Reply(Status.PROTOCOL, null, "the worker wrote a line that is not a JSON object");
+            }
+            if (nonce.equals(echoed[0])) return new Reply(Status.ANSWER, answer, null, killed); // came in before the kill
+            if (!killed) return new Reply(Status.PROTOCOL, null, "an answer without the request's nonce (the program wrote to the protocol pipe?)");
         }
-        return new Reply(Status.ANSWER, answer, null);
+        if (killed) return new Reply(Status.NO_ANSWER_IN_TIME, null, null);
+        if (line == EOF) return new Reply(Status.DIED, null, deathDetail());
+        return new Reply(Status.PROTOCOL, null, "the worker wrote an over-long line");
     }
 
     /** One answer line, read field by field (no tree); the echoed nonce goes to nonce[0]. */
@@ -192,21 +231,23 @@ final class Worker {
         return new Answer(ok, output, passed, total, kind, message, reason, recycle);
     }
 
-    private Object readLineWithin(long waitMs, long lingerNanos) {
-        killedForTime.set(false);
-        deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs) | 1; // never 0
-        try {
-            if (lingerNanos > 0 && !hasBufferedLine()) LockSupport.parkNanos(lingerNanos);
-            return readLine();
-        } finally {
-            deadline = 0;
-        }
-    }
-
     /** Called by the watchdog: kills the worker when an awaited answer is overdue. */
     private void killIfOverdue(long now) {
-        long d = deadline;
-        if (d != 0 && now - d >= 0 && killedForTime.compareAndSet(false, true)) ProcessKiller.killTree(process);
+        killIfOverdue(armedDeadline(), now);
+    }
+
+    /** The deadline the watchdog reads (0 while no exchange is armed). */
+    long armedDeadline() {
+        long d = deadline.get();
+        return (d & 1) != 0 ? d : 0;
+    }
+
+    /**
+     * The watchdog's second step: kills the worker when the deadline it read has passed and is
+     * still the armed one (a stale deadline, whose answer came meanwhile, kills nothing).
+     */
+    void killIfOverdue(long seen, long now) {
+        if (seen != 0 && now - seen >= 0 && deadline.compareAndSet(seen, KILLED)) ProcessKiller.killTree(process);
     }
 
     /** Kills the worker's whole process tree and waits briefly for it to go. */
@@ -238,7 +279,7 @@ final class Worker {
         synchronized (stderrTail) {
             tail = stderrTail.toString().strip();
         }
-        String last = tail.isEmpty() ? "" : tail.substring(tail.lastIndexOf('\n') + 1).strip();
+        String last = tail.isEmpty() ? "" : Wire.trim(tail.substring(tail.lastIndexOf('\n') + 1).strip(), 300);
         return last.isEmpty() ? how : how + " (" + last + ")";
     }
 
@@ -310,9 +351,11 @@ final class Worker {
      * One thread for all workers that kills a worker whose awaited answer is overdue. Readers only
      * write a deadline field, so waiting for an answer costs no timer task and no thread hand-off.
      */
-    private static final class Watchdog {
+    static final class Watchdog {
         static final Set<Worker> WATCHED = ConcurrentHashMap.newKeySet();
         static final long PERIOD_MS = 10;
+        /** Test seam: runs at the start of every round (tests inject failures here). */
+        static volatile Runnable fault;
 
         static {
             Thread.ofPlatform().daemon(true).name("azr-worker-deadlines").start(Watchdog::run);
@@ -322,12 +365,24 @@ final class Worker {
             while (true) {
                 try {
                     Thread.sleep(PERIOD_MS);
-                    long now = System.nanoTime();
-                    for (Worker w : WATCHED) w.killIfOverdue(now);
                 } catch (InterruptedException e) {
                     return;
-                } catch (RuntimeException e) {
-                    // a worker that could not be killed now is tried again next round
+                }
+                // Throwable: an Error (an OOM of a training heap) must not end the only thread that
+                // enforces deadlines; a worker that could not be killed now is tried again next round
+                try {
+                    Runnable f = fault;
+                    if (f != null) f.run();
+                    long now = System.nanoTime();
+                    for (Worker w : WATCHED) {
+                        try {
+                            w.killIfOverdue(now);
+                        } catch (Throwable t) {
+                            // next round
+                        }
+                    }
+                } catch (Throwable t) {
+                    // next round
                 }
             }
         }

@@ -29,6 +29,8 @@ final class WorkerLauncher {
     private final ObjectMapper json;
     private final AtomicLong sequence = new AtomicLong();
     private volatile List<String> workerLayers = List.of();
+    /** Test seam: runs right after a worker process started (tests inject spawn failures here). */
+    volatile java.util.function.Consumer<Process> onStarted = p -> {};
 
     WorkerLauncher(ExecutorOptions options, PythonInterpreter python, Isolation isolation, Path root, ObjectMapper json) {
         this.options = options;
@@ -81,29 +83,45 @@ final class WorkerLauncher {
             Dirs.deleteQuietly(sandbox);
             throw new ExecutorUnavailableException("cannot start a Python worker (" + String.join(" ", cmd) + "): " + e.getMessage(), e);
         }
-        Worker worker = new Worker(process, sandbox, json);
-        ObjectNode config = json.createObjectNode();
-        config.put("sandbox", sandbox.toString());
-        config.set("banned", json.valueToTree(options.bannedWords()));
-        config.put("timeout_ms", options.timeoutMs());
-        config.put("memory_mb", options.memoryMb());
-        config.put("max_output", options.maxOutputChars());
+        // from here on the process exists: whatever goes wrong, an Error included, kills it
+        Worker worker = null;
         try {
-            worker.sendConfig(config);
-        } catch (IOException e) {
-            // reported below through the missing ready line
+            onStarted.accept(process);
+            worker = new Worker(process, sandbox, json);
+            ObjectNode config = json.createObjectNode();
+            config.put("sandbox", sandbox.toString());
+            config.set("banned", json.valueToTree(options.bannedWords()));
+            config.put("timeout_ms", options.timeoutMs());
+            config.put("memory_mb", options.memoryMb());
+            config.put("max_output", options.maxOutputChars());
+            try {
+                worker.sendConfig(config);
+            } catch (IOException e) {
+                // reported below through the missing ready line
+            }
+            String[] why = new String[1];
+            JsonNode ready = worker.awaitReady(READY_WAIT_MS, why);
+            if (ready == null || !ready.path("ready").asBoolean(false)) {
+                throw new ExecutorUnavailableException("a Python worker did not start: "
+                        + (ready == null ? why[0] : "its first line was not a ready message"));
+            }
+            List<String> layers = new ArrayList<>();
+            for (JsonNode l : ready.path("layers")) layers.add(l.asText());
+            workerLayers = List.copyOf(layers);
+            return worker;
+        } catch (Throwable t) {
+            try {
+                if (worker != null) {
+                    retire(worker);
+                } else {
+                    ProcessKiller.killTree(process);
+                    Dirs.deleteQuietly(sandbox);
+                }
+            } catch (Throwable suppressed) {
+                t.addSuppressed(suppressed);
+            }
+            throw t;
         }
-        String[] why = new String[1];
-        JsonNode ready = worker.awaitReady(READY_WAIT_MS, why);
-        if (ready == null || !ready.path("ready").asBoolean(false)) {
-            retire(worker);
-            throw new ExecutorUnavailableException("a Python worker did not start: "
-                    + (ready == null ? why[0] : "its first line was not a ready message"));
-        }
-        List<String> layers = new ArrayList<>();
-        for (JsonNode l : ready.path("layers")) layers.add(l.asText());
-        workerLayers = List.copyOf(layers);
-        return worker;
     }
 
     /** Kills the worker and deletes its directory. */

@@ -1181,6 +1181,11 @@ def _main():
         except BaseException as e:  # the worker itself failed, e.g. MemoryError while answering
             result = {"ok": False, "kind": "worker_crash", "message": describe(e), "recycle": True}
         result["n"] = nonce
+        message = result.get("message")
+        if type(message) is str and len(message) > 1000:
+            # answers stay short: a message quoting a program's 19,000-character name, 16 times
+            # in the pipe, would fill it while Java is still writing (Java clips at 1000 too)
+            result["message"] = message[:997] + "..."
         try:
             send(result)
         except (ValueError, TypeError, UnicodeError):
