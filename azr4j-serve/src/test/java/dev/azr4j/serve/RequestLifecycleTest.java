@@ -26,8 +26,10 @@ class RequestLifecycleTest {
     @Test
     void aRequestAnsweredWholeIsCancelledWhenItsClientGoesAway() throws Exception {
         int maxTokens = 3000, n = 8;
+        // the small preset: one sequence of 3000 tokens must still be decoding when the dropped client is noticed
+        // (about a second later); the tiny model can decode all of it in that time on a fast, idle machine
         try (CpuBackend backend = new CpuBackend(1);
-             ServedModel model = ServedModel.of("m", Transformer.random(ModelPresets.get("tiny"), 1, backend), ByteTokenizer.instance(), 16);
+             ServedModel model = ServedModel.of("m", Transformer.random(ModelPresets.get("small"), 1, backend), ByteTokenizer.instance(), 16);
              OpenAiServer server = OpenAiServer.start(model, OpenAiServer.Options.loopback(0))) {
             for (String route : new String[] {"/v1/completions", "/generate"}) {
                 String body = route.equals("/generate")
