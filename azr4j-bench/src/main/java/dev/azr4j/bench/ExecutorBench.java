@@ -229,4 +229,22 @@ public final class ExecutorBench {
         }
         return rows;
     }
+
+    /** A seed program's two requests: its validation and the check of its recorded output. */
+    record SeedRequests(ExecRequest validate, ExecRequest check) {}
+
+    /** The requests of every seed row whose recorded output is neither empty nor longer than 400 characters. */
+    static List<SeedRequests> seedRequests(Path dir) throws IOException {
+        List<SeedRequests> out = new ArrayList<>();
+        for (JsonNode row : seedRows(dir)) {
+            String output = row.get("output").asText();
+            if (output.isEmpty() || output.length() > 400) continue;
+            StringBuilder prog = new StringBuilder();
+            for (JsonNode imp : row.path("imports")) prog.append(imp.asText()).append('\n');
+            prog.append(row.get("snippet").asText());
+            String input = row.get("input").asText();
+            out.add(new SeedRequests(new ExecRequest.Validate(prog.toString(), input), new ExecRequest.CheckOutput(prog.toString(), input, output)));
+        }
+        return out;
+    }
 }

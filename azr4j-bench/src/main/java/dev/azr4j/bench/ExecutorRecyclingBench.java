@@ -1,6 +1,5 @@
 package dev.azr4j.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.azr4j.executor.ExecRequest;
 import dev.azr4j.executor.ExecResult;
 import dev.azr4j.executor.ExecutorOptions;
@@ -26,14 +25,9 @@ public final class ExecutorRecyclingBench {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 9;
         int[] settings = Arrays.stream((args.length > 3 ? args[3] : "1000,3000,10000,1000000").split(",")).mapToInt(Integer::parseInt).toArray();
         List<ExecRequest> validate = new ArrayList<>(), check = new ArrayList<>();
-        for (JsonNode row : ExecutorBench.seedRows(seeds)) {
-            String out = row.get("output").asText();
-            if (out.isEmpty() || out.length() > 400) continue;
-            StringBuilder prog = new StringBuilder();
-            for (JsonNode imp : row.path("imports")) prog.append(imp.asText()).append('\n');
-            prog.append(row.get("snippet").asText());
-            validate.add(new ExecRequest.Validate(prog.toString(), row.get("input").asText()));
-            check.add(new ExecRequest.CheckOutput(prog.toString(), row.get("input").asText(), out));
+        for (ExecutorBench.SeedRequests r : ExecutorBench.seedRequests(seeds)) {
+            validate.add(r.validate());
+            check.add(r.check());
         }
         System.out.printf("step: %d validate then %d check_output; workers %d; cores %d; rounds %d%n",
                 validate.size(), check.size(), workers, Runtime.getRuntime().availableProcessors(), rounds);

@@ -1,6 +1,5 @@
 package dev.azr4j.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.azr4j.executor.ErrorKind;
 import dev.azr4j.executor.ExecRequest;
 import dev.azr4j.executor.ExecResult;
@@ -36,14 +35,9 @@ public final class ExecutorSoakBench {
         Random random = new Random(args.length > 6 ? Long.parseLong(args[6]) : 1);
 
         List<ExecRequest> pool = new ArrayList<>();
-        for (JsonNode row : ExecutorBench.seedRows(seeds)) {
-            String out = row.get("output").asText();
-            if (out.isEmpty() || out.length() > 400) continue;
-            StringBuilder prog = new StringBuilder();
-            for (JsonNode imp : row.path("imports")) prog.append(imp.asText()).append('\n');
-            prog.append(row.get("snippet").asText());
-            pool.add(new ExecRequest.Validate(prog.toString(), row.get("input").asText()));
-            pool.add(new ExecRequest.CheckOutput(prog.toString(), row.get("input").asText(), out));
+        for (ExecutorBench.SeedRequests r : ExecutorBench.seedRequests(seeds)) {
+            pool.add(r.validate());
+            pool.add(r.check());
         }
         Path dir = Files.createTempDirectory("azr4j-soak-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path flaky = dir.resolve("flaky");
