@@ -32,6 +32,12 @@ package dev.azr4j.core.config;
  * @param hindsightProposals rejected proposals repaired by the environment and imitated on their own prompts: a constant
  *                         program's nearest edit that its inputs tell apart, a duplicate's program on a new input,
  *                         induction inputs with inputs from the program's constants that give another output
+ * @param world            the surface of the environment's programs and values and of the proposers' program language:
+ *                         {@code narrow} (issue 10: 7 letters, small ints, the argument {@code a}) or {@code broad}
+ *                         (issue 23: printable strings, wide ints, lists of words, many names and operations, proposers
+ *                         one operation deeper than the environment); {@link dev.azr4j.core.curriculum.World}
+ * @param loopPrograms     the share of the broad world's deduction and abduction tasks that are multi-line functions with a
+ *                         local variable, a loop and a conditional ({@code LoopPrograms}); 0 = one-line programs only
  */
 public record CurriculumConfig(
         boolean environmentTasks,
@@ -50,11 +56,28 @@ public record CurriculumConfig(
         @Range(min = 0) int proposalImitation,
         @Range(min = 0, max = 4) double abductionImitation,
         @Range(min = 0) int proposalLiteralInputs,
-        boolean hindsightProposals) {
+        boolean hindsightProposals,
+        WorldName world,
+        @Range(min = 0, max = 1) double loopPrograms) {
+
+    public CurriculumConfig {
+        if (world == null) world = WorldName.NARROW;
+        if (loopPrograms > 0 && world == WorldName.NARROW)
+            throw new ConfigException("configuration key 'selfplay.curriculum.loop_programs' is " + loopPrograms
+                    + ", but loop programs are of the broad world: set selfplay.curriculum.world: broad, or loop_programs: 0");
+    }
+
+    /** The names of {@link dev.azr4j.core.curriculum.World}s. */
+    public enum WorldName { NARROW, BROAD }
 
     /** All off: the original algorithm. */
     public static CurriculumConfig defaults() {
-        return new CurriculumConfig(false, 2, 0.25, 0, 0.0, false, 0, 256, 0.0, 0.0, 0, 1.0, false, 0, 1.0, 0, false);
+        return new CurriculumConfig(false, 2, 0.25, 0, 0.0, false, 0, 256, 0.0, 0.0, 0, 1.0, false, 0, 1.0, 0, false, WorldName.NARROW, 0.0);
+    }
+
+    /** The world the environment draws from and the proposers write in. */
+    public dev.azr4j.core.curriculum.World surface() {
+        return dev.azr4j.core.curriculum.World.of(world.name());
     }
 
     /** Imitation-only environment tasks of type {@code t} per imitation batch. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.azr4j.core.probe.ProbeFiles;
 import dev.azr4j.core.probe.ProbeItem;
+import dev.azr4j.core.probe.ProbeItemKeys;
 import dev.azr4j.core.run.Checkpointed;
 import dev.azr4j.core.task.InductionProblem;
 import dev.azr4j.core.task.Task;
@@ -44,6 +45,8 @@ public final class EnvironmentTasks implements Checkpointed {
     /** Distinct inputs an abduction program must map to distinct outputs, with canonical inputs. */
     static final int DISTINCT_INPUTS = 4;
 
+    private final World world;
+    private final double loopPrograms;
     private final ProgramGenerator generator;
     private final int inductionInputs;
     private final double minShare;
@@ -69,13 +72,36 @@ public final class EnvironmentTasks implements Checkpointed {
      *                              shows more than one output only on inputs that hold its constant
      */
     public EnvironmentTasks(int maxOps, int inductionInputs, double minShare, boolean canonicalInputs, int proposalLiteralInputs) {
-        this.generator = new ProgramGenerator(maxOps);
+        this(World.NARROW, maxOps, inductionInputs, minShare, canonicalInputs, proposalLiteralInputs);
+    }
+
+    /**
+     * @param world the surface of the programs and values; in a world other than the narrow one a
+     *              deduction or abduction solve task's argument gets a name of its type half of the
+     *              time ({@link World#argumentName}), and tasks a solver could not write are left out
+     */
+    public EnvironmentTasks(World world, int maxOps, int inductionInputs, double minShare, boolean canonicalInputs, int proposalLiteralInputs) {
+        this(world, maxOps, inductionInputs, minShare, canonicalInputs, proposalLiteralInputs, 0);
+    }
+
+    /**
+     * @param loopPrograms the share of deduction and abduction solve tasks that are multi-line functions
+     *                     ({@link LoopPrograms}); 0 draws nothing for it
+     */
+    public EnvironmentTasks(World world, int maxOps, int inductionInputs, double minShare, boolean canonicalInputs, int proposalLiteralInputs,
+                            double loopPrograms) {
+        this.world = world;
+        this.loopPrograms = loopPrograms;
+        this.generator = new ProgramGenerator(world, maxOps);
         this.inductionInputs = inductionInputs;
         this.minShare = minShare;
         this.canonicalInputs = canonicalInputs;
         this.proposalLiteralInputs = proposalLiteralInputs;
         for (ProbeItem p : ProbeFiles.builtin()) excluded.add(p.code().strip());
     }
+
+    /** Every item of every shipped probe set: never drawn, whatever the world (issue 23). */
+    private static final ProbeItemKeys PROBE_ITEMS = ProbeItemKeys.shipped();
 
     /** Whether {@code program} is a program of the shipped probe set (never used for training). */
     public boolean isProbeProgram(String program) {
@@ -128,7 +154,7 @@ public final class EnvironmentTasks implements Checkpointed {
      */
     public List<Task> draw(TaskType t, int n, SplittableRandom rng, Executor executor) {
         boolean distinct = canonicalInputs && t == TaskType.ABDUCTION;
-        List<Task> out = draw(t, n, distinct, 0, rng, executor);
+        List<Task> out = draw(t, n, distinct, 0, true, rng, executor);
         return distinct ? withSimplestInputs(out, executor) : out;
     }
 
@@ -139,15 +165,16 @@ public final class EnvironmentTasks implements Checkpointed {
      * apart, for induction {@link InductionProblem}s whose inputs give more than one output.
      */
     public List<Task> drawProposals(TaskType t, int n, SplittableRandom rng, Executor executor) {
-        if (t != TaskType.INDUCTION) return draw(TaskType.DEDUCTION, n, true, 0, rng, executor);
+        if (t != TaskType.INDUCTION) return draw(TaskType.DEDUCTION, n, true, 0, false, rng, executor);
         List<Task> out = new ArrayList<>(n);
-        for (Task o : draw(t, n, false, proposalLiteralInputs, rng, executor)) {
+        for (Task o : draw(t, n, false, proposalLiteralInputs, false, rng, executor)) {
             if (new HashSet<>(((InductionProblem) o).outputs()).size() > 1) out.add(o);
         }
         return out;
     }
 
-    private List<Task> draw(TaskType t, int n, boolean distinct, int literal, SplittableRandom rng, Executor executor) {
+    /** {@code named}: a deduction or abduction program's argument may get another name than {@code a} (solve tasks only). */
+    private List<Task> draw(TaskType t, int n, boolean distinct, int literal, boolean named, SplittableRandom rng, Executor executor) {
         List<Task> out = new ArrayList<>(n);
         for (int round = 0; round < 4 && out.size() < n; round++) {
             int want = n - out.size();
@@ -157,12 +184,13 @@ public final class EnvironmentTasks implements Checkpointed {
             // about two thirds of the programs are many-to-one on 4 inputs: draw more of them when those are left out
             int candidates = distinct ? 4 * want + 2 : want + want / 2 + 1;
             for (int i = 0; i < candidates; i++) {
-                ProgramGenerator.Program p = generator.program(rng);
+                boolean loop = named && t != TaskType.INDUCTION && loopPrograms > 0 && rng.nextDouble() < loopPrograms;
+                ProgramGenerator.Program p = loop ? LoopPrograms.program(rng) : generator.program(rng);
                 if (isProbeProgram(p.source())) continue;
                 int k = t == TaskType.INDUCTION ? inductionInputs : distinct ? DISTINCT_INPUTS : 1;
-                List<String> in = distinct ? ProgramGenerator.distinctInputs(p.inputType(), k, null, rng) : new ArrayList<>(k);
+                List<String> in = distinct ? world.distinctInputs(p.inputType(), k, null, rng) : new ArrayList<>(k);
                 if (in.size() < k && distinct) continue;
-                while (in.size() < k) in.add(ProgramGenerator.input(p.inputType(), rng));
+                while (in.size() < k) in.add(world.input(p.inputType(), rng));
                 if (literal > 0) withLiteralInputs(p, in, literal);
                 programs.add(p);
                 inputs.add(in);
@@ -176,15 +204,20 @@ public final class EnvironmentTasks implements Checkpointed {
                 boolean ok = true;
                 for (int j = 0; j < in.size(); j++) {
                     ExecResult res = results.get(r++);
-                    if (res.ok() && res.output() != null) outs.add(res.output());
+                    if (res.ok() && res.output() != null && world.writable(res.output()) && world.writable(in.get(j))) outs.add(res.output());
                     else ok = false;
                 }
                 if (!ok || out.size() >= n) continue;
                 if (distinct && new HashSet<>(outs).size() < outs.size()) continue;
                 ProgramGenerator.Program p = programs.get(i);
+                if (t == TaskType.INDUCTION ? PROBE_ITEMS.holdsProbeItem(p.source(), in) : PROBE_ITEMS.isProbeItem(p.source(), in.getFirst(), outs.getFirst()))
+                    continue;
+                // a loop program names its argument itself
+                String source = named && t != TaskType.INDUCTION && p.openExpression() != null
+                        ? p.source(world.argumentName(p.inputType(), rng)) : p.source();
                 out.add(t == TaskType.INDUCTION
                         ? new InductionProblem(p.source(), in, outs, p.description(), List.of())
-                        : new Triplet(p.source(), in.getFirst(), outs.getFirst(), List.of()));
+                        : new Triplet(source, in.getFirst(), outs.getFirst(), List.of()));
             }
         }
         return out;
@@ -204,13 +237,13 @@ public final class EnvironmentTasks implements Checkpointed {
      * the candidate is of the argument's type: the imitated input is then the one a reader of the
      * program would give rather than one random preimage among many.
      */
-    private static List<Task> withSimplestInputs(List<Task> tasks, Executor executor) {
+    private List<Task> withSimplestInputs(List<Task> tasks, Executor executor) {
         List<ExecRequest> requests = new ArrayList<>();
         List<int[]> asked = new ArrayList<>();   // (task, candidate) of each request
         List<List<String>> candidates = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
             Triplet tr = (Triplet) tasks.get(i);
-            List<String> c = simplerInputs(tr);
+            List<String> c = simplerInputs(tr, world);
             candidates.add(c);
             for (int j = 0; j < c.size(); j++) {
                 requests.add(new ExecRequest.Validate(tr.program(), c.get(j)));
@@ -236,12 +269,16 @@ public final class EnvironmentTasks implements Checkpointed {
 
     /** The simple inputs to try for an abduction task, simplest first: of the argument's type, not the drawn input. */
     static List<String> simplerInputs(Triplet tr) {
-        var type = ProgramGenerator.typeOf(tr.input());
+        return simplerInputs(tr, World.NARROW);
+    }
+
+    static List<String> simplerInputs(Triplet tr, World world) {
+        var type = world.typeOf(tr.input());
         if (type.isEmpty()) return List.of();
         List<String> out = new ArrayList<>(2);
         // str(a) maps '-3' to itself, but its argument is an int: candidates keep the argument's type
-        if (ProgramGenerator.typeOf(tr.output()).equals(type)) out.add(tr.output());
-        if (type.get() == ProgramGenerator.Type.LIST && ProgramGenerator.typeOf(tr.output()).orElse(null) == ProgramGenerator.Type.INT) {
+        if (world.typeOf(tr.output()).equals(type)) out.add(tr.output());
+        if (type.get() == ProgramGenerator.Type.LIST && world.typeOf(tr.output()).orElse(null) == ProgramGenerator.Type.INT) {
             out.add("[" + tr.output().strip() + "]");
         }
         out.removeIf(x -> x.equals(tr.input()));

@@ -44,9 +44,22 @@ public final class HindsightRepairs {
     private static final int K_MIN = -5, K_MAX = 9;
     private static final Pattern INT = Pattern.compile("(?<![\\w.\\]])-?\\d+(?![\\w.])");
     private static final Pattern LETTER = Pattern.compile("'([a-z])'");
-
+    /** The broad world's constants: ints in [-10, 20], any one character of its constant alphabet. */
+    private static final int BROAD_K_MIN = -10, BROAD_K_MAX = 20;
+    private static final Pattern BROAD_LETTER = Pattern.compile("'([^'\\\\])'");
 
     private final Map<String, Optional<Grammar>> grammars = new HashMap<>();
+    private final World world;
+
+    /** Repairs in the narrow world. */
+    public HindsightRepairs() {
+        this(World.NARROW);
+    }
+
+    /** Repairs whose inputs and constants come from {@code world}. */
+    public HindsightRepairs(World world) {
+        this.world = world;
+    }
 
     /**
      * The repair of a constant one-line program {@code program} (the terse head and an expression)
@@ -62,7 +75,7 @@ public final class HindsightRepairs {
         inputs.add(input);
         inputs.addAll(extraInputs);
         List<String> edits = new ArrayList<>(), completions = new ArrayList<>();
-        for (String e : literalEdits(expr, MAX_EDITS, rng)) {
+        for (String e : literalEdits(expr, MAX_EDITS, rng, world)) {
             String completion = allowed.test(TerseFormat.PROGRAM_HEAD + e) ? onInput(TerseFormat.PROGRAM_HEAD + e, input, grammar) : null;
             if (completion == null) continue;
             edits.add(e);
@@ -100,10 +113,10 @@ public final class HindsightRepairs {
      */
     public Supplier<String> constantInputs(String program, List<String> inputs, String message, GrammarSource grammar,
                                            ExecSink sink, SplittableRandom rng) {
-        var type = ProgramGenerator.typeOf(inputs.getFirst());
+        var type = world.typeOf(inputs.getFirst());
         if (type.isEmpty()) return () -> null;
-        List<String> candidates = new ArrayList<>(LiteralInputs.of(program, inputs.getFirst(), type.get(), LITERAL_CANDIDATES));
-        candidates.addAll(ProgramGenerator.distinctInputs(type.get(), DRAWN_CANDIDATES, inputs.getFirst(), rng));
+        List<String> candidates = new ArrayList<>(LiteralInputs.of(program, inputs.getFirst(), type.get(), LITERAL_CANDIDATES, world));
+        candidates.addAll(world.distinctInputs(type.get(), DRAWN_CANDIDATES, inputs.getFirst(), rng));
         candidates.removeAll(inputs);
         String[] first = new String[1];
         String[] outputs = new String[candidates.size()];
@@ -129,15 +142,22 @@ public final class HindsightRepairs {
      * literal, or a quoted letter of the environment's alphabet), in random order.
      */
     public static List<String> literalEdits(String expr, int max, SplittableRandom rng) {
+        return literalEdits(expr, max, rng, World.NARROW);
+    }
+
+    /** As {@link #literalEdits(String, int, SplittableRandom)}, with {@code world}'s constants. */
+    public static List<String> literalEdits(String expr, int max, SplittableRandom rng, World world) {
+        boolean narrow = world == World.NARROW;
+        int kMin = narrow ? K_MIN : BROAD_K_MIN, kMax = narrow ? K_MAX : BROAD_K_MAX;
         Set<String> out = new LinkedHashSet<>();
         Matcher m = INT.matcher(expr);
         while (m.find()) {
             int k = Integer.parseInt(m.group());
-            for (int v = K_MIN; v <= K_MAX; v++) if (v != k) out.add(expr.substring(0, m.start()) + v + expr.substring(m.end()));
+            for (int v = kMin; v <= kMax; v++) if (v != k) out.add(expr.substring(0, m.start()) + v + expr.substring(m.end()));
         }
-        m = LETTER.matcher(expr);
+        m = (narrow ? LETTER : BROAD_LETTER).matcher(expr);
         while (m.find()) {
-            for (char c : ProgramGenerator.LETTERS.toCharArray()) {
+            for (char c : world.constantChars().toCharArray()) {
                 if (c != m.group(1).charAt(0)) out.add(expr.substring(0, m.start(1)) + c + expr.substring(m.end(1)));
             }
         }

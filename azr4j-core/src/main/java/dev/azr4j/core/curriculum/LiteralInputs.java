@@ -27,11 +27,18 @@ import java.util.regex.Pattern;
 public final class LiteralInputs {
     private static final Pattern INT = Pattern.compile("(?<![\\w.])-?\\d{1,6}(?![\\w.])");
     private static final Pattern WORD = Pattern.compile("'([A-Za-z]{1,8})'");
+    /** The broad world's string constants: any characters but a quote or a backslash. */
+    private static final Pattern BROAD_WORD = Pattern.compile("'([^'\\\\\\n]{1,8})'");
     private static final Pattern LIST_ITEM = Pattern.compile("-?\\d+");
 
     private LiteralInputs() {}
 
     public static List<String> of(String program, String input, ProgramGenerator.Type type, int max) {
+        return of(program, input, type, max, World.NARROW);
+    }
+
+    /** As {@link #of(String, String, ProgramGenerator.Type, int)}, with {@code world}'s string constants; a list of words gets each word constant appended. */
+    public static List<String> of(String program, String input, ProgramGenerator.Type type, int max, World world) {
         if (max <= 0 || program == null || input == null) return List.of();
         String x = input.strip();
         Set<String> out = new LinkedHashSet<>();
@@ -46,8 +53,12 @@ public final class LiteralInputs {
             }
             case STR -> {
                 String word = x.substring(1, x.length() - 1);
-                for (String w : words(program)) out.add(quote(w + word));
+                for (String w : words(program, world)) out.add(quote(w + word));
                 out.add(quote(word + new StringBuilder(word).reverse()));
+            }
+            case STRS -> {
+                String inner = x.substring(1, x.length() - 1).strip();
+                for (String w : words(program, world)) out.add("[" + inner + (inner.isEmpty() ? "" : ", ") + quote(w) + "]");
             }
             case LIST -> {
                 List<Long> items = new ArrayList<>();
@@ -86,18 +97,23 @@ public final class LiteralInputs {
      * Distinct, never the proposer's input itself, in that order; deterministic.
      */
     public static List<String> edges(String program, String input, ProgramGenerator.Type type) {
+        return edges(program, input, type, World.NARROW);
+    }
+
+    /** As {@link #edges(String, String, ProgramGenerator.Type)}, at the ends of {@code world}'s ranges. */
+    public static List<String> edges(String program, String input, ProgramGenerator.Type type, World world) {
         if (program == null || input == null) return List.of();
         String x = input.strip();
         Set<String> out = new LinkedHashSet<>();
         switch (type) {
             case INT -> {
-                out.add("-20");
-                out.add("20");
+                out.add(Integer.toString(world.intEnds()[0]));
+                out.add(Integer.toString(world.intEnds()[1]));
                 out.add("0");
             }
             case STR -> {
                 String word = x.substring(1, x.length() - 1);
-                for (String w : words(program)) {
+                for (String w : words(program, world)) {
                     if (w.length() != 1) continue;
                     out.add(quote(w.repeat(6)));
                     out.add(quote(word + w));
@@ -105,10 +121,10 @@ public final class LiteralInputs {
             }
             case LIST -> {
                 for (long k : ints(program)) out.add(list(List.of(k)));
-                out.add("[-9]");
-                out.add("[9]");
+                out.add("[" + world.elementEnds()[0] + "]");
+                out.add("[" + world.elementEnds()[1] + "]");
             }
-            case BOOL -> { }
+            case BOOL, STRS -> { }
         }
         out.remove(x);
         return List.copyOf(out);
@@ -122,9 +138,9 @@ public final class LiteralInputs {
         return new ArrayList<>(out);
     }
 
-    private static List<String> words(String program) {
+    private static List<String> words(String program, World world) {
         Set<String> out = new LinkedHashSet<>();
-        Matcher m = WORD.matcher(program);
+        Matcher m = (world == World.NARROW ? WORD : BROAD_WORD).matcher(program);
         while (m.find()) out.add(m.group(1));
         return new ArrayList<>(out);
     }

@@ -15,11 +15,23 @@ import java.util.SplittableRandom;
  */
 public final class ProgramGenerator {
 
-    /** The types an expression can have. */
-    public enum Type { INT, STR, LIST, BOOL }
+    /** The types an expression can have ({@code STRS}, a list of words, only in the broad world). */
+    public enum Type { INT, STR, LIST, BOOL, STRS }
 
-    /** A generated program: its source, the type of its argument and a plain-words description of what it does. */
-    public record Program(String source, Type inputType, String description, int ops) {}
+    /** What stands for the argument in an expression until the program is written with its argument's name. */
+    private static final String ARGUMENT = "\u0000";
+
+    /**
+     * A generated program: its source (argument {@code a}), the type of its argument, a plain-words
+     * description of what it does, its number of operations, and its expression with the argument
+     * left open ({@link #source(String)}).
+     */
+    public record Program(String source, Type inputType, String description, int ops, String openExpression) {
+        /** The program with its argument named {@code name}. */
+        public String source(String name) {
+            return "def f(" + name + "):\n    return " + openExpression.replace(ARGUMENT, name);
+        }
+    }
 
     /**
      * One operation: {@code template} with {@code {x}} for the operand (parenthesised unless atomic),
@@ -94,38 +106,55 @@ public final class ProgramGenerator {
         return new Op(from, to, template, description, kMin, kMax, atomic);
     }
 
+    private final World world;
     private final int maxOps;
 
-    /** @param maxOps the longest chain of operations, at least 1 */
+    /** A generator of the narrow world ({@link World#NARROW}). @param maxOps the longest chain of operations, at least 1 */
     public ProgramGenerator(int maxOps) {
+        this(World.NARROW, maxOps);
+    }
+
+    /** @param maxOps the longest chain of operations, at least 1 */
+    public ProgramGenerator(World world, int maxOps) {
         if (maxOps < 1) throw new IllegalArgumentException("maxOps must be >= 1, got " + maxOps);
+        this.world = world;
         this.maxOps = maxOps;
     }
 
-    /** A random program: an argument type (int, str or list) and a chain of 1..maxOps operations. */
+    public World world() {
+        return world;
+    }
+
+    /** A random program: an argument type of the world and a chain of 1..maxOps operations. */
     public Program program(SplittableRandom r) {
-        Type[] inputs = {Type.INT, Type.STR, Type.LIST};
-        Type type = inputs[r.nextInt(inputs.length)];
+        List<Type> inputs = world.arguments();
+        Type type = inputs.get(r.nextInt(inputs.size()));
         Type inputType = type;
         int ops = 1 + r.nextInt(maxOps);
-        String expr = "a";
+        String expr = ARGUMENT;
         boolean atomic = true;
         List<String> steps = new ArrayList<>();
+        String letters = world.constantChars();
         for (int i = 0; i < ops; i++) {
             List<Op> choices = new ArrayList<>();
-            for (Op o : OPS) if (o.from() == type) choices.add(o);
+            for (Op o : world.ops()) if (o.from() == type) choices.add(o);
             Op o = choices.get(r.nextInt(choices.size()));
             int k = o.kMax() > o.kMin() ? o.kMin() + r.nextInt(o.kMax() - o.kMin() + 1) : o.kMin();
-            char c = LETTERS.charAt(r.nextInt(LETTERS.length()));
-            char d = LETTERS.charAt(r.nextInt(LETTERS.length()));
+            char c = letters.charAt(r.nextInt(letters.length()));
+            char d = letters.charAt(r.nextInt(letters.length()));
+            String template = o.template();
+            if (template.contains("{v}")) {   // only the broad world's templates name their element variable
+                List<String> names = world.elementNames();
+                template = template.replace("{v}", names.get(r.nextInt(names.size())));
+            }
             String operand = atomic ? expr : "(" + expr + ")";
-            expr = fill(o.template().replace("{y}", expr), operand, k, c, d);
+            expr = fill(template.replace("{y}", expr), operand, k, c, d);
             steps.add(fill(o.description(), "", k, c, d));
             atomic = o.atomic();
             type = o.to();
         }
-        String source = "def f(a):\n    return " + expr;
-        return new Program(source, inputType, String.join(", then ", steps), ops);
+        String source = "def f(a):\n    return " + expr.replace(ARGUMENT, "a");
+        return new Program(source, inputType, String.join(", then ", steps), ops, expr);
     }
 
     /** A random input of {@code type}, as Python source: ints in [-20, 20], short words, short int lists. */
@@ -145,6 +174,7 @@ public final class ProgramGenerator {
                 yield s.append(']').toString();
             }
             case BOOL -> r.nextBoolean() ? "True" : "False";
+            case STRS -> BroadValues.input(type, r);
         };
     }
 

@@ -23,18 +23,33 @@ import java.util.regex.Pattern;
  */
 public final class ProgramGrammar {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([xykcd])}");
-    private static final Type[] ARGUMENTS = {Type.INT, Type.STR, Type.LIST};
 
     private ProgramGrammar() {}
 
-    /** The expression and literal rules (no root). */
+    /** The narrow world's expression and literal rules (no root). */
     public static String rules(int maxOps) {
+        return rules(World.NARROW, maxOps);
+    }
+
+    /**
+     * The expression and literal rules (no root) of {@code world}'s programs of at most
+     * {@code maxOps} operations. A template's element variable ({@code {v}}) is one name throughout
+     * an alternative, one alternative per name of the world, so that no comprehension names an
+     * unbound variable.
+     */
+    public static String rules(World world, int maxOps) {
         if (maxOps < 1) throw new IllegalArgumentException("maxOps must be >= 1, got " + maxOps);
         StringBuilder g = new StringBuilder();
+        List<Op> ops = new ArrayList<>();
+        for (Op op : world.ops()) {
+            if (!op.template().contains("{v}")) ops.add(op);
+            else for (String v : world.elementNames()) ops.add(new Op(op.from(), op.to(), op.template().replace("{v}", v),
+                    op.description(), op.kMin(), op.kMax(), op.atomic()));
+        }
         // atomic[X][T][d] / compound[X][T][d]: whether chains of that kind exist
         int n = Type.values().length;
         boolean[][][] atomic = new boolean[n][n][maxOps + 1], compound = new boolean[n][n][maxOps + 1];
-        for (Type x : ARGUMENTS) {
+        for (Type x : world.arguments()) {
             atomic[x.ordinal()][x.ordinal()][0] = true;
             g.append(name("at", x, x, 0)).append(" ::= \"a\"\n");
             for (int d = 1; d <= maxOps; d++) {
@@ -42,7 +57,7 @@ public final class ProgramGrammar {
                     List<String> at = new ArrayList<>(), co = new ArrayList<>();
                     if (atomic[x.ordinal()][t.ordinal()][d - 1]) at.add(name("at", x, t, d - 1));
                     if (compound[x.ordinal()][t.ordinal()][d - 1]) co.add(name("co", x, t, d - 1));
-                    for (Op op : ProgramGenerator.OPS) {
+                    for (Op op : ops) {
                         if (op.to() != t) continue;
                         int u = op.from().ordinal();
                         if (!atomic[x.ordinal()][u][d - 1] && !compound[x.ordinal()][u][d - 1]) continue;
@@ -84,11 +99,7 @@ public final class ProgramGrammar {
             }
             g.append("expr-").append(id(x)).append(" ::= ").append(String.join(" | ", top)).append('\n');
         }
-        g.append("letter ::= [").append(ProgramGenerator.LETTERS).append("]\n");
-        g.append("lit-int ::= \"-\"? [0-9] | \"-\"? [1-9] [0-9]\n");
-        g.append("lit-str ::= \"'\" [a-z]{1,6} \"'\"\n");
-        g.append("lit-list ::= \"[\" lit-digit (\", \" lit-digit){0,4} \"]\"\n");
-        g.append("lit-digit ::= \"-\"? [0-9]\n");
+        g.append(world.literalRules());
         return g.toString();
     }
 

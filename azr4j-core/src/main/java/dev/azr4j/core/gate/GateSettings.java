@@ -2,6 +2,7 @@ package dev.azr4j.core.gate;
 
 import dev.azr4j.core.config.GateConfig;
 import dev.azr4j.core.curriculum.LiteralInputs;
+import dev.azr4j.core.curriculum.World;
 
 /**
  * What the proposal gate checks (see {@link ProposalGate}); every rule can be switched off on its
@@ -24,10 +25,19 @@ import dev.azr4j.core.curriculum.LiteralInputs;
  *                        ({@link LiteralInputs#edges}); they are not stored as tasks
  * @param extraTasksMax   with {@code extraTasks}, at most this many extra inputs per proposal become tasks (those
  *                        from the program's constants first); 0 = every one that ran
+ * @param world           the world whose sampler draws the extra inputs and whose literals the proposer writes
  */
 public record GateSettings(boolean inputDependence, int extraInputs, boolean extraTasks, Dedup dedup, int memory,
                            boolean excludeProbes, double bandLow, double bandHigh, boolean environmentInputs,
-                           int literalInputs, boolean scoreProbePrograms, boolean edgeInputs, int extraTasksMax) {
+                           int literalInputs, boolean scoreProbePrograms, boolean edgeInputs, int extraTasksMax, World world) {
+
+    /** In the narrow world. */
+    public GateSettings(boolean inputDependence, int extraInputs, boolean extraTasks, Dedup dedup, int memory,
+                        boolean excludeProbes, double bandLow, double bandHigh, boolean environmentInputs,
+                        int literalInputs, boolean scoreProbePrograms, boolean edgeInputs, int extraTasksMax) {
+        this(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs,
+                scoreProbePrograms, edgeInputs, extraTasksMax, World.NARROW);
+    }
 
     /** Probe programs scored as invalid. */
     public GateSettings(boolean inputDependence, int extraInputs, boolean extraTasks, Dedup dedup, int memory,
@@ -40,6 +50,7 @@ public record GateSettings(boolean inputDependence, int extraInputs, boolean ext
 
     public GateSettings {
         if (dedup == null) dedup = Dedup.OFF;
+        if (world == null) world = World.NARROW;
         if (extraInputs < 1) throw new IllegalArgumentException("extra inputs must be at least 1");
         if (literalInputs < 0) throw new IllegalArgumentException("literal inputs must be >= 0");
         if (extraTasksMax < 0) throw new IllegalArgumentException("extra tasks max must be >= 0");
@@ -69,43 +80,47 @@ public record GateSettings(boolean inputDependence, int extraInputs, boolean ext
     }
 
     public GateSettings withBand(double low, double high) {
-        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, low, high, environmentInputs, literalInputs, scoreProbePrograms, edgeInputs, extraTasksMax);
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, low, high, environmentInputs, literalInputs, scoreProbePrograms, edgeInputs, extraTasksMax, world);
     }
 
     public GateSettings withEnvironmentInputs(boolean on) {
-        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, on, literalInputs, scoreProbePrograms, edgeInputs, extraTasksMax);
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, on, literalInputs, scoreProbePrograms, edgeInputs, extraTasksMax, world);
     }
 
     public GateSettings withLiteralInputs(int n) {
-        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, n, scoreProbePrograms, edgeInputs, extraTasksMax);
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, n, scoreProbePrograms, edgeInputs, extraTasksMax, world);
     }
 
     public GateSettings withInputDependence(boolean on) {
-        return new GateSettings(on, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms, edgeInputs, extraTasksMax);
+        return new GateSettings(on, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms, edgeInputs, extraTasksMax, world);
     }
 
     public GateSettings withExtraTasks(boolean on) {
-        return new GateSettings(inputDependence, extraInputs, on, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms, edgeInputs, extraTasksMax);
+        return new GateSettings(inputDependence, extraInputs, on, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms, edgeInputs, extraTasksMax, world);
     }
 
     public GateSettings withDedup(Dedup d) {
-        return new GateSettings(inputDependence, extraInputs, extraTasks, d, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms, edgeInputs, extraTasksMax);
+        return new GateSettings(inputDependence, extraInputs, extraTasks, d, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms, edgeInputs, extraTasksMax, world);
     }
 
     public GateSettings withExcludeProbes(boolean on) {
-        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, on, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms, edgeInputs, extraTasksMax);
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, on, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms, edgeInputs, extraTasksMax, world);
     }
 
     public GateSettings withScoreProbePrograms(boolean on) {
-        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, on, edgeInputs, extraTasksMax);
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, on, edgeInputs, extraTasksMax, world);
     }
 
     public GateSettings withEdgeInputs(boolean on) {
-        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms, on, extraTasksMax);
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms, on, extraTasksMax, world);
+    }
+
+    public GateSettings withWorld(World w) {
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms, edgeInputs, extraTasksMax, w);
     }
 
     public GateSettings withExtraTasksMax(int n) {
-        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms, edgeInputs, n);
+        return new GateSettings(inputDependence, extraInputs, extraTasks, dedup, memory, excludeProbes, bandLow, bandHigh, environmentInputs, literalInputs, scoreProbePrograms, edgeInputs, n, world);
     }
 
     /** Whether the band keeps anything out. */

@@ -10,6 +10,7 @@ import dev.azr4j.core.curriculum.LiteralInputs;
 import dev.azr4j.core.exec.ExecSink;
 import dev.azr4j.core.probe.ProbeFiles;
 import dev.azr4j.core.probe.ProbeItem;
+import dev.azr4j.core.probe.ProbeItemKeys;
 import dev.azr4j.core.run.Checkpointed;
 import dev.azr4j.core.task.InductionProblem;
 import dev.azr4j.core.task.Task;
@@ -37,7 +38,8 @@ import java.util.function.Supplier;
  *       hide a constant program behind an input the environment cannot vary; with {@code edge_inputs} the
  *       verdict also tries the ends of the input domain ({@link LiteralInputs#edges}), which are not stored. Induction:
  *       {@code constant_output} when all the proposed inputs give one output.</li>
- *   <li>probes: {@code probe_program} when the canonical program is a shipped probe's, so probes
+ *   <li>probes: {@code probe_item} when the task is an item of any shipped probe set, program and input;
+ *       {@code probe_program} when the canonical program is a shipped probe's, so probes
  *       never enter the buffers.</li>
  *   <li>duplicates: {@code duplicate} when the task's key was let into the buffers before (a
  *       bounded memory that outlives the buffers' own drops) or came earlier in the same step. The
@@ -56,6 +58,9 @@ public final class ProposalGate implements Checkpointed {
     public static final String CONSTANT_OUTPUT = "constant_output";
     public static final String INPUT_UNVARIED = "input_unvaried";
     public static final String PROBE_PROGRAM = "probe_program";
+    /** A proposal that is an item of a shipped probe set: its program (names aside) with the item's input ({@link ProbeItemKeys}). */
+    public static final String PROBE_ITEM = "probe_item";
+    private static final ProbeItemKeys PROBE_ITEMS = ProbeItemKeys.shipped();
     public static final String DUPLICATE = "duplicate";
 
     /** Diversity windows: the last this many proposals (or answers) of a task type. */
@@ -203,12 +208,20 @@ public final class ProposalGate implements Checkpointed {
         }
         if (s.excludeProbes() && (probeKeys.contains(c.form().program()) || probeKeys.contains(CanonicalForm.exact(c.program, List.of()).program())))
             return PROBE_PROGRAM;
+        if (s.excludeProbes() && isProbeItem(task)) return PROBE_ITEM;
         if (s.dedup() != GateSettings.Dedup.OFF) {
             String key = taskKey(c, 0);
             boolean earlierThisStep = !p.stepTasks.add(key);
             if (earlierThisStep || p.tasks.contains(key)) return DUPLICATE;
         }
         return null;
+    }
+
+    private static boolean isProbeItem(Task task) {
+        return switch (task) {
+            case Triplet tr -> PROBE_ITEMS.isProbeItem(tr.program(), tr.input(), tr.output());
+            case InductionProblem ip -> PROBE_ITEMS.holdsProbeItem(ip.program(), ip.inputs());
+        };
     }
 
     private static String dependence(GateCheck c, Task task) {

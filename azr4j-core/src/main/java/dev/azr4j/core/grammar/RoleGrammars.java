@@ -2,6 +2,7 @@ package dev.azr4j.core.grammar;
 
 import dev.azr4j.core.config.ConfigException;
 import dev.azr4j.core.config.GrammarConfig;
+import dev.azr4j.core.curriculum.World;
 import dev.azr4j.core.task.Role;
 import dev.azr4j.core.task.TaskType;
 import java.io.IOException;
@@ -29,14 +30,18 @@ public final class RoleGrammars {
     private static final Pattern INPUTS_RULE = Pattern.compile("(?m)^inputs ::= .*$");
 
     private final Map<String, GrammarSource> byRole;
+    private final World world;
+    private final int depth;
 
-    private RoleGrammars(Map<String, GrammarSource> byRole) {
+    private RoleGrammars(Map<String, GrammarSource> byRole, World world, int depth) {
         this.byRole = Map.copyOf(byRole);
+        this.world = world;
+        this.depth = depth;
     }
 
     /** No role constrained. */
     public static RoleGrammars none() {
-        return new RoleGrammars(Map.of());
+        return new RoleGrammars(Map.of(), World.NARROW, TerseGrammars.MAX_OPS);
     }
 
     /** The configuration's choice per role; a file that does not exist is refused here, naming its key. */
@@ -46,24 +51,41 @@ public final class RoleGrammars {
 
     /** As {@link #of(GrammarConfig, int)}; {@code terse}: {@code builtin} means the terse format's grammars ({@link TerseGrammars}). */
     public static RoleGrammars of(GrammarConfig c, int inductionInputs, boolean terse) {
-        Map<String, GrammarSource> m = new HashMap<>();
-        put(m, c.abductionPropose(), TaskType.ABDUCTION, Role.PROPOSE, c, inductionInputs, terse);
-        put(m, c.abductionSolve(), TaskType.ABDUCTION, Role.SOLVE, c, inductionInputs, terse);
-        put(m, c.deductionPropose(), TaskType.DEDUCTION, Role.PROPOSE, c, inductionInputs, terse);
-        put(m, c.deductionSolve(), TaskType.DEDUCTION, Role.SOLVE, c, inductionInputs, terse);
-        put(m, c.inductionPropose(), TaskType.INDUCTION, Role.PROPOSE, c, inductionInputs, terse);
-        put(m, c.inductionSolve(), TaskType.INDUCTION, Role.SOLVE, c, inductionInputs, terse);
-        return new RoleGrammars(m);
+        return of(c, inductionInputs, terse, World.NARROW, TerseGrammars.MAX_OPS);
     }
 
-    private static void put(Map<String, GrammarSource> m, String value, TaskType t, Role r, GrammarConfig c, int inputs, boolean terse) {
+    /**
+     * As {@link #of(GrammarConfig, int, boolean)}, the terse format's grammars over {@code world}'s
+     * programs of at most {@code depth} operations.
+     */
+    public static RoleGrammars of(GrammarConfig c, int inductionInputs, boolean terse, World world, int depth) {
+        Map<String, GrammarSource> m = new HashMap<>();
+        put(m, c.abductionPropose(), TaskType.ABDUCTION, Role.PROPOSE, c, inductionInputs, terse, world, depth);
+        put(m, c.abductionSolve(), TaskType.ABDUCTION, Role.SOLVE, c, inductionInputs, terse, world, depth);
+        put(m, c.deductionPropose(), TaskType.DEDUCTION, Role.PROPOSE, c, inductionInputs, terse, world, depth);
+        put(m, c.deductionSolve(), TaskType.DEDUCTION, Role.SOLVE, c, inductionInputs, terse, world, depth);
+        put(m, c.inductionPropose(), TaskType.INDUCTION, Role.PROPOSE, c, inductionInputs, terse, world, depth);
+        put(m, c.inductionSolve(), TaskType.INDUCTION, Role.SOLVE, c, inductionInputs, terse, world, depth);
+        return new RoleGrammars(m, world, depth);
+    }
+
+    /**
+     * The terse induction proposer's grammar for a program whose known input is {@code exampleInput}
+     * (inputs of that input's type), in these grammars' world.
+     */
+    public GrammarSource inductionInputsLike(String exampleInput, int inductionInputs) {
+        return TerseGrammars.inductionInputsLike(exampleInput, inductionInputs, world, depth);
+    }
+
+    private static void put(Map<String, GrammarSource> m, String value, TaskType t, Role r, GrammarConfig c, int inputs, boolean terse,
+                            World world, int depth) {
         String key = "selfplay.grammar." + t.id() + "_" + r.id();
         if (value == null || value.isBlank()) {
             throw new ConfigException("configuration key '" + key + "' must be none, builtin, a grammar name or a GBNF file, got an empty value");
         }
         if (value.equals(NONE)) return;
         if (value.equals(BUILTIN)) {
-            m.put(roleKey(t, r), terse ? TerseGrammars.of(t, r, inputs) : builtin(t, r, c.reasoningChars(), inputs));
+            m.put(roleKey(t, r), terse ? TerseGrammars.of(t, r, inputs, world, depth) : builtin(t, r, c.reasoningChars(), inputs));
             return;
         }
         boolean looksLikeFile = value.contains("/") || value.contains("\\") || value.endsWith(".gbnf");

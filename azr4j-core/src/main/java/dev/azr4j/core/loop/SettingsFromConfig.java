@@ -6,6 +6,7 @@ import dev.azr4j.core.config.AzrConfig;
 import dev.azr4j.core.config.CurriculumConfig;
 import dev.azr4j.core.config.OptimConfig;
 import dev.azr4j.core.config.SelfPlayConfig;
+import dev.azr4j.core.curriculum.World;
 import dev.azr4j.core.gate.GateSettings;
 import dev.azr4j.core.grammar.RoleGrammars;
 import dev.azr4j.core.prompt.PromptStyle;
@@ -54,13 +55,14 @@ public final class SettingsFromConfig {
             case COSINE -> new LrSchedule.Cosine(o.lr(), o.warmupSteps(),
                     Math.max(c.run().steps(), o.warmupSteps() + 1L), o.lr() * COSINE_FLOOR);
         };
+        World world = cur.surface();
         return new SelfPlaySettings(types, s.batchSize(), s.mcSamples(), s.references(), s.inductionInputs(), false, mix,
                 s.bufferMax(), cap, true, true, s.temperature(), s.topP(), s.topK(), s.maxPromptTokens(), s.maxResponseTokens(),
                 new RewardSettings(s.invalidReward(), s.wrongReward(), s.unlearnableReward()), whitening,
                 o.clipLow(), o.clipHigh(), o.entropyCoef(), o.klCoef(), o.gradClip(), lr,
                 style, s.bannedWords(), true, c.run().samplesPerRole(),
-                RoleGrammars.of(s.grammar(), s.inductionInputs(), style.terse()),
+                RoleGrammars.of(s.grammar(), s.inductionInputs(), style.terse(), world, world.proposerDepth(cur.maxOps())),
                 cur,
-                GateSettings.of(s.gate()));
+                GateSettings.of(s.gate()).withWorld(world));
     }
 }

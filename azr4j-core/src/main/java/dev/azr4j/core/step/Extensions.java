@@ -3,6 +3,7 @@ package dev.azr4j.core.step;
 import dev.azr4j.core.config.CurriculumConfig;
 import dev.azr4j.core.curriculum.EnvironmentTasks;
 import dev.azr4j.core.curriculum.HindsightRepairs;
+import dev.azr4j.core.curriculum.World;
 import dev.azr4j.core.gate.ProposalGate;
 import dev.azr4j.core.parse.ProposalParser;
 import dev.azr4j.core.policy.Policy;
@@ -25,7 +26,8 @@ final class Extensions {
         CurriculumConfig c = s.curriculum();
         List<StepExtension> out = new ArrayList<>();
         EnvironmentTasks environment = c.drawsTasks()
-                ? new EnvironmentTasks(c.maxOps(), s.inductionInputs(), c.minShare(), c.canonicalInputs(), c.proposalLiteralInputs()) : null;
+                ? new EnvironmentTasks(c.surface(), c.maxOps(), s.inductionInputs(), c.minShare(), c.canonicalInputs(), c.proposalLiteralInputs(),
+                        c.loopPrograms()) : null;
         if (environment != null)   // with imitation updates, the imitation-only tasks are drawn there instead
             out.add(new EnvironmentCurriculum(environment, executor, c.environmentTasks(), t -> c.imitationUpdates() > 0 ? 0 : c.imitationTasks(t)));
         AnswerImitation answers = c.imitationCoef() > 0 ? new AnswerImitation(policy, prompts) : null;
@@ -35,10 +37,13 @@ final class Extensions {
         if (environment != null && c.proposalImitation() > 0 && s.promptStyle().terse())
             out.add(new EnvironmentProposals(environment, executor, policy, prompts, c.proposalImitation(), s.inductionInputs()));
         if (c.hindsightProposals() && s.promptStyle().terse())
-            out.add(new HindsightProposals(new HindsightRepairs(), parser, gate, environment, executor, policy, s.inductionInputs()));
+            out.add(new HindsightProposals(new HindsightRepairs(c.surface()), parser, gate, environment, executor, policy, s.inductionInputs()));
         if (c.shuffleRewards()) out.add(new ShuffledControl());
         if (environment != null && answers != null && c.imitationUpdates() > 0)
             out.add(new ImitationUpdates(environment, executor, answers, weights, s.taskTypes(), c.imitationUpdates(), c::imitationTasks));
+        // metrics only; the narrow world's runs keep issue 10's metrics
+        if (s.promptStyle().terse() && c.surface() != World.NARROW)
+            out.add(new ProposalReach(c.surface(), c.maxOps(), c.surface().proposerDepth(c.maxOps())));
         return List.copyOf(out);
     }
 }

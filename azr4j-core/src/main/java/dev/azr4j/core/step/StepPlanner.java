@@ -44,7 +44,7 @@ final class StepPlanner {
                 ProposePrompt prompt = prompts.propose(t, ctx.random());
                 GrammarSource g = grammars.of(t, Role.PROPOSE);
                 // the terse induction proposer writes inputs of the type its program takes
-                if (t == TaskType.INDUCTION && TerseGrammars.isTerse(g)) g = TerseGrammars.inductionInputsLike(prompt.program().input(), inductionInputs);
+                if (t == TaskType.INDUCTION && TerseGrammars.isTerse(g)) g = grammars.inductionInputsLike(prompt.program().input(), inductionInputs);
                 ps.add(new Proposal(prompt, g));
             }
             proposals.put(t, ps);

@@ -13,6 +13,7 @@ import dev.azr4j.core.grammar.RoleGrammars;
 import dev.azr4j.core.policy.ScriptedPolicy;
 import dev.azr4j.core.probe.ProbeFiles;
 import dev.azr4j.core.probe.ProbeItem;
+import dev.azr4j.core.probe.ProbeItemKeys;
 import dev.azr4j.core.prompt.PromptStyle;
 import dev.azr4j.core.reward.RewardSettings;
 import dev.azr4j.core.rl.Whitening;
@@ -266,6 +267,22 @@ class ProposalGateStepTest {
         Map<String, Object> o = step(off, GateSettings.off(), List.of(renamed, notAProbe));
         assertNull(o.get("propose/deduction/invalid/probe_program"));
         assertEquals(3, off.deduction().size());
+    }
+
+    @Test
+    void probeItemsOfEveryShippedSetAreInvalidButTheirProgramsStayOpen() {
+        // an item whose program is not also a probes-v1 program (that would be rejected as probe_program first)
+        var inDistribution = ProbeFiles.builtin().stream().map(i -> ProbeItemKeys.canonical(i.code())).collect(java.util.stream.Collectors.toSet());
+        ProbeItem item = ProbeFiles.shipped("probes-shifted-v1").stream()
+                .filter(i -> i.task().equals(ProbeItem.OUTPUT) && i.input().matches("-?\\d+") && !inDistribution.contains(ProbeItemKeys.canonical(i.code())))
+                .findFirst().orElseThrow();
+        P same = new P(item.code(), item.input());
+        P otherInput = new P(item.code(), Integer.toString(Integer.parseInt(item.input()) + 1));
+        TaskBuffers buffers = seeded();
+        Map<String, Object> m = step(buffers, GateSettings.off().withExcludeProbes(true), List.of(same, otherInput));
+        assertEquals(1, m.get("propose/deduction/invalid/probe_item"), item.code() + " on " + item.input() + ": " + m);
+        assertEquals(List.of(otherInput.input()), buffers.deduction().entries().stream().skip(1).map(e -> e.task().input()).toList(),
+                "the program on another input is a task like any other");
     }
 
     @Test
