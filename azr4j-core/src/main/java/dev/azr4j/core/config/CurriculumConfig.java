@@ -38,6 +38,8 @@ package dev.azr4j.core.config;
  *                         one operation deeper than the environment); {@link dev.azr4j.core.curriculum.World}
  * @param loopPrograms     the share of the broad world's deduction and abduction tasks that are multi-line functions with a
  *                         local variable, a loop and a conditional ({@code LoopPrograms}); 0 = one-line programs only
+ * @param narrowShare      with the broad world, the share of the environment's one-line programs drawn from the narrow
+ *                         world with its values and the argument {@code a}: a mixture of the two; 0 = broad only
  */
 public record CurriculumConfig(
         boolean environmentTasks,
@@ -58,13 +60,17 @@ public record CurriculumConfig(
         @Range(min = 0) int proposalLiteralInputs,
         boolean hindsightProposals,
         WorldName world,
-        @Range(min = 0, max = 1) double loopPrograms) {
+        @Range(min = 0, max = 1) double loopPrograms,
+        @Range(min = 0, max = 1) double narrowShare) {
 
     public CurriculumConfig {
         if (world == null) world = WorldName.NARROW;
         if (loopPrograms > 0 && world == WorldName.NARROW)
             throw new ConfigException("configuration key 'selfplay.curriculum.loop_programs' is " + loopPrograms
                     + ", but loop programs are of the broad world: set selfplay.curriculum.world: broad, or loop_programs: 0");
+        if (narrowShare > 0 && world == WorldName.NARROW)
+            throw new ConfigException("configuration key 'selfplay.curriculum.narrow_share' is " + narrowShare
+                    + ", but it mixes the narrow world into the broad one: set selfplay.curriculum.world: broad, or narrow_share: 0");
     }
 
     /** The names of {@link dev.azr4j.core.curriculum.World}s. */
@@ -72,7 +78,7 @@ public record CurriculumConfig(
 
     /** All off: the original algorithm. */
     public static CurriculumConfig defaults() {
-        return new CurriculumConfig(false, 2, 0.25, 0, 0.0, false, 0, 256, 0.0, 0.0, 0, 1.0, false, 0, 1.0, 0, false, WorldName.NARROW, 0.0);
+        return new CurriculumConfig(false, 2, 0.25, 0, 0.0, false, 0, 256, 0.0, 0.0, 0, 1.0, false, 0, 1.0, 0, false, WorldName.NARROW, 0.0, 0.0);
     }
 
     /** The world the environment draws from and the proposers write in. */

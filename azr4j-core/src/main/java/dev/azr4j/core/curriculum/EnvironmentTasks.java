@@ -47,7 +47,8 @@ public final class EnvironmentTasks implements Checkpointed {
 
     private final World world;
     private final double loopPrograms;
-    private final ProgramGenerator generator;
+    private final double narrowShare;
+    private final ProgramGenerator generator, narrowGenerator;
     private final int inductionInputs;
     private final double minShare;
     private final boolean canonicalInputs;
@@ -90,8 +91,19 @@ public final class EnvironmentTasks implements Checkpointed {
      */
     public EnvironmentTasks(World world, int maxOps, int inductionInputs, double minShare, boolean canonicalInputs, int proposalLiteralInputs,
                             double loopPrograms) {
+        this(world, maxOps, inductionInputs, minShare, canonicalInputs, proposalLiteralInputs, loopPrograms, 0);
+    }
+
+    /**
+     * @param narrowShare the share of one-line programs drawn from the narrow world, with its values
+     *                    and the argument {@code a} (a mixture of the two worlds); 0 draws nothing for it
+     */
+    public EnvironmentTasks(World world, int maxOps, int inductionInputs, double minShare, boolean canonicalInputs, int proposalLiteralInputs,
+                            double loopPrograms, double narrowShare) {
         this.world = world;
         this.loopPrograms = loopPrograms;
+        this.narrowShare = narrowShare;
+        this.narrowGenerator = new ProgramGenerator(World.NARROW, maxOps);
         this.generator = new ProgramGenerator(world, maxOps);
         this.inductionInputs = inductionInputs;
         this.minShare = minShare;
@@ -179,20 +191,24 @@ public final class EnvironmentTasks implements Checkpointed {
         for (int round = 0; round < 4 && out.size() < n; round++) {
             int want = n - out.size();
             List<ProgramGenerator.Program> programs = new ArrayList<>();
+            List<World> worlds = new ArrayList<>();
             List<List<String>> inputs = new ArrayList<>();
             List<ExecRequest> requests = new ArrayList<>();
             // about two thirds of the programs are many-to-one on 4 inputs: draw more of them when those are left out
             int candidates = distinct ? 4 * want + 2 : want + want / 2 + 1;
             for (int i = 0; i < candidates; i++) {
                 boolean loop = named && t != TaskType.INDUCTION && loopPrograms > 0 && rng.nextDouble() < loopPrograms;
-                ProgramGenerator.Program p = loop ? LoopPrograms.program(rng) : generator.program(rng);
+                boolean narrow = !loop && narrowShare > 0 && rng.nextDouble() < narrowShare;
+                World w = narrow ? World.NARROW : world;
+                ProgramGenerator.Program p = loop ? LoopPrograms.program(rng) : narrow ? narrowGenerator.program(rng) : generator.program(rng);
                 if (isProbeProgram(p.source())) continue;
                 int k = t == TaskType.INDUCTION ? inductionInputs : distinct ? DISTINCT_INPUTS : 1;
-                List<String> in = distinct ? world.distinctInputs(p.inputType(), k, null, rng) : new ArrayList<>(k);
+                List<String> in = distinct ? w.distinctInputs(p.inputType(), k, null, rng) : new ArrayList<>(k);
                 if (in.size() < k && distinct) continue;
-                while (in.size() < k) in.add(world.input(p.inputType(), rng));
+                while (in.size() < k) in.add(w.input(p.inputType(), rng));
                 if (literal > 0) withLiteralInputs(p, in, literal);
                 programs.add(p);
+                worlds.add(w);
                 inputs.add(in);
                 for (String x : in) requests.add(new ExecRequest.Validate(p.source(), x));
             }
@@ -214,7 +230,7 @@ public final class EnvironmentTasks implements Checkpointed {
                     continue;
                 // a loop program names its argument itself
                 String source = named && t != TaskType.INDUCTION && p.openExpression() != null
-                        ? p.source(world.argumentName(p.inputType(), rng)) : p.source();
+                        ? p.source(worlds.get(i).argumentName(p.inputType(), rng)) : p.source();
                 out.add(t == TaskType.INDUCTION
                         ? new InductionProblem(p.source(), in, outs, p.description(), List.of())
                         : new Triplet(source, in.getFirst(), outs.getFirst(), List.of()));

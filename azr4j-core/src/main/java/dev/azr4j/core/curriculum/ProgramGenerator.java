@@ -192,10 +192,15 @@ public final class ProgramGenerator {
      * exception); fewer when the type has too few small values.
      */
     public static List<String> distinctInputs(Type type, int n, String except, SplittableRandom r) {
+        return distinct(() -> input(type, r), n, except);
+    }
+
+    /** Up to {@code n} distinct draws of {@code draw}, none equal to {@code except} (null: none), in at most 8n tries. */
+    static List<String> distinct(java.util.function.Supplier<String> draw, int n, String except) {
         java.util.Set<String> out = new java.util.LinkedHashSet<>();
         String skip = except == null ? null : except.strip();
         for (int tries = 0; out.size() < n && tries < 8 * n; tries++) {
-            String x = input(type, r);
+            String x = draw.get();
             if (!x.equals(skip)) out.add(x);
         }
         return new ArrayList<>(out);

@@ -3,11 +3,9 @@ package dev.azr4j.core.curriculum;
 import dev.azr4j.core.curriculum.ProgramGenerator.Op;
 import dev.azr4j.core.curriculum.ProgramGenerator.Type;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 
@@ -114,14 +112,7 @@ public final class World {
 
     /** Up to {@code n} distinct inputs of {@code type}, none equal to {@code except} (null: none). */
     public List<String> distinctInputs(Type type, int n, String except, SplittableRandom r) {
-        if (!broad) return ProgramGenerator.distinctInputs(type, n, except, r);
-        Set<String> out = new LinkedHashSet<>();
-        String skip = except == null ? null : except.strip();
-        for (int tries = 0; out.size() < n && tries < 8 * n; tries++) {
-            String x = input(type, r);
-            if (!x.equals(skip)) out.add(x);
-        }
-        return new ArrayList<>(out);
+        return ProgramGenerator.distinct(() -> input(type, r), n, except);
     }
 
     /** The argument type a Python literal is of, among this world's argument types, if any. */

@@ -27,7 +27,7 @@ final class Extensions {
         List<StepExtension> out = new ArrayList<>();
         EnvironmentTasks environment = c.drawsTasks()
                 ? new EnvironmentTasks(c.surface(), c.maxOps(), s.inductionInputs(), c.minShare(), c.canonicalInputs(), c.proposalLiteralInputs(),
-                        c.loopPrograms()) : null;
+                        c.loopPrograms(), c.narrowShare()) : null;
         if (environment != null)   // with imitation updates, the imitation-only tasks are drawn there instead
             out.add(new EnvironmentCurriculum(environment, executor, c.environmentTasks(), t -> c.imitationUpdates() > 0 ? 0 : c.imitationTasks(t)));
         AnswerImitation answers = c.imitationCoef() > 0 ? new AnswerImitation(policy, prompts) : null;

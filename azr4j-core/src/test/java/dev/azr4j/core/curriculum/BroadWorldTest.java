@@ -165,6 +165,18 @@ class BroadWorldTest {
     }
 
     @Test
+    void aNarrowShareDrawsNarrowProgramsWithNarrowValues() throws Exception {
+        EnvironmentTasks env = new EnvironmentTasks(World.BROAD, 2, 6, 0.25, false, 0, 0, 1.0);
+        Grammar narrow = Grammar.parse(TerseGrammars.of(TaskType.DEDUCTION, Role.PROPOSE, 6).gbnf(), "n");
+        for (Task task : env.draw(TaskType.DEDUCTION, 30, new SplittableRandom(4), exec)) {
+            Triplet tr = (Triplet) task;
+            String expr = TerseFormat.expression(tr.program());
+            assertNotNull(expr, "the argument is a: " + tr.program());
+            assertTrue(narrow.accepts(expr + "\nI:" + tr.input() + "\n"), tr.program() + " on " + tr.input());
+        }
+    }
+
+    @Test
     void writableFollowsTheAnswerGrammarsBounds() {
         World w = World.BROAD;
         assertTrue(w.writable("[1, 2, 3, 4, 5, 6, 7, 8]"));

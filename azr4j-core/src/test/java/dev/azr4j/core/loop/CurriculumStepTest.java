@@ -88,7 +88,7 @@ class CurriculumStepTest {
                                                boolean hindsightProposals) {
         return new CurriculumConfig(environmentTasks, maxOps, minShare, imitationTasks, imitationCoef, shuffleRewards, proposalReplays,
                 proposalMemory, proposalCoef, contextCoef, imitationUpdates, inductionImitation, canonicalInputs, proposalImitation,
-                abductionImitation, literalInputs, hindsightProposals, CurriculumConfig.WorldName.NARROW, 0.0);
+                abductionImitation, literalInputs, hindsightProposals, CurriculumConfig.WorldName.NARROW, 0.0, 0.0);
     }
 
     private static TaskBuffers seeded() {
