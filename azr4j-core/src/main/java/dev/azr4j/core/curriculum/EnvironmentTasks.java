@@ -44,6 +44,8 @@ public final class EnvironmentTasks implements Checkpointed {
     private static final double DECAY = 0.9;
     /** Distinct inputs an abduction program must map to distinct outputs, with canonical inputs. */
     static final int DISTINCT_INPUTS = 4;
+    /** Every item of every shipped probe set: never drawn, whatever the world (issue 23). */
+    private static final ProbeItemKeys PROBE_ITEMS = ProbeItemKeys.shipped();
 
     private final World world;
     private final double loopPrograms;
@@ -73,30 +75,17 @@ public final class EnvironmentTasks implements Checkpointed {
      *                              shows more than one output only on inputs that hold its constant
      */
     public EnvironmentTasks(int maxOps, int inductionInputs, double minShare, boolean canonicalInputs, int proposalLiteralInputs) {
-        this(World.NARROW, maxOps, inductionInputs, minShare, canonicalInputs, proposalLiteralInputs);
+        this(World.NARROW, maxOps, inductionInputs, minShare, canonicalInputs, proposalLiteralInputs, 0, 0);
     }
 
     /**
-     * @param world the surface of the programs and values; in a world other than the narrow one a
-     *              deduction or abduction solve task's argument gets a name of its type half of the
-     *              time ({@link World#argumentName}), and tasks a solver could not write are left out
-     */
-    public EnvironmentTasks(World world, int maxOps, int inductionInputs, double minShare, boolean canonicalInputs, int proposalLiteralInputs) {
-        this(world, maxOps, inductionInputs, minShare, canonicalInputs, proposalLiteralInputs, 0);
-    }
-
-    /**
+     * @param world        the surface of the programs and values; in a world other than the narrow one a
+     *                     deduction or abduction solve task's argument gets a name of its type half of the
+     *                     time ({@link World#argumentName}), and tasks a solver could not write are left out
      * @param loopPrograms the share of deduction and abduction solve tasks that are multi-line functions
      *                     ({@link LoopPrograms}); 0 draws nothing for it
-     */
-    public EnvironmentTasks(World world, int maxOps, int inductionInputs, double minShare, boolean canonicalInputs, int proposalLiteralInputs,
-                            double loopPrograms) {
-        this(world, maxOps, inductionInputs, minShare, canonicalInputs, proposalLiteralInputs, loopPrograms, 0);
-    }
-
-    /**
-     * @param narrowShare the share of one-line programs drawn from the narrow world, with its values
-     *                    and the argument {@code a} (a mixture of the two worlds); 0 draws nothing for it
+     * @param narrowShare  the share of one-line programs drawn from the narrow world, with its values
+     *                     and the argument {@code a} (a mixture of the two worlds); 0 draws nothing for it
      */
     public EnvironmentTasks(World world, int maxOps, int inductionInputs, double minShare, boolean canonicalInputs, int proposalLiteralInputs,
                             double loopPrograms, double narrowShare) {
@@ -111,9 +100,6 @@ public final class EnvironmentTasks implements Checkpointed {
         this.proposalLiteralInputs = proposalLiteralInputs;
         for (ProbeItem p : ProbeFiles.builtin()) excluded.add(p.code().strip());
     }
-
-    /** Every item of every shipped probe set: never drawn, whatever the world (issue 23). */
-    private static final ProbeItemKeys PROBE_ITEMS = ProbeItemKeys.shipped();
 
     /** Whether {@code program} is a program of the shipped probe set (never used for training). */
     public boolean isProbeProgram(String program) {

@@ -98,6 +98,7 @@ class BroadWorldTest {
             Grammar propose = Grammar.parse(TerseGrammars.of(TaskType.DEDUCTION, Role.PROPOSE, 6, world, depth).gbnf(), "p");
             Grammar induce = Grammar.parse(TerseGrammars.of(TaskType.INDUCTION, Role.SOLVE, 6, world, depth).gbnf(), "i");
             ProgramGenerator g = new ProgramGenerator(world, maxOps);
+            java.util.Map<Type, Grammar> inputGrammars = new java.util.EnumMap<>(Type.class);   // one per argument type
             SplittableRandom r = new SplittableRandom(11);
             for (int i = 0; i < 1500; i++) {
                 Program p = g.program(r);
@@ -105,7 +106,7 @@ class BroadWorldTest {
                 String input = world.input(p.inputType(), r);
                 assertTrue(propose.accepts(expr + "\nI:" + input + "\n"), world + ": " + expr + " on " + input);
                 assertTrue(induce.accepts(expr + "\n"), world + ": " + expr);
-                Grammar inputs = Grammar.parse(TerseGrammars.inductionInputsLike(input, 2, world, depth).gbnf(), "n");
+                Grammar inputs = inputGrammars.computeIfAbsent(p.inputType(), t -> parse(TerseGrammars.inductionInputsLike(input, 2, world, depth).gbnf()));
                 assertTrue(inputs.accepts(input + "\nI:" + world.input(p.inputType(), r) + "\nM:" + p.description().substring(0, Math.min(40, p.description().length())) + "\n"),
                         world + ": inputs like " + input);
             }
@@ -124,7 +125,7 @@ class BroadWorldTest {
 
     @Test
     void theExecutorRunsWhatTheBroadEnvironmentDrawsAndSolversCanWriteIt() {
-        EnvironmentTasks env = new EnvironmentTasks(World.BROAD, 3, 6, 0.25, true, 2);
+        EnvironmentTasks env = new EnvironmentTasks(World.BROAD, 3, 6, 0.25, true, 2, 0, 0);
         SplittableRandom rng = new SplittableRandom(5);
         Set<String> names = new HashSet<>();
         for (TaskType t : TaskType.values()) {
@@ -146,7 +147,7 @@ class BroadWorldTest {
 
     @Test
     void loopProgramsAreMultiLineAndTrueByTheExecutor() {
-        EnvironmentTasks env = new EnvironmentTasks(World.BROAD, 2, 6, 0.25, false, 0, 1.0);
+        EnvironmentTasks env = new EnvironmentTasks(World.BROAD, 2, 6, 0.25, false, 0, 1.0, 0);
         SplittableRandom rng = new SplittableRandom(8);
         List<Task> tasks = env.draw(TaskType.DEDUCTION, 40, rng, exec);
         assertTrue(tasks.size() >= 36, tasks.size() + " of 40");
@@ -194,6 +195,14 @@ class BroadWorldTest {
         SplittableRandom a = new SplittableRandom(9), b = new SplittableRandom(9);
         for (int i = 0; i < 500; i++) assertEquals(plain.program(a).source(), narrow.program(b).source());
         assertEquals(ProgramGrammar.rules(2), ProgramGrammar.rules(World.NARROW, 2));
+    }
+
+    private static Grammar parse(String gbnf) {
+        try {
+            return Grammar.parse(gbnf, "inputs");
+        } catch (dev.azr4j.model.grammar.GrammarException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static List<String> descriptionsOf(Program p) {
