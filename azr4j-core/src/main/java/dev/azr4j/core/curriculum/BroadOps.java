@@ -1,5 +1,7 @@
 package dev.azr4j.core.curriculum;
 
+import static dev.azr4j.core.curriculum.ProgramGenerator.op;
+
 import dev.azr4j.core.curriculum.ProgramGenerator.Op;
 import dev.azr4j.core.curriculum.ProgramGenerator.Type;
 import java.util.List;
@@ -174,8 +176,4 @@ final class BroadOps {
             op(Type.BOOL, Type.BOOL, "not {x}", "negate the truth value", 0, 0, false),
             op(Type.BOOL, Type.STR, "str({y})", "write the truth value as a string", 0, 0, true),
             op(Type.BOOL, Type.STR, "'yes' if {x} else 'no'", "say yes or no", 0, 0, false));
-
-    private static Op op(Type from, Type to, String template, String description, int kMin, int kMax, boolean atomic) {
-        return new Op(from, to, template, description, kMin, kMax, atomic);
-    }
 }

@@ -102,7 +102,8 @@ public final class ProgramGenerator {
             op(Type.BOOL, Type.BOOL, "not {x}", "negate the truth value", 0, 0, false),
             op(Type.BOOL, Type.STR, "str({y})", "write the truth value as a string", 0, 0, true));
 
-    private static Op op(Type from, Type to, String template, String description, int kMin, int kMax, boolean atomic) {
+    /** One row of an operation table (this one and {@link BroadOps}'). */
+    static Op op(Type from, Type to, String template, String description, int kMin, int kMax, boolean atomic) {
         return new Op(from, to, template, description, kMin, kMax, atomic);
     }
 
