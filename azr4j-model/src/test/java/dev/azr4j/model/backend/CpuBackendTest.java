@@ -16,9 +16,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every matmul variant of {@link CpuBackend} against {@link ReferenceBackend}: shapes that reach
- * each code path (dot products for decoding, B read in place, packed blocks across several KC, MC
+ * each code path (dot products for decoding, packed blocks across several KC, MC
  * and NC blocks, row and column splits across threads) with ragged tails, offsets, accumulate on
- * and off. Elements around each output window must stay untouched.
+ * and off. Elements around each output window must stay untouched. {@link MicroKernelTest} runs
+ * the same cases on the tile this machine does not choose.
  */
 class CpuBackendTest {
 
@@ -133,7 +134,7 @@ class CpuBackendTest {
         if (!MANY.describe().startsWith("cpu (Vector API")) fail(MANY.describe());
     }
 
-    private static void check(Backend backend, Variant v, int m, int n, int k, boolean accumulate, long seed) {
+    static void check(Backend backend, Variant v, int m, int n, int k, boolean accumulate, long seed) {
         Random rnd = new Random(seed);
         int aOff = rnd.nextInt(5), bOff = rnd.nextInt(5), cOff = rnd.nextInt(5);
         float[] a = random(rnd, aOff + m * k + 3);

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.azr4j.model.config.ModelConfig;
 import dev.azr4j.model.nn.BusyCore;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -51,9 +53,11 @@ class ReproducibleTrainingTest {
         long[] warm = null;
         for (int i = 0; i < 3; i++) warm = smallRun();
         Path out = tmp.resolve("stdout.txt"), err = tmp.resolve("stderr.txt");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), TrainingFingerprint.class.getName(), "2")
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1"));
+        command.addAll(vectorOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), TrainingFingerprint.class.getName(), "2"));
+        Process child = new ProcessBuilder(command)
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .start();
@@ -64,6 +68,16 @@ class ReproducibleTrainingTest {
         assertEquals(0, child.exitValue(), () -> "the other JVM failed: " + tail(err));
         long[] cold = TrainingFingerprint.parse(Files.readString(out));
         assertSameBits(warm, cold, "the same run in a JVM without C2");
+    }
+
+    /**
+     * This JVM's options that choose the vector width and the GEMM tile (the suite is also run
+     * with {@code -XX:UseAVX=2}): the other JVM must compute on the same ones.
+     */
+    private static List<String> vectorOptions() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-XX:UseAVX=") || a.startsWith("-XX:MaxVectorSize=") || a.startsWith("-Dazr4j.gemm."))
+                .toList();
     }
 
     private static long[] smallRun() {
