@@ -15,7 +15,7 @@ import java.util.function.IntConsumer;
 final class WorkerPool {
 
     /** How long an idle worker spins looking for the next loop before it parks (nanoseconds). */
-    private static final long SPIN_NANOS = Long.getLong("azr4j.pool.spin_us", 50) * 1000;
+    private static final long SPIN_NANOS = 50_000;
 
     private final Worker[] workers;
     private final ReentrantLock dispatchLock = new ReentrantLock();
