@@ -17,8 +17,6 @@ final class PackedGemm {
     /** Micro-tile: MR rows × NR columns of C held in 2·MR vector registers ({@link MicroKernel}). */
     static final int MR = MicroKernel.MR;
     static final int NR = MicroKernel.NR;
-    /** MR floats: one step of p of a packed strip of A. */
-    private static final VectorSpecies<Float> A_STEP = MR == 8 ? FloatVector.SPECIES_256 : FloatVector.SPECIES_128;
     /**
      * Depth of a packed block. Deep blocks mean fewer passes over C (each pass reloads C tiles,
      * which measured ~20% slower at KC=256 for k=1536); an MR×KC strip of A (16 KB) stays in L1.
@@ -91,8 +89,10 @@ final class PackedGemm {
                     int src = pr.aOff() + (pc + p) * m + ic + ir;
                     int d = base + p * MR;
                     if (mr == MR) {
-                        // one vector move: arraycopy's call costs more than copying 4 or 8 floats
-                        FloatVector.fromArray(A_STEP, a, src).intoArray(dst, d);
+                        // a loop of constant length, unrolled by the JIT: arraycopy's call costs
+                        // more than copying 4 or 8 floats, and a vector move of MR lanes (not the
+                        // preferred species) was sometimes left to boxed, 30× slower code by C2
+                        for (int ii = 0; ii < MR; ii++) dst[d + ii] = a[src + ii];
                     } else {
                         System.arraycopy(a, src, dst, d, mr);
                         for (int ii = mr; ii < MR; ii++) dst[d + ii] = 0f;
