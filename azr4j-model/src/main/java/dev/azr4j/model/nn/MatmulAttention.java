@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Causal attention for long query blocks (training, prefill) as dense matrix products through the
- * {@link Backend}: per head and block of up to {@value #QUERY_BLOCK} queries (by default), S = Q·Kᵀ over the keys
+ * {@link Backend}: per kv head and block of up to {@value #QUERY_BLOCK} queries (by default), with the
+ * queries of the heads that share the kv head stacked into one matrix, S = Q·Kᵀ over the keys
  * the block can see, a masked row softmax, O = P·V; the backward pass recomputes P from the saved
  * log-sum-exp and forms dP = dO·Vᵀ, dS = P∘(dP − rowsum(dO∘O))·scale, dQ = dS·K, dK += dSᵀ·Q,
  * dV += Pᵀ·dO. Scratch arrays live here and are reused. Not thread-safe: the transformer keeps one
@@ -50,8 +51,8 @@ final class MatmulAttention {
         for (int i = 0; i < n; i++) System.arraycopy(src, (row0 + i) * stride + col, dst, dstOff + i * hd, hd);
     }
 
-    private static void scatter(float[] src, int n, int hd, float[] dst, int row0, int stride, int col) {
-        for (int i = 0; i < n; i++) System.arraycopy(src, i * hd, dst, (row0 + i) * stride + col, hd);
+    private static void scatter(float[] src, int srcRow0, int n, int hd, float[] dst, int row0, int stride, int col) {
+        for (int i = 0; i < n; i++) System.arraycopy(src, (srcRow0 + i) * hd, dst, (row0 + i) * stride + col, hd);
     }
 
     private static void scatterAdd(float[] src, int srcRow0, int n, int hd, float[] dst, int row0, int stride, int col) {
@@ -86,33 +87,60 @@ final class MatmulAttention {
         gather(v, row0, kvStride, g * hd, n, hd, vc, past * hd);
     }
 
+    /** Floats of one score matrix (heads stacked × keys) at most: long prefills stack fewer heads. */
+    private static final int SCORE_BUDGET = 1 << 20;
+
+    /** How many heads of a group one product stacks for a block of bi queries over {@code keys} keys. */
+    private static int stackedHeads(int heads, int bi, int keys) {
+        return Math.max(1, Math.min(heads, SCORE_BUDGET / Math.max(1, bi * keys)));
+    }
+
     /**
-     * Forward of query head h over the loaded keys: queries are rows [qRow0, qRow0+n) of q
-     * (width qStride), the first at position past. Writes the head's columns of out and, when
-     * lse is not null, lse[(qRow0+i)·H + h].
+     * Gathers rows [i0, i0+bi) of the columns of query heads [h0, h0+heads) of a row-major matrix
+     * (row width stride, rows from row0) into dst as [heads × bi × hd]: the heads that share a kv
+     * head stacked into one matrix, so each product runs once per group instead of once per head.
      */
-    void forward(float[] q, int qRow0, int qStride, int h, int n, int past, int hd, float scale,
-                 float[] out, float[] lse, int heads) {
-        qh = fit(qh, n * hd);
-        oh = fit(oh, n * hd);
-        gather(q, qRow0, qStride, h * hd, n, hd, qh);
+    private static void gatherHeads(float[] src, int row0, int stride, int h0, int heads, int i0, int bi, int hd, float[] dst) {
+        for (int j = 0; j < heads; j++) gather(src, row0 + i0, stride, (h0 + j) * hd, bi, hd, dst, j * bi * hd);
+    }
+
+    /**
+     * Forward of query heads [h0, h0+heads) (one kv group) over the loaded keys: queries are rows
+     * [qRow0, qRow0+n) of q (width qStride), the first at position past. Writes the heads' columns
+     * of out and, when lse is not null, lse[(qRow0+i)·H + h].
+     */
+    void forward(float[] q, int qRow0, int qStride, int h0, int heads, int n, int past, int hd, float scale,
+                 float[] out, float[] lse, int totalHeads) {
         for (int i0 = 0; i0 < n; i0 += queryBlock) {
             int bi = Math.min(queryBlock, n - i0), keys = past + i0 + bi;
-            sc = fit(sc, bi * keys);
-            float[] s = sc;
-            backend.matmulTransB(qh, i0 * hd, kc, 0, s, 0, bi, keys, hd, false);
-            final int first = past + i0, row0 = qRow0 + i0;
-            par.forChunks(bi, keys, (c, from, to) -> {
-                for (int r = from; r < to; r++) {
-                    int valid = first + r + 1, off = r * keys;
-                    float rowLse = softmaxRow(s, off, valid, scale);
-                    Arrays.fill(s, off + valid, off + keys, 0f);
-                    if (lse != null) lse[(row0 + r) * heads + h] = rowLse;
-                }
-            });
-            backend.matmul(s, 0, vc, 0, oh, i0 * hd, bi, hd, keys, false);
+            for (int hs = h0, step = stackedHeads(heads, bi, keys); hs < h0 + heads; hs += step) {
+                forwardBlock(q, qRow0, qStride, hs, Math.min(step, h0 + heads - hs), i0, bi, keys, past, hd, scale,
+                        out, lse, totalHeads);
+            }
         }
-        scatter(oh, n, hd, out, qRow0, qStride, h * hd);
+    }
+
+    /** Query block [i0, i0+bi) of heads [h0, h0+heads), seeing {@code keys} keys. */
+    private void forwardBlock(float[] q, int qRow0, int qStride, int h0, int heads, int i0, int bi, int keys, int past,
+                              int hd, float scale, float[] out, float[] lse, int totalHeads) {
+        int rows = heads * bi;
+        qh = fit(qh, rows * hd);
+        oh = fit(oh, rows * hd);
+        sc = fit(sc, rows * keys);
+        gatherHeads(q, qRow0, qStride, h0, heads, i0, bi, hd, qh);
+        float[] s = sc;
+        backend.matmulTransB(qh, 0, kc, 0, s, 0, rows, keys, hd, false);
+        final int first = past + i0, row0 = qRow0 + i0;
+        par.forChunks(rows, keys, (c, from, to) -> {
+            for (int r = from; r < to; r++) {
+                int i = r % bi, valid = first + i + 1, off = r * keys;
+                float rowLse = softmaxRow(s, off, valid, scale);
+                Arrays.fill(s, off + valid, off + keys, 0f);
+                if (lse != null) lse[(row0 + i) * totalHeads + h0 + r / bi] = rowLse;
+            }
+        });
+        backend.matmul(s, 0, vc, 0, oh, 0, rows, hd, keys, false);
+        for (int j = 0; j < heads; j++) scatter(oh, j * bi, bi, hd, out, row0, qStride, (h0 + j) * hd);
     }
 
     /** Starts the backward pass of one kv head: zeroes its key/value gradients. */
@@ -124,43 +152,55 @@ final class MatmulAttention {
     }
 
     /**
-     * Backward of query head h over the loaded keys (training: the first {@code past} of them a
-     * shared prefix's); dq accumulates into the head's columns.
+     * Backward of query heads [h0, h0+heads) (one kv group) over the loaded keys (training: the
+     * first {@code past} of them a shared prefix's); dq accumulates into the heads' columns, and
+     * the kv head's key/value gradients into this instance (from {@link #beginBackward} to
+     * {@link #endBackward}).
      */
-    void backward(float[] q, float[] out, float[] dOut, float[] lse, int qRow0, int qStride, int h, int n, int past,
-                  int hd, float scale, int heads, float[] dq) {
-        qh = fit(qh, n * hd);
-        oh = fit(oh, n * hd);
-        doh = fit(doh, n * hd);
-        dqh = fit(dqh, n * hd);
-        rowD = fit(rowD, n);
-        gather(q, qRow0, qStride, h * hd, n, hd, qh);
-        gather(out, qRow0, qStride, h * hd, n, hd, oh);
-        gather(dOut, qRow0, qStride, h * hd, n, hd, doh);
-        for (int i = 0; i < n; i++) rowD[i] = VectorMath.dot(doh, i * hd, oh, i * hd, hd);
+    void backward(float[] q, float[] out, float[] dOut, float[] lse, int qRow0, int qStride, int h0, int heads, int n,
+                  int past, int hd, float scale, int totalHeads, float[] dq) {
         for (int i0 = 0; i0 < n; i0 += queryBlock) {
             int bi = Math.min(queryBlock, n - i0), keys = past + i0 + bi;
-            sc = fit(sc, bi * keys);
-            dp = fit(dp, bi * keys);
-            float[] p = sc, g = dp, d = rowD;
-            backend.matmulTransB(qh, i0 * hd, kc, 0, p, 0, bi, keys, hd, false);
-            backend.matmulTransB(doh, i0 * hd, vc, 0, g, 0, bi, keys, hd, false);
-            final int first = i0;
-            par.forChunks(bi, keys, (c, from, to) -> {
-                for (int r = from; r < to; r++) {
-                    int valid = past + first + r + 1, off = r * keys;
-                    float rowLse = lse[(qRow0 + first + r) * heads + h];
-                    probsAndScoreGrad(p, g, off, valid, scale, rowLse, d[first + r]);
-                    Arrays.fill(p, off + valid, off + keys, 0f);
-                    Arrays.fill(g, off + valid, off + keys, 0f);
-                }
-            });
-            // dq = dS·K, dK += dSᵀ·Q, dV += Pᵀ·dO
-            backend.matmul(g, 0, kc, 0, dqh, i0 * hd, bi, hd, keys, false);
-            backend.matmulTransA(g, 0, qh, i0 * hd, dkc, 0, keys, hd, bi, true);
-            backend.matmulTransA(p, 0, doh, i0 * hd, dvc, 0, keys, hd, bi, true);
+            for (int hs = h0, step = stackedHeads(heads, bi, keys); hs < h0 + heads; hs += step) {
+                backwardBlock(q, out, dOut, lse, qRow0, qStride, hs, Math.min(step, h0 + heads - hs), i0, bi, keys, past,
+                        hd, scale, totalHeads, dq);
+            }
         }
-        scatterAdd(dqh, 0, n, hd, dq, qRow0, qStride, h * hd);
+    }
+
+    /** Query block [i0, i0+bi) of heads [h0, h0+heads), seeing {@code keys} keys. */
+    private void backwardBlock(float[] q, float[] out, float[] dOut, float[] lse, int qRow0, int qStride, int h0, int heads,
+                               int i0, int bi, int keys, int past, int hd, float scale, int totalHeads, float[] dq) {
+        int rows = heads * bi;
+        qh = fit(qh, rows * hd);
+        oh = fit(oh, rows * hd);
+        doh = fit(doh, rows * hd);
+        dqh = fit(dqh, rows * hd);
+        rowD = fit(rowD, rows);
+        sc = fit(sc, rows * keys);
+        dp = fit(dp, rows * keys);
+        gatherHeads(q, qRow0, qStride, h0, heads, i0, bi, hd, qh);
+        gatherHeads(out, qRow0, qStride, h0, heads, i0, bi, hd, oh);
+        gatherHeads(dOut, qRow0, qStride, h0, heads, i0, bi, hd, doh);
+        for (int r = 0; r < rows; r++) rowD[r] = VectorMath.dot(doh, r * hd, oh, r * hd, hd);
+        float[] p = sc, g = dp, d = rowD;
+        backend.matmulTransB(qh, 0, kc, 0, p, 0, rows, keys, hd, false);
+        backend.matmulTransB(doh, 0, vc, 0, g, 0, rows, keys, hd, false);
+        final int first = past + i0, row0 = qRow0 + i0;
+        par.forChunks(rows, keys, (c, from, to) -> {
+            for (int r = from; r < to; r++) {
+                int i = r % bi, valid = first + i + 1, off = r * keys;
+                float rowLse = lse[(row0 + i) * totalHeads + h0 + r / bi];
+                probsAndScoreGrad(p, g, off, valid, scale, rowLse, d[r]);
+                Arrays.fill(p, off + valid, off + keys, 0f);
+                Arrays.fill(g, off + valid, off + keys, 0f);
+            }
+        });
+        // dq = dS·K, dK += dSᵀ·Q, dV += Pᵀ·dO (the group's heads summed by the products' depth)
+        backend.matmul(g, 0, kc, 0, dqh, 0, rows, hd, keys, false);
+        backend.matmulTransA(g, 0, qh, 0, dkc, 0, keys, hd, rows, true);
+        backend.matmulTransA(p, 0, doh, 0, dvc, 0, keys, hd, rows, true);
+        for (int j = 0; j < heads; j++) scatterAdd(dqh, j * bi, bi, hd, dq, row0, qStride, (h0 + j) * hd);
     }
 
     /**

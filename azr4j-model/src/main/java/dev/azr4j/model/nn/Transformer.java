@@ -42,7 +42,7 @@ public final class Transformer {
      * Whether long blocks run one task per (sequence, kv head), each task's products on its own
      * thread: when there are at least as many such tasks as threads, this beats parallelising
      * each small product (no hand-off per product, better per-thread cache use). Otherwise each
-     * product is parallelised on its own, one head at a time.
+     * product is parallelised on its own, one kv group at a time.
      */
     private boolean longAttentionPerTask(Batch b) {
         int longSegments = 0;
@@ -135,9 +135,7 @@ public final class Transformer {
                     MatmulAttention ma = taskAttention.get();
                     if (caches == null) ma.loadFromRows(a.k, a.v, b.prefixRow(s), b.past[s], b.start[s], b.length[s], kvd, g, hd);
                     else ma.loadFromCache(caches[s], l, g, hd, b.past[s] + b.length[s]);
-                    for (int h = g * group; h < (g + 1) * group; h++) {
-                        ma.forward(a.q, b.start[s], qd, h, b.length[s], b.past[s], hd, scale, a.att, a.lse, H);
-                    }
+                    ma.forward(a.q, b.start[s], qd, g * group, group, b.length[s], b.past[s], hd, scale, a.att, a.lse, H);
                 }
                 return;
             }
@@ -151,7 +149,7 @@ public final class Transformer {
                         a.att, a.lse, H);
             }
         });
-        // otherwise long blocks: each matrix product on the backend's threads, one head at a time
+        // otherwise long blocks: each matrix product on the backend's threads, one kv group at a time
         for (int s = 0; s < b.segments() && !longPerTask; s++) {
             if (!isLong(b, s)) continue;
             for (int g = 0; g < KV; g++) {
@@ -159,9 +157,7 @@ public final class Transformer {
                     longAttention.loadFromRows(a.k, a.v, b.prefixRow(s), b.past[s], b.start[s], b.length[s], kvd, g, hd);
                 }
                 else longAttention.loadFromCache(caches[s], l, g, hd, b.past[s] + b.length[s]);
-                for (int h = g * group; h < (g + 1) * group; h++) {
-                    longAttention.forward(a.q, b.start[s], qd, h, b.length[s], b.past[s], hd, scale, a.att, a.lse, H);
-                }
+                longAttention.forward(a.q, b.start[s], qd, g * group, group, b.length[s], b.past[s], hd, scale, a.att, a.lse, H);
             }
         }
         linear(a.att, w.o, w.oBias, a.x2, T, d, qd);
@@ -363,9 +359,7 @@ public final class Transformer {
         int past = b.past[s];
         ma.loadFromRows(a.k, a.v, b.prefixRow(s), past, b.start[s], b.length[s], kvd, g, hd);
         ma.beginBackward(past + b.length[s], hd);
-        for (int h = g * group; h < (g + 1) * group; h++) {
-            ma.backward(a.q, a.att, datt, a.lse, b.start[s], qd, h, b.length[s], past, hd, scale, H, dq);
-        }
+        ma.backward(a.q, a.att, datt, a.lse, b.start[s], qd, g * group, group, b.length[s], past, hd, scale, H, dq);
         ma.endBackward(b.start[s], b.length[s], past, b.pastScratch[s], kvd, g, hd, dk, dv, dkPast, dvPast);
     }
 
