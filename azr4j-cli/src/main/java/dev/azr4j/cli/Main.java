@@ -1,5 +1,6 @@
 package dev.azr4j.cli;
 
+import dev.azr4j.model.backend.CpuBackend;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.CommandLine;
@@ -29,13 +30,21 @@ public final class Main {
     }
 
     /**
-     * Runs {@code args} on a configured command line. Errors that escape picocli (an
-     * {@link OutOfMemoryError} in a command, say) still end as one line and exit code 1.
+     * Runs {@code args} on a configured command line. A bad engine option of the JVM
+     * ({@code -Dazr4j.gemm.rows}) ends as one line and exit code 2 before anything runs; errors that
+     * escape picocli (an {@link OutOfMemoryError} in a command, say) as one line and exit code 1.
      */
     public static int run(CommandLine cl, String... args) {
         if (Arrays.asList(args).contains("--debug")) {
             // read by slf4j-simple when the first logger is created
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        }
+        try {
+            CpuBackend.checkOptions();
+        } catch (IllegalArgumentException e) {
+            cl.getErr().println("azr: " + e.getMessage() + " (a JVM option, e.g. in AZR_JAVA_OPTS)");
+            cl.getErr().flush();
+            return ErrorHandler.USER_ERROR;
         }
         try {
             return cl.execute(args);

@@ -213,6 +213,20 @@ class CliTest {
     }
 
     @Test
+    void badEngineJvmOptionIsOneLineExit2BeforeAnythingRuns() {
+        System.setProperty("azr4j.gemm.rows", "6");
+        try {
+            Result r = azr("version");
+            assertEquals(2, r.code());
+            assertEquals(List.of("azr: -Dazr4j.gemm.rows must be 4 or 8, got '6' (a JVM option, e.g. in AZR_JAVA_OPTS)"),
+                    r.errLines());
+            assertEquals("", r.out());
+        } finally {
+            System.clearProperty("azr4j.gemm.rows");
+        }
+    }
+
+    @Test
     void internalErrorIsOneLineExit1WithHint() {
         Result r = probe("probe", "--do", "bug");
         assertEquals(1, r.code());

@@ -30,6 +30,16 @@ public final class CpuBackend implements Backend, AutoCloseable {
     private final int threads;
     private final WorkerPool pool;
 
+    /**
+     * Checks the JVM options that choose the engine's kernels ({@code -Dazr4j.gemm.rows}); call it
+     * before the first computation to report a bad one as one message.
+     *
+     * @throws IllegalArgumentException naming the option and the value it may take
+     */
+    public static void checkOptions() {
+        GemmTile.rows();
+    }
+
     /** A backend using every available processor. */
     public CpuBackend() {
         this(Runtime.getRuntime().availableProcessors());

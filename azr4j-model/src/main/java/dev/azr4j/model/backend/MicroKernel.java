@@ -1,6 +1,5 @@
 package dev.azr4j.model.backend;
 
-import java.util.Locale;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -8,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
  * The register tile of {@link PackedGemm}: C[MR×2L] (+)= Apack[MR×kc] · B[kc×2L], the MR × 2
  * accumulators, the two vectors of a row of B and the broadcasts of A held in vector registers.
  *
- * <p>MR is chosen at start-up from the machine's vector register file. With 32 registers
+ * <p>MR is chosen at start-up from the machine's vector register file ({@link GemmTile}). With 32 registers
  * (AVX-512, AArch64) 8 rows: 16 accumulators, 2·MR FMAs for 2 + MR loads a step. With 16 (x86 up
  * to AVX2) 4 rows: 8 accumulators, just enough independent FMA chains to keep two FMA ports busy,
  * and room for the B vectors and the broadcasts C2 schedules ahead. Taller tiles spill there: C2
@@ -25,28 +24,11 @@ final class MicroKernel {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
     /** Rows of the tile. */
-    static final int MR = rows(System.getProperty("azr4j.gemm.rows"), vectorRegisters());
+    static final int MR = GemmTile.rows();
     /** Columns of the tile: two vectors. */
     static final int NR = 2 * L;
 
     private MicroKernel() {}
-
-    /** The vector registers the JIT allocates on this machine: 16 on x86 below AVX-512, else 32. */
-    static int vectorRegisters() {
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        boolean x86 = arch.equals("amd64") || arch.equals("x86_64") || arch.equals("x86");
-        return x86 && S.vectorBitSize() < 512 ? 16 : 32;
-    }
-
-    /** The tile height: the override if one is given (4 or 8), else 4 for 16 registers and 8 for more. */
-    static int rows(String override, int registers) {
-        if (override == null || override.isBlank()) return registers <= 16 ? 4 : 8;
-        return switch (override.strip()) {
-            case "4" -> 4;
-            case "8" -> 8;
-            default -> throw new IllegalArgumentException("azr4j.gemm.rows must be 4 or 8, got '" + override + "'");
-        };
-    }
 
     /**
      * C[MR×NR] (+)= Apack[MR×kc] · Bpack[kc×NR], both packed k-major from {@code aOff} and

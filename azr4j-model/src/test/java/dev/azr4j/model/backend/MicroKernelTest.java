@@ -23,19 +23,19 @@ class MicroKernelTest {
 
     @Test
     void sixteenRegistersGetFourRowsAndThirtyTwoGetEight() {
-        assertEquals(4, MicroKernel.rows(null, 16));
-        assertEquals(8, MicroKernel.rows(null, 32));
-        assertEquals(8, MicroKernel.rows(" ", 32));
-        assertEquals(8, MicroKernel.rows("8", 16));
-        assertEquals(4, MicroKernel.rows(" 4 ", 32));
+        assertEquals(4, GemmTile.rows(null, 16));
+        assertEquals(8, GemmTile.rows(null, 32));
+        assertEquals(8, GemmTile.rows(" ", 32));
+        assertEquals(8, GemmTile.rows("8", 16));
+        assertEquals(4, GemmTile.rows(" 4 ", 32));
         assertEquals(2 * MicroKernel.L, MicroKernel.NR);
     }
 
     @Test
     void anotherHeightIsRefusedWithOneLine() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MicroKernel.rows("6", 16));
-        assertEquals("azr4j.gemm.rows must be 4 or 8, got '6'", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> MicroKernel.rows("eight", 32));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GemmTile.rows("6", 16));
+        assertEquals("-Dazr4j.gemm.rows must be 4 or 8, got '6'", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> GemmTile.rows("eight", 32));
     }
 
     @Test
