@@ -7,14 +7,14 @@ import jdk.incubator.vector.VectorSpecies;
  * The register tile of {@link PackedGemm}: C[MR×2L] (+)= Apack[MR×kc] · B[kc×2L], the MR × 2
  * accumulators, the two vectors of a row of B and the broadcasts of A held in vector registers.
  *
- * <p>MR is chosen at start-up from the machine's vector register file ({@link GemmTile}). With 32 registers
- * (AVX-512, AArch64) 8 rows: 16 accumulators, 2·MR FMAs for 2 + MR loads a step. With 16 (x86 up
- * to AVX2) 4 rows: 8 accumulators, just enough independent FMA chains to keep two FMA ports busy,
- * and room for the B vectors and the broadcasts C2 schedules ahead. Taller tiles spill there: C2
- * kept 4 of the 8-row tile's 16 accumulators and 1 of the 6-row tile's 12 on the stack (a load
- * and a store each per step), and on a Xeon with {@code -XX:UseAVX=2} the tiles of 5, 6 and 8
- * rows ran at 55–63 % of the FMA loop against 4 rows' 85 % (BENCHMARKS.md, "Engine speed on every
- * CPU"). {@code -Dazr4j.gemm.rows=4|8} overrides the choice, to measure one against the other.
+ * <p>MR is chosen at start-up from the machine's vector register file ({@link GemmTile}). With
+ * 32 registers (AVX-512, AArch64) 8 rows: 16 accumulators, 2·MR FMAs for 2 + MR loads a step. With
+ * 16 (x86 up to AVX2) 4 rows: 8 accumulators, just enough independent FMA chains to keep two FMA
+ * ports busy, and room for the B vectors and the broadcasts C2 schedules ahead. Taller tiles spill
+ * there: C2 kept 4 of the 8-row tile's 16 accumulators and 1 of the 6-row tile's 12 on the stack
+ * (a load and a store each per step), and on a Xeon with {@code -XX:UseAVX=2} the tiles of 5, 6
+ * and 8 rows ran at 58–66 % of the FMA loop against 4 rows' 85 % (BENCHMARKS.md, "Engine speed on
+ * every CPU"). {@code -Dazr4j.gemm.rows=4|8} overrides the choice, to measure one against the other.
  *
  * <p>Each element of C is the same FMA chain over p whatever the tile; the tile changes only
  * which elements fall in edge tiles (computed from zero, then added to C).
