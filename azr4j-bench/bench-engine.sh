@@ -15,10 +15,8 @@ PY=${PYTHON:-python3}
 ROUNDS=${1:-3}
 PRESET=${PRESET:-small}; THREADS=${THREADS:-2}; TRAIN_BATCH=${TRAIN_BATCH:-4}; SEQ=${SEQ:-256}
 DECODE_BATCH=${DECODE_BATCH:-16}; NEW_TOKENS=${NEW_TOKENS:-256}
-if ! "$PY" -c 'import torch, transformers' 2>/dev/null; then
-  echo "bench-engine.sh: $PY cannot import torch and transformers; set PYTHON" >&2
-  exit 2
-fi
+. "$ROOT/azr4j-bench/require-python.sh"
+require_python "$PY" torch transformers
 OUT=$(mktemp "${TMPDIR:-/tmp}/azr-engine-bench.XXXXXX.jsonl")
 . "$ROOT/azr4j-bench/wait-idle.sh"
 PYDIR="$ROOT/azr4j-bench/python"

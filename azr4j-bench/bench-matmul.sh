@@ -8,10 +8,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 PY=${PYTHON:-python3}
-if ! "$PY" -c 'import torch' 2>/dev/null; then
-  echo "bench-matmul.sh: $PY cannot import torch; set PYTHON to an interpreter that has it" >&2
-  exit 2
-fi
+. "$ROOT/azr4j-bench/require-python.sh"
+require_python "$PY" torch
 DIR=$(mktemp -d "${TMPDIR:-/tmp}/azr-matmul.XXXXXX")
 trap 'rm -rf "$DIR"' EXIT
 MIN_TIME=$(sed -n 's/.*--min-time-ms[ =]\([0-9]*\).*/\1/p' <<<"$*")

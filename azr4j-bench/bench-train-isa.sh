@@ -14,10 +14,8 @@ ROOT=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 PY=${PYTHON:-python3}
 ROUNDS=${1:-3}
 PRESET=${PRESET:-tiny}; BATCH=${BATCH:-64}; SEQ=${SEQ:-80}; THREADS=${THREADS:-2}; STEPS=${STEPS:-5}; WARMUP=${WARMUP:-3}
-if ! "$PY" -c 'import torch, transformers' 2>/dev/null; then
-  echo "bench-train-isa.sh: $PY cannot import torch and transformers; set PYTHON" >&2
-  exit 2
-fi
+. "$ROOT/azr4j-bench/require-python.sh"
+require_python "$PY" torch transformers
 OUT=$(mktemp "${TMPDIR:-/tmp}/azr-train-isa.XXXXXX.jsonl")
 . "$ROOT/azr4j-bench/wait-idle.sh"
 PYDIR="$ROOT/azr4j-bench/python"
