@@ -42,11 +42,7 @@ final class MatmulAttention {
         return a.length >= n ? a : new float[n];
     }
 
-    /** Rows [row0, row0+n) of columns [col, col+hd) of a row-major matrix with row width stride → dst [n × hd]. */
-    private static void gather(float[] src, int row0, int stride, int col, int n, int hd, float[] dst) {
-        gather(src, row0, stride, col, n, hd, dst, 0);
-    }
-
+    /** Rows [row0, row0+n) of columns [col, col+hd) of a row-major matrix with row width stride → dst [n × hd] from dstOff. */
     private static void gather(float[] src, int row0, int stride, int col, int n, int hd, float[] dst, int dstOff) {
         for (int i = 0; i < n; i++) System.arraycopy(src, (row0 + i) * stride + col, dst, dstOff + i * hd, hd);
     }
