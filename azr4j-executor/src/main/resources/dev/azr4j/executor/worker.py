@@ -109,6 +109,9 @@ def _main():
         "cpython.run_command", "cpython.run_file", "cpython.run_module", "cpython.run_startup",
         "cpython.run_interactivehook", "cpython.remote_debugger_script",
         "resource.prlimit", "signal.pthread_kill", "_thread.start_new_thread",
+        # 3.12+: a monitoring callback would see the arguments of the worker's own later calls and
+        # outlive the request; 3.13 starts threading.Thread through start_joinable_thread
+        "sys.monitoring.register_callback", "_thread.start_joinable_thread",
         "os.posix_spawn", "os.posix_spawnp",
     ))
     blocked_prefixes = ("socket.", "ctypes.", "subprocess.", "os.exec", "os.spawn", "shutil.",
@@ -120,6 +123,17 @@ def _main():
                                  "fcntl", "mmap", "_testcapi", "_xxsubinterpreters", "faulthandler"))
     frame_attrs = frozenset(("tb_frame", "gi_frame", "cr_frame", "ag_frame", "f_back",
                              "f_globals", "f_locals", "f_builtins"))
+    # A function's code and defaults are its behaviour: swapping them (json.encoder's helpers, the
+    # worker's own functions) changes what the worker does without changing any module's dict.
+    function_attrs = frozenset(("__code__", "__defaults__", "__kwdefaults__"))
+    get_ident = _thread.get_ident
+    # Set to the modules loaded when enforcing starts: an "import" event for one of them means a
+    # program removed it from sys.modules to load a fresh copy (with the stubs below undone).
+    startup_modules = [frozenset()]
+    # True only while the worker itself re-arms the CPU limit for the next request.
+    rearming = [False]
+    real_setrlimit = resource.setrlimit
+    RLIMIT_CPU = resource.RLIMIT_CPU
     violations = []
 
     class SandboxError(PermissionError):
@@ -157,7 +171,7 @@ def _main():
     def hook(event, args):
         if event in passed_events:
             return
-        if _thread.get_ident() == main_ident and not enforcing[0]:
+        if get_ident() == main_ident and not enforcing[0]:
             return
         if event == "open":
             check_open(*args[:3])
@@ -170,15 +184,25 @@ def _main():
                 # Libraries try such imports and cope (numpy and ctypes), so this is not recorded;
                 # if the ImportError reaches the top the result is still 'banned'.
                 raise ImportRefused("sandbox refused import of %s" % args[0])
+            if args[0] in startup_modules[0]:
+                refuse("a second copy of the loaded module %s" % args[0])
         elif event == "object.__getattr__":
             if args[1] in frame_attrs:
                 refuse("access to %s" % args[1])
+        elif event == "object.__setattr__" or event == "object.__delattr__":
+            # a program's own functions may get defaults (namedtuple(..., defaults=...) does);
+            # those of a module read from a file, the worker's and the standard library's, may not
+            if args[1] in function_attrs and (args[1] == "__code__" or getattr(
+                    getattr(args[0], "__code__", None), "co_filename", "").startswith("/")):
+                refuse("changing a function's %s" % args[1])
         elif event == "sys._getframe":
             # namedtuple, enum and typing ask for their caller's frame and cope with ValueError;
             # a frame would let a program walk up into the worker, so it is refused quietly.
             raise FrameRefused("sandbox refused sys._getframe")
         elif event == "resource.setrlimit":
-            if args[0] != resource.RLIMIT_CPU:  # the worker re-arms its CPU limit per task
+            # the worker re-arms its CPU limit per task; a program may neither raise its own nor
+            # lower the hard limit under the next request
+            if args[0] != RLIMIT_CPU or not rearming[0]:
                 refuse("resource.setrlimit")
         elif event == "os.listdir" or event == "os.scandir":
             target = args[0] if args and args[0] is not None else "."
@@ -217,9 +241,26 @@ def _main():
                      "closerange", "close", "dup", "dup2", "write", "read", "readv", "writev", "pread",
                      "pwrite", "preadv", "pwritev", "pipe", "pipe2", "fchdir", "fchmod", "fchown",
                      "ftruncate", "openpty", "memfd_create", "eventfd", "sendfile", "splice",
-                     "copy_file_range", "login_tty", "set_blocking", "set_inheritable"):
+                     "copy_file_range", "login_tty", "set_blocking", "set_inheritable",
+                     # no audit event: a FIFO or device node in the sandbox directory outlives the
+                     # request and carries data to the next one; chroot breaks every later import
+                     "mkfifo", "mknod", "chroot"):
             if hasattr(mod, name):
                 setattr(mod, name, refused("os." + name))
+    # Programs may not start threads (3.10 and 3.11 raise no audit event for it): a thread outlives
+    # its request and sees the next ones. The worker counts with functions bound here, since a
+    # program can reach _thread and threading through other modules (queue.threading).
+    thread_count = _thread._count
+    active_count = threading.active_count
+    for mod, names in ((_thread, ("start_new_thread", "start_new", "start_joinable_thread")),
+                       (threading, ("_start_new_thread", "_start_joinable_thread"))):
+        for name in names:
+            if hasattr(mod, name):
+                setattr(mod, name, refused("_thread.start_new_thread"))
+    # 3.12+: writes perf map files and raises no audit event
+    for name in ("activate_stack_trampoline",):
+        if hasattr(sys, name):
+            setattr(sys, name, refused("sys." + name))
     real_setrecursionlimit = sys.setrecursionlimit
 
     def capped_setrecursionlimit(n):
@@ -1083,11 +1124,15 @@ def _main():
         if op is None:
             return {"ok": False, "kind": "bad_request", "message": "unknown op"}
         timeout = float(req.get("timeout_ms", 0)) / 1000.0 or default_timeout
-        resource.setrlimit(resource.RLIMIT_CPU, (min(cpu_hard, int(cpu_used() + timeout) + 2), cpu_hard))
+        rearming[0] = True
+        try:
+            real_setrlimit(RLIMIT_CPU, (min(cpu_hard, int(cpu_used() + timeout) + 2), cpu_hard))
+        finally:
+            rearming[0] = False
         del violations[:]
         timed_out[0] = False
         changed[0] = True  # until modules_changed says otherwise
-        threads_before = _thread._count()
+        threads_before = thread_count()
         sys.stdout = sys.stderr = BoundedOut()
         sys.stdin = NoStdin()
         real_setrecursionlimit(1000)
@@ -1106,7 +1151,12 @@ def _main():
             result = {"ok": False, "kind": "timeout", "message": "no result within %d ms" % round(timeout * 1000)}
         elif violations:
             result = {"ok": False, "kind": "banned", "message": one_line("sandbox refused " + violations[0])}
-        if _thread._count() > threads_before or threading.active_count() > 1:
+        if violations:
+            # whatever the refused program did before it was stopped stays with this worker
+            result["recycle"] = True
+        if not all(map(is_, map(loaded_module, kept_names), kept_modules)):
+            result["recycle"] = True  # a watched or stubbed module removed or replaced in sys.modules
+        if thread_count() > threads_before or active_count() > 1:
             result = {"ok": False, "kind": "banned", "message": "the program left a thread running"}
             result["recycle"] = True
         if len(sys.modules) != frozen_modules[0]:
@@ -1161,6 +1211,16 @@ def _main():
     # 700 allocations a tenth of compiling a program went to collections of its syntax tree.
     _gc.set_threshold(10000, 10, 10)
     frozen_modules = [len(sys.modules)]
+    startup_modules[0] = frozenset(sys.modules)
+    # The watched modules and those holding the stubs must stay the ones in sys.modules (a program
+    # that put another `math` there would change the next program's results). Compared by identity
+    # in C, so nothing a program put into sys.modules runs here; about 1 µs a request.
+    import operator
+    is_ = operator.is_
+    loaded_module = sys.modules.get
+    kept_modules = tuple(watched) + tuple(m for m in (sys.modules.get(n) for n in (
+        "_thread", "threading", "posix", "resource", "signal", "_signal", "sys")) if m is not None)
+    kept_names = tuple(m.__name__ for m in kept_modules)
     sys.addaudithook(hook)
     layers.append("audit_hook")
     enforcing[0] = True
