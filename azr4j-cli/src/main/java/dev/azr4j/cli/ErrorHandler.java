@@ -73,6 +73,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
                 case AccessDeniedException e -> "permission denied: " + e.getFile();
                 case NotDirectoryException e -> "not a directory: " + e.getFile();
                 case FileAlreadyExistsException e -> "already exists: " + e.getFile();
+                case NoClassDefFoundError e when String.valueOf(e.getMessage()).startsWith("jdk/incubator/vector/") ->
+                        "the engine needs the JDK's vector module: run java with --add-modules jdk.incubator.vector"
+                                + " (bin/azr does), or use bin/azr";
                 default -> null;
             };
             if (msg != null) return Optional.of(msg);

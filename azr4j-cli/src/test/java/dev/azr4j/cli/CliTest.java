@@ -226,6 +226,36 @@ class CliTest {
         }
     }
 
+    /**
+     * The executor's commands never compute, so they run on a JVM without the vector module (a
+     * plain {@code java -jar azr.jar exec}); the engine's check of its own JVM option must not
+     * load a vector class first.
+     */
+    @Test
+    void theExecutorRunsWithoutTheVectorModule() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(hasPython(), "python3 (3.10+) not on PATH");
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "dev.azr4j.cli.Main", "exec")
+                .redirectErrorStream(true).start();
+        try (var in = p.getOutputStream()) {
+            in.write("{\"op\":\"run\",\"program\":\"def f(a):\\n    return a * 3\",\"input\":\"2\"}\n"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "exec did not end");
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("\"output\":\"6\""), out);
+    }
+
+    private static boolean hasPython() {
+        try {
+            Process p = new ProcessBuilder("python3", "-c", "import sys; assert sys.version_info >= (3, 10)").start();
+            return p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (java.io.IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
     @Test
     void internalErrorIsOneLineExit1WithHint() {
         Result r = probe("probe", "--do", "bug");

@@ -37,7 +37,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
      * @throws IllegalArgumentException naming the option and the value it may take
      */
     public static void checkOptions() {
-        GemmTile.rows();
+        GemmTile.checkOverride();
     }
 
     /** A backend using every available processor. */

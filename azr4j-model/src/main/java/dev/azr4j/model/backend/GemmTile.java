@@ -14,6 +14,15 @@ final class GemmTile {
 
     private GemmTile() {}
 
+    /**
+     * Checks the override alone ({@code -Dazr4j.gemm.rows}), touching no vector class: commands
+     * that never compute (the executor's) run without {@code jdk.incubator.vector}.
+     */
+    static void checkOverride() {
+        String override = System.getProperty(PROPERTY);
+        if (override != null && !override.isBlank()) rows(override, 16);
+    }
+
     /** The tile height of this JVM: the override if one is given, else the one for this machine's registers. */
     static int rows() {
         return rows(System.getProperty(PROPERTY), vectorRegisters());
