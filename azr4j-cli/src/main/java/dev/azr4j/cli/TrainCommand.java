@@ -103,7 +103,12 @@ public final class TrainCommand implements Callable<Integer> {
                 console.println("stopping after this step (a checkpoint will be written); press Ctrl-C again to quit at once");
                 console.flush();
             });
-            try (PythonExecutor executor = training.startExecutor()) {
+            PrintWriter err = spec.commandLine().getErr();
+            try (PythonExecutor executor = training.startExecutor(warning -> {
+                err.println("azr train: " + warning);
+                err.flush();
+            })) {
+                boolean[] isolationRecorded = {false};
                 StepProgress progress = new StepProgress(start.step() + 1, cfg.run().steps()).withTimeLimit(cfg.run().maxMinutes())
                         .withColumns(COLUMNS);
                 console.println(progress.header());
@@ -124,7 +129,13 @@ public final class TrainCommand implements Callable<Integer> {
 
                     @Override
                     public Map<String, Object> evaluate(long step) {
-                        return evaluator.evaluate(step);
+                        Map<String, Object> m = evaluator.evaluate(step);
+                        if (isolationRecorded[0]) return m;
+                        // once per session, in its first row: whether the programs of this run ran in OS namespaces
+                        isolationRecorded[0] = true;
+                        Map<String, Object> first = new java.util.LinkedHashMap<>(m);
+                        first.put("executor/isolated", executor.isolated() ? 1 : 0);
+                        return first;
                     }
 
                     @Override

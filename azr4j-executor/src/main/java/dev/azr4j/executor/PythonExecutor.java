@@ -152,6 +152,38 @@ public final class PythonExecutor implements Executor {
         return python;
     }
 
+    /** Whether the workers run in OS namespaces (no network); false where this machine refused them. */
+    public boolean isolated() {
+        return !isolation.launchPrefix().isEmpty();
+    }
+
+    /** The OS layer the workers run in, in words (namespaces, or none and why). */
+    public String osIsolation() {
+        return isolation.description();
+    }
+
+    /**
+     * Whether this process runs as the real root user (effective uid 0), under which the kernel
+     * exempts the workers from {@code RLIMIT_NPROC}: read from {@code /proc/self/status} on Linux,
+     * else from {@code user.name}.
+     */
+    public static boolean runsAsRoot() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) return effectiveUidIsRoot(line);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux
+        }
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /** Whether a {@code /proc/self/status} "Uid:" line (real, effective, saved, file-system uid) names uid 0 as effective. */
+    static boolean effectiveUidIsRoot(String uidLine) {
+        String[] f = uidLine.substring("Uid:".length()).strip().split("\\s+");
+        return f.length > 1 && f[1].equals("0");
+    }
+
     /** One line per isolation layer that is active for this pool's workers. */
     public List<String> isolationLayers() {
         List<String> layers = new ArrayList<>();

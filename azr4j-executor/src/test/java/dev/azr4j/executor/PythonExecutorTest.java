@@ -246,4 +246,12 @@ class PythonExecutorTest {
         assertTrue(d.contains("rlimit_as"));
         assertTrue(d.contains("OS: "));
     }
+
+    @Test
+    void theEffectiveUidDecidesWhetherWorkersRunAsRoot() {
+        assertTrue(PythonExecutor.effectiveUidIsRoot("Uid:\t0\t0\t0\t0"));
+        assertTrue(PythonExecutor.effectiveUidIsRoot("Uid:\t1000\t0\t0\t0"));   // setuid root
+        assertFalse(PythonExecutor.effectiveUidIsRoot("Uid:\t0\t1000\t1000\t1000"));
+        assertFalse(PythonExecutor.effectiveUidIsRoot("Uid:\t1000\t1000\t1000\t1000"));
+    }
 }

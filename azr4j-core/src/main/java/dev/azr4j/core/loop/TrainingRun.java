@@ -109,9 +109,26 @@ public final class TrainingRun implements AutoCloseable {
         return new TrainingRun(cfg, run, settings, monitoring, buffers, backend, policy, trainee, start, resumed);
     }
 
-    /** The sandboxed executor the run's tasks are checked with ({@code executor.*}); the caller closes it. */
-    public PythonExecutor startExecutor() {
-        return PythonExecutor.start(config.executor().options(config.selfplay().bannedWords()));
+    /**
+     * The sandboxed executor the run's tasks are checked with ({@code executor.*}); the caller
+     * closes it. Where the workers get no OS namespaces, {@code warn} is told once; as root there
+     * it refuses ({@link dev.azr4j.core.config.ExecutorConfig#refusal}) unless the configuration accepts it.
+     *
+     * @throws UserException as root without isolation, not accepted
+     */
+    public PythonExecutor startExecutor(Consumer<String> warn) {
+        PythonExecutor executor = PythonExecutor.start(config.executor().options(config.selfplay().bannedWords()));
+        if (executor.isolated()) return executor;
+        boolean root = PythonExecutor.runsAsRoot();
+        String refusal = config.executor().refusal(false, root, executor.osIsolation());
+        if (refusal != null) {
+            executor.close();
+            throw new UserException(refusal);
+        }
+        warn.accept("WARNING: the Python workers run with no OS isolation (" + executor.osIsolation() + ")"
+                + (root ? " and as root (accepted by executor.allow_root_without_isolation)" : "")
+                + ": no network namespace; only the audit hook and rlimits contain the programs (azr4j-executor/EXECUTOR.md)");
+        return executor;
     }
 
     /** The loop over this run's steps, with what the loop remembered at a resumed checkpoint given back. */

@@ -74,7 +74,7 @@ class ResumeEqualsStraightRunTest {
         try (TrainingRun run = TrainingRun.prepare(cfg, out, resume, line -> {})) {
             PythonExecutor executor;
             try {
-                executor = run.startExecutor();
+                executor = run.startExecutor(w -> {});
             } catch (ExecutorUnavailableException e) {
                 Assumptions.abort("no usable Python for the executor: " + e.getMessage());
                 return;
