@@ -34,8 +34,10 @@ final class ProcessKiller {
         all.add(process.toHandle());
         process.descendants().forEach(all::add);
         for (ProcessHandle h : all) killGroup(h.pid());
+        // handles, not Process.destroyForcibly(): that also closes the pipes, and an answer the worker wrote
+        // before it was killed (a request answered while the driver was still writing the ones behind it)
+        // would be lost with them; the JDK keeps what is left in the pipe once the process has exited
         for (ProcessHandle h : all) h.destroyForcibly();
-        process.destroyForcibly();
     }
 
     private static void killGroup(long pgid) {
