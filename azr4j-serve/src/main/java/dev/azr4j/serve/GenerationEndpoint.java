@@ -119,7 +119,7 @@ final class GenerationEndpoint {
                 }
                 case Generation.End end -> {
                     if (end.error() != null) {
-                        ApiException failed = internal(end.error());
+                        ApiException failed = failure(end.error());
                         if (started == null) throw failed;
                         Generation.sendWhole(ex, started, failed.status(), Http.errorBody(failed));
                         return;
@@ -226,7 +226,7 @@ final class GenerationEndpoint {
                     }
                     case Generation.End end -> {
                         if (end.error() != null) {
-                            Http.writeEvent(out, Http.errorBody(internal(end.error())).toString());
+                            Http.writeEvent(out, Http.errorBody(failure(end.error())).toString());
                         } else if (run.req.includeUsage()) {
                             ObjectNode last = run.envelope(chat ? "chat.completion.chunk" : "text_completion");
                             last.putArray("choices");
@@ -325,5 +325,15 @@ final class GenerationEndpoint {
 
     private static ApiException internal(Throwable t) {
         return new ApiException(500, "server_error", null, null, "generation failed: " + t);
+    }
+
+    /** Why a generation failed: the request's own grammar (too ambiguous while decoding) is a 400 on {@code grammar}, else a 500. */
+    static ApiException failure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof dev.azr4j.model.grammar.GrammarAmbiguityException a) {
+                return ApiException.invalid("grammar", a.getMessage() + " while decoding; write it so that a text has fewer parses");
+            }
+        }
+        return internal(t);
     }
 }

@@ -72,7 +72,7 @@ final class SglangGenerateEndpoint {
                 done[f.seq()] = f.completion();
             } else if (e instanceof Generation.End end) {
                 if (end.error() != null) {
-                    ApiException failed = new ApiException(500, "server_error", null, null, "generation failed: " + end.error());
+                    ApiException failed = GenerationEndpoint.failure(end.error());
                     if (started == null) throw failed;
                     Generation.sendWhole(ex, started, failed.status(), Http.errorBody(failed));
                     return;

@@ -64,6 +64,24 @@ class GrammarServingTest {
         assertEquals(200, client.post("/v1/completions", body("root ::= \"ok\"")).status());
     }
 
+    /**
+     * A grammar whose parses of the text multiply while decoding (every 'a', the only character it
+     * allows, may open either of two closers of different lengths, so after k tokens about 2^k parses
+     * are alive) is the request's fault: a 400 naming the grammar; the server goes on.
+     */
+    @Test
+    void aGrammarThatTurnsOutTooAmbiguousWhileDecodingIsA400() throws Exception {
+        String g = "root ::= x \"a\"{64}\nx ::= p | q | \"\"\np ::= \"a\" x \"a\"\nq ::= \"a\" x \"aa\"\n";
+        String completions = RequestHardeningTest.obj().put("prompt", "x").put("max_tokens", 32).put("temperature", 0)
+                .put("grammar", g).toString();
+        Client.Reply r = client.post("/v1/completions", completions);
+        JsonNode e = RequestHardeningTest.error4xx(r.status(), r.raw().body());
+        assertEquals(400, r.status(), r.raw().body());
+        assertEquals("grammar", e.get("param").asText());
+        assertTrue(e.get("message").asText().contains("too ambiguous"), e.toString());
+        assertEquals(200, client.post("/v1/completions", body("root ::= \"ok\"")).status());
+    }
+
     @Test
     void concurrentRequestsForOneGrammarCompileItOnce() throws Exception {
         String g = "root ::= \"n\" [0-9]{" + (3 + System.nanoTime() % 5) + "}\n";

@@ -137,8 +137,8 @@ final class Recognizer {
             }
         }
 
-        static IllegalStateException tooAmbiguous() {
-            return new IllegalStateException("the grammar is too ambiguous: more than " + MAX_STACKS
+        static GrammarAmbiguityException tooAmbiguous() {
+            return new GrammarAmbiguityException("the grammar is too ambiguous: more than " + MAX_STACKS
                     + " parses of the text at once");
         }
 
