@@ -447,12 +447,34 @@ public final class BatchScheduler implements AutoCloseable {
         }
     }
 
+    /**
+     * Test hook: runs before each forward pass of a decode step (the whole batch's, then, after a
+     * failure, each job's alone) with the number of rows; a throw stands for a pass that fails
+     * (out of memory with a large {@code n}). Null outside tests.
+     */
+    static volatile java.util.function.IntConsumer forwardFault;
+
     private void stepGroup(Transformer model, List<Seq> group) {
         int vocab = model.config().vocabSize(), d = model.config().hiddenSize(), n = group.size();
-        float[] last = new float[n * d];
-        for (int r = 0; r < n; r++) System.arraycopy(group.get(r).last, 0, last, r * d, d);
-        float[] logits = new float[n * vocab];
-        model.logits(last, 0, n, logits);
+        float[] logits;
+        try {
+            float[] last = new float[n * d];
+            for (int r = 0; r < n; r++) System.arraycopy(group.get(r).last, 0, last, r * d, d);
+            logits = new float[n * vocab];
+            model.logits(last, 0, n, logits);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // nothing of the step has happened yet: each job tries it alone, and only those that still fail fail
+            Map<Job, List<Seq>> byJob = byJob(group);
+            if (byJob.size() == 1) throw e;
+            for (List<Seq> one : byJob.values()) {
+                try {
+                    stepGroup(model, one);
+                } catch (RuntimeException | OutOfMemoryError again) {
+                    failAll(one, again);
+                }
+            }
+            return;
+        }
         TopLogprobs[] tops = new TopLogprobs[n];
         // a row's failure (its grammar allows nothing, its recogniser hits its bound) is its job's alone
         Throwable[] failed = new Throwable[n];
@@ -485,18 +507,52 @@ public final class BatchScheduler implements AutoCloseable {
             }
         }
         if (next.isEmpty()) return;
-        int[] step = new int[next.size()];
-        int[] ones = new int[next.size()];
-        KvCache[] caches = new KvCache[next.size()];
-        for (int r = 0; r < next.size(); r++) {
-            Seq s = next.get(r);
+        try {
+            forward(model, next);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // a failed pass leaves every cache as it was (they advance at its end): each job's rows go again
+            // alone, and one job's failure (a batch too large for memory) is its own
+            Map<Job, List<Seq>> byJob = byJob(next);
+            if (byJob.size() == 1) throw e;
+            for (List<Seq> one : byJob.values()) {
+                try {
+                    forward(model, one);
+                } catch (RuntimeException | OutOfMemoryError again) {
+                    failAll(one, again);
+                }
+            }
+        }
+    }
+
+    /** Feeds each sequence's last token through the model: one row each, its cache advanced, its hidden state kept. */
+    private void forward(Transformer model, List<Seq> rows) {
+        int d = model.config().hiddenSize();
+        java.util.function.IntConsumer fault = forwardFault;
+        if (fault != null) fault.accept(rows.size());
+        int[] step = new int[rows.size()];
+        int[] ones = new int[rows.size()];
+        KvCache[] caches = new KvCache[rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            Seq s = rows.get(r);
             step[r] = s.ids[s.len - 1];
             ones[r] = 1;
             caches[r] = s.cache;
         }
         float[] hidden = model.forward(step, ones, caches);
         decodeForwards.incrementAndGet();
-        for (int r = 0; r < next.size(); r++) next.get(r).last = Arrays.copyOfRange(hidden, r * d, (r + 1) * d);
+        for (int r = 0; r < rows.size(); r++) rows.get(r).last = Arrays.copyOfRange(hidden, r * d, (r + 1) * d);
+    }
+
+    private static Map<Job, List<Seq>> byJob(List<Seq> rows) {
+        Map<Job, List<Seq>> out = new java.util.LinkedHashMap<>();
+        for (Seq s : rows) out.computeIfAbsent(s.job, k -> new ArrayList<>()).add(s);
+        return out;
+    }
+
+    /** Fails the job of {@code rows} (all of one job) and takes its sequences out of the batch. */
+    private void failAll(List<Seq> rows, Throwable why) {
+        for (Seq s : rows) running.remove(s);
+        fail(rows.getFirst().job, why);
     }
 
     /** Fails {@code job} now; its sequences leave the batch at their next look. */

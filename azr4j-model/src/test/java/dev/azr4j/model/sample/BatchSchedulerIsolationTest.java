@@ -93,4 +93,35 @@ class BatchSchedulerIsolationTest {
             assertEquals(0, s.stats().running(), "the failed job's sequences left the batch");
         }
     }
+
+    /**
+     * A forward pass that fails for the whole decode step (out of memory, as an oversized {@code n}
+     * can make it) is tried again job by job: the job too large for it fails alone, the others get
+     * the tokens they get alone.
+     */
+    @Test
+    void aForwardPassThatFailsForTheBatchFailsOnlyTheJobThatStillFailsAlone() throws InterruptedException {
+        SamplingParams p = SamplingParams.sample(12, 1.0, 5);
+        try (BatchScheduler s = new BatchScheduler(new BatchScheduler.Weights(MODEL, 1, "test"), 64)) {
+            List<Completion> alone = s.generate(List.of(P0, P1), p, null);
+            s.hold();
+            BatchScheduler.Ticket good = s.submit(List.of(P0, P1), p, null, 0, null);
+            BatchScheduler.Ticket large = s.submit(List.of(P1, P1, P0, P0, P1), SamplingParams.sample(12, 1.0, 7), null, 0, null);
+            BatchScheduler.forwardFault = rows -> {
+                if (rows > 4) throw new OutOfMemoryError("injected: a pass of " + rows + " rows");
+            };
+            try {
+                s.release();
+                CompletionException e = assertThrows(CompletionException.class, () -> large.result().join());
+                assertTrue(e.getCause() instanceof OutOfMemoryError, String.valueOf(e.getCause()));
+                List<Completion> got = good.result().join();
+                for (int i = 0; i < 2; i++) assertArrayEquals(alone.get(i).ids(), got.get(i).ids());
+            } finally {
+                BatchScheduler.forwardFault = null;
+            }
+            for (int i = 0; i < 1000 && s.stats().running() > 0; i++) Thread.sleep(5);
+            assertEquals(0, s.stats().running(), "the failed job's sequences left the batch");
+            assertEquals(2, s.generate(List.of(P0, P1), p, null).size(), "the scheduler goes on");
+        }
+    }
 }
