@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 TrainCommand.class, EvalCommand.class, GenerateCommand.class, ScoreCommand.class,
                 TokenizeCommand.class, ExecCommand.class, BenchCommand.class, ReportCommand.class, GrammarCommand.class,
-                ProbesCommand.class, ServeCommand.class, VersionCommand.class, CommandLine.HelpCommand.class
+                ProbesCommand.class, ServeCommand.class, ExportCommand.class, VersionCommand.class, CommandLine.HelpCommand.class
         })
 public final class AzrCommand implements Runnable {
     @CommandLine.Spec

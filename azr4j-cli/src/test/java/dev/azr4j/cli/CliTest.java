@@ -257,6 +257,13 @@ class CliTest {
     }
 
     @Test
+    void exportOfAMissingCheckpointIsOneLineExit2() {
+        Result r = azr("export", "--model", "no/such/dir", "--gguf", "out.gguf");
+        assertEquals(2, r.code());
+        assertEquals(List.of("azr export: model directory not found: no/such/dir"), r.errLines());
+    }
+
+    @Test
     void internalErrorIsOneLineExit1WithHint() {
         Result r = probe("probe", "--do", "bug");
         assertEquals(1, r.code());
