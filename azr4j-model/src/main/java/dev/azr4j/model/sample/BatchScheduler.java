@@ -464,15 +464,7 @@ public final class BatchScheduler implements AutoCloseable {
             model.logits(last, 0, n, logits);
         } catch (RuntimeException | OutOfMemoryError e) {
             // nothing of the step has happened yet: each job tries it alone, and only those that still fail fail
-            Map<Job, List<Seq>> byJob = byJob(group);
-            if (byJob.size() == 1) throw e;
-            for (List<Seq> one : byJob.values()) {
-                try {
-                    stepGroup(model, one);
-                } catch (RuntimeException | OutOfMemoryError again) {
-                    failAll(one, again);
-                }
-            }
+            againJobByJob(group, e, one -> stepGroup(model, one));
             return;
         }
         TopLogprobs[] tops = new TopLogprobs[n];
@@ -512,14 +504,25 @@ public final class BatchScheduler implements AutoCloseable {
         } catch (RuntimeException | OutOfMemoryError e) {
             // a failed pass leaves every cache as it was (they advance at its end): each job's rows go again
             // alone, and one job's failure (a batch too large for memory) is its own
-            Map<Job, List<Seq>> byJob = byJob(next);
-            if (byJob.size() == 1) throw e;
-            for (List<Seq> one : byJob.values()) {
-                try {
-                    forward(model, one);
-                } catch (RuntimeException | OutOfMemoryError again) {
-                    failAll(one, again);
-                }
+            againJobByJob(next, e, one -> forward(model, one));
+        }
+    }
+
+    /**
+     * After {@code pass} failed with {@code e} on the rows of several jobs: each job's rows go through
+     * it again alone, and a job that still fails fails alone. Rows of one job only: {@code e} is theirs.
+     */
+    private void againJobByJob(List<Seq> rows, Throwable e, java.util.function.Consumer<List<Seq>> pass) {
+        Map<Job, List<Seq>> byJob = byJob(rows);
+        if (byJob.size() == 1) {
+            if (e instanceof RuntimeException r) throw r;
+            throw (Error) e;
+        }
+        for (List<Seq> one : byJob.values()) {
+            try {
+                pass.accept(one);
+            } catch (RuntimeException | OutOfMemoryError again) {
+                failAll(one, again);
             }
         }
     }

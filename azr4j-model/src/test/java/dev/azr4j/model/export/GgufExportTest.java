@@ -105,7 +105,7 @@ class GgufExportTest {
     @ParameterizedTest
     @ValueSource(strings = {"qwen2-tiny", "llama-tiny"})
     void transformersReadsTheGgufAsTheCheckpoint(String fixture) throws Exception {
-        String python = torchPython();
+        String python = dev.azr4j.model.testing.TorchPython.require("torch, transformers, gguf, accelerate");
         Path dir = checkpoint(fixture);
         Path out = tmp.resolve(fixture + ".gguf");
         GgufExport.write(dir, out);
@@ -121,17 +121,6 @@ class GgufExportTest {
         assertEquals(0.0, r.get("max_abs_diff").asDouble(), 1e-5, output);
         assertTrue(r.get("tokens_equal").asBoolean(), output);
         assertEquals(fixture.startsWith("qwen2"), r.get("tie_word_embeddings").asBoolean(), output);
-    }
-
-    private static String torchPython() throws Exception {
-        String configured = System.getProperty("azr.torch.python", System.getenv("AZR_TORCH_PYTHON"));
-        if (configured == null && Files.isExecutable(Path.of("/work/venv-torch/bin/python"))) configured = "/work/venv-torch/bin/python";
-        assumeTrue(configured != null, "skipped: no Python with torch+transformers (set AZR_TORCH_PYTHON)");
-        Process p = new ProcessBuilder(configured, "-c", "import torch, transformers, gguf, accelerate").redirectErrorStream(true).start();
-        boolean ok = p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
-        if (!ok) p.destroyForcibly();
-        assumeTrue(ok, "skipped: " + configured + " cannot import torch, transformers, gguf and accelerate");
-        return configured;
     }
 
     /** A reader of the GGUF subset the exporter writes (fp32 tensors; string, u32, i32, f32, bool values and arrays). */

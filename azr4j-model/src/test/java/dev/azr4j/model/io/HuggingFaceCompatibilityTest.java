@@ -40,14 +40,7 @@ class HuggingFaceCompatibilityTest {
     @BeforeAll
     static void findPython() throws Exception {
         assumeTrue(Files.isRegularFile(MODEL.resolve("model.safetensors")), "skipped: no qwen2-tiny fixture at " + MODEL);
-        String configured = System.getProperty("azr.torch.python", System.getenv("AZR_TORCH_PYTHON"));
-        if (configured == null && Files.isExecutable(Path.of("/work/venv-torch/bin/python"))) configured = "/work/venv-torch/bin/python";
-        assumeTrue(configured != null, "skipped: no Python with torch+transformers (set AZR_TORCH_PYTHON)");
-        Process p = new ProcessBuilder(configured, "-c", "import torch, transformers").redirectErrorStream(true).start();
-        boolean ok = p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
-        if (!ok) p.destroyForcibly();
-        assumeTrue(ok, "skipped: " + configured + " cannot import torch and transformers");
-        python = configured;
+        python = dev.azr4j.model.testing.TorchPython.require("torch, transformers");
     }
 
     @ParameterizedTest
