@@ -117,6 +117,10 @@ public final class TrainCommand implements Callable<Integer> {
                         PromptFormat.azr(settings.promptStyle(), settings.bannedKeywords()),
                         new dev.azr4j.core.prompt.CheckpointPrompt(settings.promptStyle(), settings.bannedKeywords(),
                                 SelfPlayRun.solverGrammars(settings)), cfg.run().seed());
+                // the untrained model's probes, measured before the first step and kept in its row: the summary's
+                // baseline, for a run long enough to measure them again (a 3-step check run skips the ~20 s)
+                Map<String, Object> baseline = new java.util.LinkedHashMap<>();
+                if (start.step() == 0 && cfg.eval().every() > 0 && cfg.run().steps() >= cfg.eval().every()) evaluator.evaluate(0).forEach((k, v) -> baseline.put(dev.azr4j.core.loop.RunSummary.BASELINE + k, v));
                 String[] timeLimit = {null};   // why the time budget ended the run, once it has
                 long started = System.nanoTime();
                 SelfPlayRun loop = training.loop(executor, new SelfPlayRun.Listener() {
@@ -131,10 +135,12 @@ public final class TrainCommand implements Callable<Integer> {
                     public Map<String, Object> evaluate(long step) {
                         Map<String, Object> m = evaluator.evaluate(step);
                         if (isolationRecorded[0]) return m;
-                        // once per session, in its first row: whether the programs of this run ran in OS namespaces
+                        // once per session, in its first row: whether the programs of this run ran in OS namespaces,
+                        // and for a run from step 0 the probes of the untrained model
                         isolationRecorded[0] = true;
                         Map<String, Object> first = new java.util.LinkedHashMap<>(m);
                         first.put("executor/isolated", executor.isolated() ? 1 : 0);
+                        first.putAll(baseline);
                         return first;
                     }
 

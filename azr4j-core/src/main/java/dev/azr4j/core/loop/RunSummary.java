@@ -57,7 +57,16 @@ public final class RunSummary {
         }
     }
 
-    /** Every probe curve of a run's metrics, probes-v1's first, in task order (output, input, program). */
+    /**
+     * The prefix under which a run's first row holds the untrained model's probe measurements (taken
+     * before its first step): {@code baseline/probe/output/accuracy} beside the curve's {@code probe/output/accuracy}.
+     */
+    public static final String BASELINE = "baseline/";
+
+    /**
+     * Every probe curve of a run's metrics, probes-v1's first, in task order (output, input, program);
+     * the first point is the step-0 baseline where the run measured one.
+     */
     public static List<ProbeRow> probeRows(MetricsReader.Metrics m) {
         List<String> sets = new ArrayList<>();
         sets.add("");
@@ -74,7 +83,9 @@ public final class RunSummary {
                 if (s.size() == 0) continue;
                 int n = s.size() - 1;
                 Optional<Map<String, Object>> last = lastWith(m, prefix + task + "/accuracy");
-                rows.add(new ProbeRow(set, task, s.steps()[0], s.values()[0], s.steps()[n], s.values()[n],
+                Double baseline = m.rows().isEmpty() ? null : number(m.rows().getFirst().get(BASELINE + prefix + task + "/accuracy"));
+                rows.add(new ProbeRow(set, task, baseline != null ? 0 : s.steps()[0], baseline != null ? baseline : s.values()[0],
+                        s.steps()[n], s.values()[n],
                         number(last.map(r -> r.get(prefix + task + "/best_constant")).orElse(null)),
                         number(last.map(r -> r.get(prefix + task + "/copy")).orElse(null))));
             }
