@@ -40,6 +40,10 @@ package dev.azr4j.core.config;
  *                         local variable, a loop and a conditional ({@code LoopPrograms}); 0 = one-line programs only
  * @param narrowShare      with the broad world, the share of the environment's one-line programs drawn from the narrow
  *                         world with its values and the argument {@code a}: a mixture of the two; 0 = broad only
+ * @param bufferImitation  the share of each imitation update's tasks of a type taken from that type's task buffer (tasks the
+ *                         proposers wrote and the executor validated, newest first by weight) instead of the environment,
+ *                         where the buffer has them: the proposers' tasks as a real part of what the solver learns from
+ *                         (issue 23); 0 = environment only
  */
 public record CurriculumConfig(
         boolean environmentTasks,
@@ -61,7 +65,8 @@ public record CurriculumConfig(
         boolean hindsightProposals,
         WorldName world,
         @Range(min = 0, max = 1) double loopPrograms,
-        @Range(min = 0, max = 1) double narrowShare) {
+        @Range(min = 0, max = 1) double narrowShare,
+        @Range(min = 0, max = 1) double bufferImitation) {
 
     public CurriculumConfig {
         if (world == null) world = WorldName.NARROW;
@@ -78,7 +83,8 @@ public record CurriculumConfig(
 
     /** All off: the original algorithm. */
     public static CurriculumConfig defaults() {
-        return new CurriculumConfig(false, 2, 0.25, 0, 0.0, false, 0, 256, 0.0, 0.0, 0, 1.0, false, 0, 1.0, 0, false, WorldName.NARROW, 0.0, 0.0);
+        return new CurriculumConfig(false, 2, 0.25, 0, 0.0, false, 0, 256, 0.0, 0.0, 0, 1.0, false, 0, 1.0, 0, false, WorldName.NARROW, 0.0, 0.0,
+                0.0);
     }
 
     /** The world the environment draws from and the proposers write in. */

@@ -1,5 +1,6 @@
 package dev.azr4j.core.step;
 
+import dev.azr4j.core.buffer.TaskBuffers;
 import dev.azr4j.core.config.CurriculumConfig;
 import dev.azr4j.core.curriculum.EnvironmentTasks;
 import dev.azr4j.core.curriculum.HindsightRepairs;
@@ -22,7 +23,7 @@ final class Extensions {
      * the imitation updates.
      */
     static List<StepExtension> of(SelfPlaySettings s, Policy policy, Executor executor, PromptBuilder prompts, ProposalParser parser,
-                                  ProposalGate gate, UpdateBatch weights) {
+                                  ProposalGate gate, UpdateBatch weights, TaskBuffers buffers) {
         CurriculumConfig c = s.curriculum();
         List<StepExtension> out = new ArrayList<>();
         EnvironmentTasks environment = c.drawsTasks()
@@ -40,7 +41,8 @@ final class Extensions {
             out.add(new HindsightProposals(new HindsightRepairs(c.surface()), parser, gate, environment, executor, policy, s.inductionInputs()));
         if (c.shuffleRewards()) out.add(new ShuffledControl());
         if (environment != null && answers != null && c.imitationUpdates() > 0)
-            out.add(new ImitationUpdates(environment, executor, answers, weights, s.taskTypes(), c.imitationUpdates(), c::imitationTasks));
+            out.add(new ImitationUpdates(environment, executor, answers, weights, s.taskTypes(), c.imitationUpdates(), c::imitationTasks,
+                    buffers, c.bufferImitation()));
         // metrics only; the narrow world's runs keep issue 10's metrics
         if (s.promptStyle().terse() && c.surface() != World.NARROW)
             out.add(new ProposalReach(c.surface(), c.maxOps(), c.surface().proposerDepth(c.maxOps())));

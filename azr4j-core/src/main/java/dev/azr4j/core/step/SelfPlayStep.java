@@ -95,7 +95,7 @@ public final class SelfPlayStep implements Checkpointed {
                 settings.klCoef(), settings.maxGradNorm(), settings.temperature());
         this.metrics = new StepMetrics(buffers, gate);
         this.safety = new SafetyReview(safety, parser, policy);
-        this.extensions = Extensions.of(settings, policy, executor, prompts, parser, gate, weights);
+        this.extensions = Extensions.of(settings, policy, executor, prompts, parser, gate, weights, buffers);
     }
 
     /** Runs step {@code step} (1-based) with all random choices drawn from {@code seed}, at the schedule's learning rate. */

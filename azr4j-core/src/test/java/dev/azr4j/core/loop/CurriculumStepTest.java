@@ -88,7 +88,7 @@ class CurriculumStepTest {
                                                boolean hindsightProposals) {
         return new CurriculumConfig(environmentTasks, maxOps, minShare, imitationTasks, imitationCoef, shuffleRewards, proposalReplays,
                 proposalMemory, proposalCoef, contextCoef, imitationUpdates, inductionImitation, canonicalInputs, proposalImitation,
-                abductionImitation, literalInputs, hindsightProposals, CurriculumConfig.WorldName.NARROW, 0.0, 0.0);
+                abductionImitation, literalInputs, hindsightProposals, CurriculumConfig.WorldName.NARROW, 0.0, 0.0, 0.0);
     }
 
     private static TaskBuffers seeded() {
@@ -133,6 +133,32 @@ class CurriculumStepTest {
         }
         assertFalse(checks.isEmpty());
         for (var r : exec.execute(checks)) assertTrue(r.ok(), "imitated deduction answers are the executor's outputs: " + r);
+    }
+
+    /**
+     * With a buffer share, that share of each imitation update's tasks are the proposers' validated
+     * tasks from the buffer (here two deduction programs the environment never writes), imitated with
+     * their executor-verified answers; the rest still come from the environment.
+     */
+    @Test
+    void bufferImitationTakesItsShareOfEachImitationUpdateFromTheTaskBuffer() {
+        ScriptedPolicy policy = new ScriptedPolicy(CurriculumStepTest::terse);
+        CurriculumConfig c = new CurriculumConfig(false, 2, 0.25, 4, 1.0, false, 0, 256, 0.0, 0.0, 2, 1.0, false, 0, 1.0, 0, false,
+                CurriculumConfig.WorldName.NARROW, 0.0, 0.0, 0.5);
+        TaskBuffers buffers = seeded();
+        buffers.deduction().add(new Triplet("def f(a):\n    return a * 7 - 1", "3", "20", List.of()), 0);
+        buffers.deduction().add(new Triplet("def f(a):\n    return a * 9 - 1", "2", "17", List.of()), 0);
+        Map<String, Object> m = new SelfPlayStep(policy, exec, buffers, settings(4, c)).run(1, 11).metrics();
+        assertEquals(2, m.get("imitation/updates"));
+        assertEquals(4L, m.get("imitation/deduction/from_buffer"), "2 of each update's 4 deduction tasks, in both updates");
+        // the deduction buffer at the end of the step: the seed, the two above and the step's own proposal
+        List<String> inBuffer = buffers.deduction().entries().stream()
+                .map(e -> "P:" + e.task().program() + "\nI:" + e.task().input() + "\nO:" + e.task().output() + "\n").toList();
+        for (List<TrainSequence> update : policy.updates().subList(1, 3)) {
+            List<String> texts = update.stream().map(x -> text(x.promptIds()) + text(x.completionIds())).toList();
+            assertEquals(12, texts.size(), "4 tasks of each of the 3 types");
+            assertEquals(2, texts.stream().filter(inBuffer::contains).count(), String.join("\n---\n", texts));
+        }
     }
 
     @Test
