@@ -96,12 +96,13 @@ public final class GgufExport {
     /** {@code t} under llama.cpp's name, its rows permuted where llama.cpp's rotary layout differs. */
     static NamedTensor renamed(NamedTensor t, String arch, ModelConfig c) {
         String n = t.name();
-        switch (n) {
-            case "model.embed_tokens.weight" -> { return new NamedTensor("token_embd.weight", t.shape(), t.data()); }
-            case "model.norm.weight" -> { return new NamedTensor("output_norm.weight", t.shape(), t.data()); }
-            case "lm_head.weight" -> { return new NamedTensor("output.weight", t.shape(), t.data()); }
-            default -> { }
-        }
+        String whole = switch (n) {
+            case "model.embed_tokens.weight" -> "token_embd.weight";
+            case "model.norm.weight" -> "output_norm.weight";
+            case "lm_head.weight" -> "output.weight";
+            default -> null;
+        };
+        if (whole != null) return new NamedTensor(whole, t.shape(), t.data());
         Matcher m = LAYER.matcher(n);
         if (!m.matches()) throw new IllegalArgumentException("no GGUF name for tensor " + n);
         String rest = m.group(2);

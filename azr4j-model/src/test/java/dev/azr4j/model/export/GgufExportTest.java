@@ -93,6 +93,22 @@ class GgufExportTest {
         assertArrayEquals(new float[] {0, 0.5f, 2, 2.5f, 1, 1.5f, 3, 3.5f}, GgufExport.permuteRotaryRows(wide, 1, 2));
     }
 
+    /** Qwen's own tokenizer (151,643 tokens, 151,387 merges) keeps its merges and gets llama.cpp's "qwen2" split. */
+    @Test
+    void aQwenTokenizerGoesOverWithItsMergesAndItsSplit() throws IOException {
+        Path file = Path.of(System.getProperty("azr.shared", "../shared"), "tokenizers", "qwen3", "tokenizer.json");
+        assumeTrue(Files.isRegularFile(file), "skipped: no Qwen tokenizer at " + file);
+        JsonNode root = JSON.readTree(file.toFile());
+        int size = root.get("model").get("vocab").size() + root.get("added_tokens").size();
+        GgufExport.Vocabulary v = GgufExport.Vocabulary.read(file, JSON.createObjectNode(), size);
+        assertEquals("qwen2", v.preTokenizer());
+        assertEquals(root.get("model").get("merges").size(), v.merges().size());
+        assertEquals(size, v.tokens().size());
+        int endOfText = v.tokens().indexOf("<|endoftext|>");
+        assertEquals(GgufExport.CONTROL, v.types().get(endOfText));
+        assertEquals(GgufExport.NORMAL, v.types().get(0));
+    }
+
     @Test
     void aCheckpointWithoutATokenizerIsAClearError() throws IOException {
         Path dir = checkpoint("qwen2-tiny");
